@@ -1,0 +1,65 @@
+package dev.mediagc.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The settings of {@code mediagc sweep --config FILE.yml}. Keys are the flag names without the
+ * dashes; a flag given on the command line overrides the file.
+ */
+record ConfigFile(
+        @JsonProperty("db") String db,
+        @JsonProperty("db-user") String dbUser,
+        @JsonProperty("db-password-env") String dbPasswordEnv,
+        @JsonProperty("ref") List<String> ref,
+        @JsonProperty("ref-sql") List<String> refSql,
+        @JsonProperty("store") String store,
+        @JsonProperty("strip-prefix") List<String> stripPrefix,
+        @JsonProperty("ignore-case") Boolean ignoreCase,
+        @JsonProperty("exclude") List<String> exclude,
+        @JsonProperty("min-age") String minAge,
+        @JsonProperty("apply") Boolean apply,
+        @JsonProperty("action") String action,
+        @JsonProperty("remove-empty-dirs") Boolean removeEmptyDirs,
+        @JsonProperty("list-orphans") String listOrphans,
+        @JsonProperty("report") String report,
+        @JsonProperty("allow-empty-source") Boolean allowEmptySource,
+        @JsonProperty("query-timeout") String queryTimeout) {
+
+    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+
+    static ConfigFile read(Path file) {
+        try {
+            ConfigFile config = YAML.readValue(Files.readAllBytes(file), ConfigFile.class);
+            return config == null ? EMPTY : config;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("config file " + file + ": unknown key '" + e.getPropertyName()
+                    + "' at line " + e.getLocation().getLineNr() + "; known keys: " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException("config file " + file + " is malformed at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config file " + file + " is not valid YAML at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mediagc.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "mediagc",
+        mixinStandardHelpOptions = true,
+        versionProvider = MediagcCommand.VersionProvider.class,
+        description = {
+            "Finds the files in a media folder or bucket that no database row references any more,",
+            "and reports, quarantines or deletes them, without ever touching a referenced file.",
+            "",
+            "Start with 'mediagc demo' to see a sweep on a built-in example."},
+        subcommands = {SweepCommand.class, RestoreCommand.class, PurgeCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"",
+            "Exit codes: 0 done, 1 error (nothing changed), 2 usage error, 3 a safety guard refused to act."})
+final class MediagcCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MediagcCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                err.println("mediagc: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            err.println("mediagc: " + e);
+            return ExitCode.ERROR;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("mediagc: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        return cli;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MediagcCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"mediagc " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.mediagc.cli;
+
+import dev.mediagc.quarantine.Quarantine;
+import dev.mediagc.store.ObjectStore;
+import dev.mediagc.store.ObjectStoreProvider;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore",
+        description = {
+            "Puts every file a quarantine run moved back where it was, byte for byte. Works from the",
+            "run's journal, so it also restores a run that was killed halfway. A file that has",
+            "reappeared at its old place is left alone and reported.",
+            "",
+            "Example: mediagc restore 20261124T040512Z-3fa2 --store /var/www/media"})
+final class RestoreCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id a sweep printed (see STORE/.mediagc/quarantine/).")
+    String runId;
+
+    @Option(names = "--store", paramLabel = "DIR", required = true, description = "The media folder the run swept.")
+    String store;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log each step on standard error.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, Map.of())) {
+            Quarantine.RestoreResult result = new Quarantine(objectStore).restore(runId);
+            System.out.printf("run %s: restored %,d, already in place %,d, failed %,d%n",
+                    runId, result.restored(), result.alreadyInPlace(), result.failed().size());
+            result.failed().forEach(f -> System.out.println("  failed: " + f));
+            return result.failed().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+        }
+    }
+}

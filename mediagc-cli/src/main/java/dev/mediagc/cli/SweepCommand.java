@@ -1,0 +1,237 @@
+package dev.mediagc.cli;
+
+import dev.mediagc.MediaGc;
+import dev.mediagc.config.DurationParser;
+import dev.mediagc.reference.JdbcUrlDataSource;
+import dev.mediagc.report.ReportWriter;
+import dev.mediagc.report.SweepReport;
+import dev.mediagc.store.ObjectStore;
+import dev.mediagc.store.ObjectStoreProvider;
+import dev.mediagc.sweep.Action;
+import dev.mediagc.sweep.ProgressListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sweep",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Marks every file reference in the database, lists the store, and reports the objects no",
+            "reference names (orphans). A dry run unless --apply is given.",
+            "",
+            "Example:",
+            "  mediagc sweep --db jdbc:postgresql://localhost/app --db-user app --db-password-env PGPASSWORD \\",
+            "                --ref profile.avatar --ref document.file --store /var/www/media \\",
+            "                --strip-prefix /media/ --list-orphans orphans.txt",
+            ""},
+        footer = {"",
+            "Safety: nothing changes without --apply; objects younger than --min-age are never touched;",
+            "if any reference source fails, nothing is changed; each candidate is re-checked against the",
+            "database and the store just before acting; every move or delete is journaled in",
+            "STORE/.mediagc/journal/, and 'mediagc restore RUN_ID' undoes a quarantine run.",
+            "Exit codes: 0 done, 1 error (nothing changed), 2 usage error, 3 a safety guard refused to act."})
+final class SweepCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "The application's database, e.g. jdbc:postgresql://host/app, jdbc:mariadb://host/app, "
+                    + "jdbc:sqlite:/path/app.db, jdbc:h2:file:/path/app. Opened read-only.")
+    String db;
+
+    @Option(names = "--db-user", paramLabel = "U", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR",
+            description = "Name of the environment variable holding the database password (never pass it as a flag).")
+    String dbPasswordEnv;
+
+    @Option(names = "--ref", paramLabel = "TABLE.COLUMN",
+            description = "A column holding file keys: TABLE.COLUMN or SCHEMA.TABLE.COLUMN; quote mixed case as "
+                    + "'\"Media\".\"File\"'. Repeatable.")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--ref-sql", paramLabel = "SELECT",
+            description = "A query whose first column yields file keys, e.g. \"SELECT folder || '/' || name FROM media\". "
+                    + "Repeatable.")
+    List<String> refSqls = new ArrayList<>();
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The media folder (its files' keys are their paths relative to it).")
+    String store;
+
+    @Option(names = "--strip-prefix", paramLabel = "P",
+            description = "Removed from the front of references before matching, e.g. /media/ or "
+                    + "https://cdn.example.com/media/. Repeatable.")
+    List<String> stripPrefixes = new ArrayList<>();
+
+    @Option(names = "--ignore-case", description = "Match case-insensitively (for case-insensitive stores).")
+    Boolean ignoreCase;
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Never treat matching objects as orphans: '*.tmp' (any folder), 'cache/**'. Repeatable.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--min-age", paramLabel = "D",
+            description = "Grace period: objects younger than this are kept (uploads in flight). Default 24h. "
+                    + "Examples: 90s, 15m, 6h, 7d.")
+    String minAge;
+
+    @Option(names = "--apply", description = "Act on the orphans. Without it nothing changes.")
+    Boolean apply;
+
+    @Option(names = "--action", paramLabel = "quarantine|delete",
+            description = "With --apply: quarantine (default; move under STORE/.mediagc/quarantine/RUN_ID/, "
+                    + "undo with 'mediagc restore') or delete.")
+    String action;
+
+    @Option(names = "--remove-empty-dirs", description = "With --apply: remove folders left empty (never the root).")
+    Boolean removeEmptyDirs;
+
+    @Option(names = "--list-orphans", paramLabel = "FILE",
+            description = "Write every orphan's key to FILE, one per line, sorted (young orphans excluded).")
+    Path listOrphans;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the full report as JSON.")
+    Path report;
+
+    @Option(names = "--config", paramLabel = "FILE.yml",
+            description = "Read these settings from a YAML file (keys are the flag names); flags override it.")
+    Path config;
+
+    @Option(names = "--allow-empty-source",
+            description = "Accept a reference source that returns no values (normally a sign of the wrong database).")
+    Boolean allowEmptySource;
+
+    @Option(names = "--query-timeout", paramLabel = "D",
+            description = "Fail the run if one reference query takes longer than this. Default: no limit.")
+    String queryTimeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what each phase does on standard error.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        ConfigFile file = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
+        String url = first(db, file.db());
+        String storeLocation = first(store, file.store());
+        List<String> columns = firstList(refs, file.ref());
+        List<String> queries = firstList(refSqls, file.refSql());
+        if (url == null) {
+            throw new IllegalArgumentException("missing --db JDBC_URL (the application's database)");
+        }
+        if (storeLocation == null) {
+            throw new IllegalArgumentException("missing --store DIR (the media folder to sweep)");
+        }
+        if (columns.isEmpty() && queries.isEmpty()) {
+            throw new IllegalArgumentException("name at least one reference: --ref TABLE.COLUMN or --ref-sql \"SELECT ...\"");
+        }
+        boolean applying = Boolean.TRUE.equals(first(apply, file.apply()));
+        Action chosenAction = parseAction(first(action, file.action()));
+        if (!applying && (action != null || Boolean.TRUE.equals(removeEmptyDirs))) {
+            throw new IllegalArgumentException("--action and --remove-empty-dirs only take effect with --apply; "
+                    + "add --apply to act, or drop them for a dry run");
+        }
+
+        MediaGc.Builder builder = MediaGc.configure()
+                .dataSource(new JdbcUrlDataSource(url, first(dbUser, file.dbUser()),
+                        password(first(dbPasswordEnv, file.dbPasswordEnv()))))
+                .stripPrefix(firstList(stripPrefixes, file.stripPrefix()).toArray(String[]::new))
+                .ignoreCase(Boolean.TRUE.equals(first(ignoreCase, file.ignoreCase())))
+                .exclude(firstList(excludes, file.exclude()).toArray(String[]::new))
+                .minAge(DurationParser.parse(first(minAge, file.minAge(), "24h")))
+                .queryTimeout(DurationParser.parse(first(queryTimeout, file.queryTimeout(), "0")))
+                .allowEmptySource(Boolean.TRUE.equals(first(allowEmptySource, file.allowEmptySource())))
+                .removeEmptyFolders(Boolean.TRUE.equals(first(removeEmptyDirs, file.removeEmptyDirs())));
+        columns.forEach(builder::reference);
+        queries.forEach(builder::referenceQuery);
+        if (applying) {
+            builder.apply(chosenAction);
+        }
+        String orphanList = first(listOrphans == null ? null : listOrphans.toString(), file.listOrphans());
+        if (orphanList != null) {
+            builder.orphanList(Path.of(orphanList));
+        }
+        ProgressListener progress = ProgressPrinter.forTerminal();
+        builder.progress(progress);
+
+        SweepReport result;
+        try (ObjectStore objectStore = ObjectStoreProvider.openAny(storeLocation, storeOptions())) {
+            result = builder.store(objectStore).load().sweep();
+        }
+        if (progress instanceof ProgressPrinter printer) {
+            printer.clear();
+        }
+        String reportFile = first(report == null ? null : report.toString(), file.report());
+        if (reportFile != null) {
+            ReportWriter.writeJson(result, Path.of(reportFile));
+        }
+        PrintStream out = System.out;
+        ReportWriter.writeText(result, out);
+        out.flush();
+        return switch (result.outcome()) {
+            case DRY_RUN, APPLIED -> ExitCode.OK;
+            case REFUSED -> ExitCode.REFUSED;
+            case FAILED -> {
+                System.err.println("mediagc: " + result.reason());
+                yield ExitCode.ERROR;
+            }
+        };
+    }
+
+    /** Store-specific settings handed to the store provider; none for a local folder yet. */
+    Map<String, String> storeOptions() {
+        return new HashMap<>();
+    }
+
+    private static Action parseAction(String text) {
+        if (text == null) {
+            return Action.QUARANTINE;
+        }
+        try {
+            return Action.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--action must be quarantine or delete, not '" + text + "'");
+        }
+    }
+
+    private static String password(String variable) {
+        if (variable == null) {
+            return null;
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new IllegalArgumentException("--db-password-env names " + variable
+                    + ", but that environment variable is not set; export it first");
+        }
+        return value;
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> firstList(List<String> flags, List<String> fromFile) {
+        if (!flags.isEmpty()) {
+            return flags;
+        }
+        return fromFile == null ? List.of() : fromFile;
+    }
+}

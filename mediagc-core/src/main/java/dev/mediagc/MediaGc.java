@@ -1,0 +1,228 @@
+package dev.mediagc;
+
+import dev.mediagc.key.KeyNormalizer;
+import dev.mediagc.quarantine.Quarantine;
+import dev.mediagc.reference.ColumnReference;
+import dev.mediagc.reference.QueryReference;
+import dev.mediagc.reference.ReferenceSource;
+import dev.mediagc.reference.SqlIdentifier;
+import dev.mediagc.report.SweepReport;
+import dev.mediagc.store.ObjectStore;
+import dev.mediagc.sweep.Action;
+import dev.mediagc.sweep.ProgressListener;
+import dev.mediagc.sweep.SweepSettings;
+import dev.mediagc.sweep.Sweeper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The front door. Configure once, load, then sweep (a dry run unless told to apply):
+ *
+ * <pre>{@code
+ * SweepReport report = MediaGc.configure()
+ *         .dataSource(dataSource)
+ *         .reference("profile", "avatar")
+ *         .referenceQuery("SELECT id || '/' || file_name FROM media")
+ *         .store(LocalStore.at(Path.of("/var/www/media")))
+ *         .minAge(Duration.ofHours(24))
+ *         .load()
+ *         .sweep();
+ * }</pre>
+ */
+public final class MediaGc {
+
+    /** The grace period: objects younger than this may be uploads whose row has not committed yet. */
+    public static final Duration DEFAULT_MIN_AGE = Duration.ofHours(24);
+    /** Candidates verified and acted on per batch (and per journal sync). */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+
+    private final SweepSettings settings;
+
+    private MediaGc(SweepSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public SweepSettings settings() {
+        return settings;
+    }
+
+    /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
+    public SweepReport sweep() {
+        return new Sweeper(settings).run();
+    }
+
+    /** Puts back what quarantine run {@code runId} moved. */
+    public Quarantine.RestoreResult restore(String runId) throws IOException {
+        return new Quarantine(settings.store()).restore(runId);
+    }
+
+    /** Collects the settings of a sweep; every setting has a safe default. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private final List<Object> references = new ArrayList<>();
+        private ObjectStore store;
+        private final List<String> stripPrefixes = new ArrayList<>();
+        private boolean ignoreCase;
+        private final List<String> excludes = new ArrayList<>();
+        private Duration minAge = DEFAULT_MIN_AGE;
+        private Action action;
+        private boolean removeEmptyFolders;
+        private Path orphanList;
+        private boolean allowEmptySource;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration queryTimeout = Duration.ZERO;
+        private ProgressListener progress = ProgressListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The application's database; connections are opened read-only. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** Every value of {@code table.column} is a reference. */
+        public Builder reference(String table, String column) {
+            return reference(table + "." + column);
+        }
+
+        /** {@code TABLE.COLUMN} or {@code SCHEMA.TABLE.COLUMN}; quote mixed-case names: {@code "Media"."File"}. */
+        public Builder reference(String qualifiedColumn) {
+            references.add(SqlIdentifier.parseColumn(qualifiedColumn));
+            return this;
+        }
+
+        /** The first column of every row of {@code sql} is a reference. */
+        public Builder referenceQuery(String sql) {
+            references.add(sql);
+            return this;
+        }
+
+        /** A reference source of the application's own, e.g. one derived from an ORM mapping. */
+        public Builder referenceSource(ReferenceSource source) {
+            references.add(Objects.requireNonNull(source));
+            return this;
+        }
+
+        public Builder store(ObjectStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Removed from the front of references and keys before matching, e.g. {@code /media/}. */
+        public Builder stripPrefix(String... prefixes) {
+            stripPrefixes.addAll(List.of(prefixes));
+            return this;
+        }
+
+        /** Match case-insensitively, for stores that ignore case. */
+        public Builder ignoreCase(boolean ignoreCase) {
+            this.ignoreCase = ignoreCase;
+            return this;
+        }
+
+        /** Unreferenced objects matching the glob are kept ({@code *.tmp}, {@code cache/**}). */
+        public Builder exclude(String... globs) {
+            excludes.addAll(List.of(globs));
+            return this;
+        }
+
+        public Builder minAge(Duration minAge) {
+            if (minAge.isNegative()) {
+                throw new IllegalArgumentException("min-age cannot be negative");
+            }
+            this.minAge = minAge;
+            return this;
+        }
+
+        /** Act on orphans instead of only reporting them. */
+        public Builder apply(Action action) {
+            this.action = Objects.requireNonNull(action);
+            return this;
+        }
+
+        /** After acting, remove folders left empty (never the root). */
+        public Builder removeEmptyFolders(boolean remove) {
+            this.removeEmptyFolders = remove;
+            return this;
+        }
+
+        /** Write every orphan's raw key, one per line, sorted, to this file. */
+        public Builder orphanList(Path file) {
+            this.orphanList = file;
+            return this;
+        }
+
+        /** Accept a reference source that returns no values (normally a sign of the wrong database). */
+        public Builder allowEmptySource(boolean allow) {
+            this.allowEmptySource = allow;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be positive");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** A limit for each reference query; zero (the default) means none. */
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        public Builder progress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public MediaGc load() {
+            if (store == null) {
+                throw new IllegalStateException("no store configured; call store(LocalStore.at(path))");
+            }
+            if (references.isEmpty()) {
+                throw new IllegalStateException("no reference configured; call reference(table, column) or referenceQuery(sql)");
+            }
+            int timeout = (int) Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds());
+            List<ReferenceSource> sources = new ArrayList<>();
+            int queries = 0;
+            for (Object reference : references) {
+                if (reference instanceof ReferenceSource source) {
+                    sources.add(source);
+                } else if (reference instanceof SqlIdentifier column) {
+                    sources.add(new ColumnReference(requireDataSource(), column, timeout));
+                } else {
+                    sources.add(new QueryReference(requireDataSource(), (String) reference, ++queries, timeout));
+                }
+            }
+            return new MediaGc(new SweepSettings(sources, store, KeyNormalizer.of(stripPrefixes, ignoreCase), excludes,
+                    minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock));
+        }
+
+        private DataSource requireDataSource() {
+            if (dataSource == null) {
+                throw new IllegalStateException("table and query references need a dataSource(...)");
+            }
+            return dataSource;
+        }
+    }
+}

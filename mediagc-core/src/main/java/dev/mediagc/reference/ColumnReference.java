@@ -1,0 +1,37 @@
+package dev.mediagc.reference;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Every value of one table column: {@code TABLE.COLUMN} or {@code SCHEMA.TABLE.COLUMN}. */
+public final class ColumnReference extends JdbcReferenceSource {
+
+    private final SqlIdentifier column;
+
+    public ColumnReference(DataSource dataSource, SqlIdentifier column, int queryTimeoutSeconds) {
+        super(dataSource, queryTimeoutSeconds);
+        this.column = column;
+    }
+
+    @Override
+    public String name() {
+        return column.toString();
+    }
+
+    @Override
+    String streamingSql(Connection connection) throws SQLException {
+        String quote = quoteString(connection);
+        String col = column.renderColumn(quote);
+        return "SELECT " + col + " FROM " + column.renderTable(quote) + " WHERE " + col + " IS NOT NULL";
+    }
+
+    @Override
+    String lookUpSql(Connection connection, int count, boolean ignoreCase) throws SQLException {
+        String quote = quoteString(connection);
+        String col = column.renderColumn(quote);
+        String compared = ignoreCase ? "LOWER(" + col + ")" : col;
+        return "SELECT " + col + " FROM " + column.renderTable(quote) + " WHERE " + compared
+                + " IN (" + placeholders(count) + ")";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.mediagc.reference;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * The first column of every row of an arbitrary query, e.g.
+ * {@code SELECT id || '/' || file_name FROM media}. Point look-ups wrap the query as a derived
+ * table, so they see exactly what the sweep saw.
+ */
+public final class QueryReference extends JdbcReferenceSource {
+
+    private final String sql;
+    private final String name;
+    private volatile String firstColumnLabel;
+
+    public QueryReference(DataSource dataSource, String sql, int index, int queryTimeoutSeconds) {
+        super(dataSource, queryTimeoutSeconds);
+        this.sql = stripTrailingSemicolon(sql);
+        this.name = "query #" + index;
+        if (!this.sql.toLowerCase(Locale.ROOT).stripLeading().matches("(?s)(select|with)\\b.*")) {
+            throw new IllegalArgumentException("--ref-sql must be a SELECT (or WITH ... SELECT) query: " + sql);
+        }
+    }
+
+    private static String stripTrailingSemicolon(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    @Override
+    String streamingSql(Connection connection) {
+        return sql;
+    }
+
+    @Override
+    String lookUpSql(Connection connection, int count, boolean ignoreCase) throws SQLException {
+        String quote = quoteString(connection);
+        String label = firstColumnLabel(connection);
+        String column = "mediagc_q." + quote + label.replace(quote, quote + quote) + quote;
+        String compared = ignoreCase ? "LOWER(" + column + ")" : column;
+        return "SELECT " + column + " FROM (" + sql + ") mediagc_q WHERE " + compared
+                + " IN (" + placeholders(count) + ")";
+    }
+
+    /** The label the database gives the query's first column, read from an empty execution. */
+    private String firstColumnLabel(Connection connection) throws SQLException {
+        if (firstColumnLabel == null) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet empty = statement.executeQuery("SELECT * FROM (" + sql + ") mediagc_q WHERE 1 = 0")) {
+                firstColumnLabel = empty.getMetaData().getColumnLabel(1);
+            }
+        }
+        return firstColumnLabel;
+    }
+}

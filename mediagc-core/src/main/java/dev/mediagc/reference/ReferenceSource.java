@@ -1,0 +1,34 @@
+package dev.mediagc.reference;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Somewhere file references live: a table column, the first column of a query, or anything an
+ * application can enumerate. A source either delivers every value it holds or throws; a source
+ * that stops early without throwing breaks the first safety invariant.
+ */
+public interface ReferenceSource {
+
+    /** A short name for reports and errors, e.g. {@code public.profile.avatar}. */
+    String name();
+
+    /**
+     * Streams every raw value to {@code sink}, NULLs and empty strings included (the caller
+     * drops them). Throws if the full set could not be read, for whatever reason.
+     */
+    void stream(ReferenceSink sink) throws ReferenceSourceException;
+
+    /**
+     * Of the given raw spellings, the ones some row holds right now. Used to re-verify
+     * candidates just before acting, so a reference that appeared during the scan wins.
+     * With {@code ignoreCase}, spellings are lower case and rows are compared lower-cased.
+     */
+    Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException;
+
+    /** Receives raw values as they stream out of a source. */
+    @FunctionalInterface
+    interface ReferenceSink {
+        void accept(String rawValue);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mediagc.store;
+
+/** Receives a store's listing as it streams; called from the listing thread(s), one call at a time. */
+public interface ListingVisitor {
+
+    /** A regular object, a possible candidate. */
+    void object(StoredObject object);
+
+    /** A symbolic link: reported, never followed, never touched. */
+    default void symlink(String key) {
+    }
+
+    /**
+     * A folder with nothing in it (stores with real folders only). {@code lastModified} lets the
+     * sweep leave alone a folder made moments ago for an upload in flight.
+     */
+    default void emptyFolder(String key, java.time.Instant lastModified) {
+    }
+
+    /** A folder or object that could not be read; whatever it holds is unknown and kept. */
+    default void unreadable(String key, String reason) {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mediagc.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** {@link StateFolder} in a local folder, {@code ROOT/.mediagc/} by default. */
+final class LocalStateFolder implements StateFolder {
+
+    private final Path folder;
+
+    LocalStateFolder(Path folder) {
+        this.folder = folder;
+    }
+
+    private Path resolve(String name) throws IOException {
+        return LocalStore.resolveInside(folder, name);
+    }
+
+    @Override
+    public Optional<byte[]> read(String name) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(name)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void write(String name, byte[] content) throws IOException {
+        Path target = resolve(name);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap(content));
+            channel.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public List<String> list(String subfolder) throws IOException {
+        Path dir = subfolder.isEmpty() ? folder : resolve(subfolder);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(resolve(name));
+    }
+
+    @Override
+    public AppendLog openLog(String name) throws IOException {
+        Path log = resolve(name);
+        Files.createDirectories(log.getParent());
+        FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        return new AppendLog() {
+            @Override
+            public void append(List<String> lines) throws IOException {
+                StringBuilder sb = new StringBuilder();
+                for (String line : lines) {
+                    sb.append(line).append('\n');
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(false);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    public List<String> readLog(String name) throws IOException {
+        // Lenient decoding: a run killed mid-write may leave a torn last line, which the
+        // journal reader skips; it must not make the whole log unreadable.
+        try {
+            String text = new String(Files.readAllBytes(resolve(name)), StandardCharsets.UTF_8);
+            return text.lines().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.mediagc.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the media lives: a local folder, a bucket prefix. The sweep engine knows stores only
+ * through this interface. Every method that changes something takes a raw key exactly as
+ * {@link #list} reported it, and must refuse a key that would leave the store's root or prefix.
+ *
+ * <p>mediagc's own state (journals, quarantine, last-run figures, lock) lives in the store's
+ * {@code .mediagc/} area, which {@link #list} never reports.
+ */
+public interface ObjectStore extends Closeable {
+
+    /** Where this store is, for messages: a path or {@code s3://bucket/prefix}. */
+    String location();
+
+    /** Streams every object under the root, excluding mediagc's own area. */
+    void list(ListingVisitor visitor) throws IOException;
+
+    /** The object under {@code key} now, or empty when there is no regular object there. */
+    Optional<StoredObject> stat(String key) throws IOException;
+
+    /** Deletes the object under {@code key}. */
+    void delete(String key) throws IOException;
+
+    /**
+     * Moves the object under {@code key} into quarantine run {@code runId}, keeping its key.
+     * After this returns, the object is in quarantine and no longer at {@code key}.
+     */
+    void quarantine(String key, String runId) throws IOException;
+
+    /**
+     * Puts a quarantined object back under {@code key}, byte for byte. Refuses to overwrite an
+     * object that has appeared there since.
+     */
+    void restore(String key, String runId) throws IOException;
+
+    /** Whether the quarantine of {@code runId} holds {@code key}. */
+    boolean isQuarantined(String key, String runId) throws IOException;
+
+    /** Ids of the quarantine runs present in the store. */
+    List<String> quarantineRuns() throws IOException;
+
+    /** Deletes a quarantine run's objects for good. */
+    void purgeQuarantine(String runId) throws IOException;
+
+    /**
+     * Removes each of {@code folderKeys} if it is empty, then each parent it leaves empty, never
+     * the root. Stores without real folders do nothing. Returns how many folders were removed.
+     */
+    default int removeEmptyFolders(List<String> folderKeys) throws IOException {
+        return 0;
+    }
+
+    /** mediagc's small files: journals, last-run figures, lock. */
+    StateFolder state();
+}

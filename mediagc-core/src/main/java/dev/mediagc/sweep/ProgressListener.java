@@ -1,0 +1,16 @@
+package dev.mediagc.sweep;
+
+/** Hears how a long sweep is getting on; the CLI draws a progress line from it. */
+public interface ProgressListener {
+
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** A new phase began: {@code mark}, {@code list}, {@code verify}, {@code act}. */
+    default void phase(String name) {
+    }
+
+    /** Running totals: references read, objects listed, candidates acted on. */
+    default void progress(String phase, long done) {
+    }
+}

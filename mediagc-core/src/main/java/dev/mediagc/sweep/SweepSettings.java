@@ -1,0 +1,39 @@
+package dev.mediagc.sweep;
+
+import dev.mediagc.key.KeyNormalizer;
+import dev.mediagc.reference.ReferenceSource;
+import dev.mediagc.store.ObjectStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one sweep needs, fixed before it starts. Built by {@code MediaGc.configure()}.
+ *
+ * @param action null for a dry run (the default); what to do with orphans otherwise
+ * @param orphanList where to write every orphan's raw key, sorted, or null
+ */
+public record SweepSettings(
+        List<ReferenceSource> sources,
+        ObjectStore store,
+        KeyNormalizer normalizer,
+        List<String> excludes,
+        Duration minAge,
+        Action action,
+        boolean removeEmptyFolders,
+        Path orphanList,
+        boolean allowEmptySource,
+        int batchSize,
+        ProgressListener progress,
+        Clock clock) {
+
+    public SweepSettings {
+        sources = List.copyOf(sources);
+        excludes = List.copyOf(excludes);
+    }
+
+    public boolean dryRun() {
+        return action == null;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.mediagc.sweep;
+
+import dev.mediagc.config.DurationParser;
+import dev.mediagc.key.KeyHash;
+import dev.mediagc.mark.MarkIncompleteException;
+import dev.mediagc.mark.MarkSet;
+import dev.mediagc.mark.Marker;
+import dev.mediagc.quarantine.Journal;
+import dev.mediagc.quarantine.JournalEntry;
+import dev.mediagc.quarantine.RunId;
+import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.report.SweepReport;
+import dev.mediagc.report.Tally;
+import dev.mediagc.store.ListingVisitor;
+import dev.mediagc.store.ObjectStore;
+import dev.mediagc.store.StoredObject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sweep: mark every reference, list the store, classify each object, then (only when asked)
+ * re-verify and act on the orphans batch by batch, journaling each step.
+ */
+public final class Sweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+
+    private final SweepSettings settings;
+    private final ObjectStore store;
+    private final ExcludeRules excludes;
+    /** Folders found empty and older than the grace period, removed after acting when asked. */
+    private final List<String> emptyFolders = new ArrayList<>();
+
+    public Sweeper(SweepSettings settings) {
+        this.settings = settings;
+        this.store = settings.store();
+        this.excludes = new ExcludeRules(settings.excludes());
+    }
+
+    public SweepReport run() {
+        Instant started = settings.clock().instant();
+        String runId = RunId.next(started);
+        SweepReport report = new SweepReport(runId, store.location(), !settings.dryRun(),
+                settings.dryRun() ? null : settings.action().name().toLowerCase(Locale.ROOT),
+                DurationParser.format(settings.minAge()), started);
+        log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
+        try (CandidateSpool candidates = new CandidateSpool()) {
+            Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
+                    settings.progress()).mark();
+            mark.figures().forEach(report::addSource);
+            report.setReferences(mark.marks().size());
+
+            list(mark.marks(), candidates, report, started);
+            candidates.seal();
+            report.danglingReferences().setCount(mark.marks().unseenCount());
+            mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+            if (settings.orphanList() != null) {
+                writeOrphanList(candidates);
+            }
+            if (settings.dryRun()) {
+                report.finish(SweepReport.Outcome.DRY_RUN, null, settings.clock().instant());
+                return report;
+            }
+            act(runId, candidates, report);
+            report.finish(SweepReport.Outcome.APPLIED, null, settings.clock().instant());
+        } catch (MarkIncompleteException e) {
+            fail(report, "incomplete mark, nothing changed: " + e.getMessage());
+        } catch (ReferenceSourceException e) {
+            fail(report, "re-verification against " + e.sourceName() + " failed, stopped acting: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            fail(report, "store " + store.location() + ": " + e.getMessage());
+        }
+        return report;
+    }
+
+    private void fail(SweepReport report, String reason) {
+        log.error("run {} failed: {}", report.runId(), reason);
+        report.finish(SweepReport.Outcome.FAILED, reason, settings.clock().instant());
+    }
+
+    private void list(MarkSet marks, CandidateSpool candidates, SweepReport report, Instant started) throws IOException {
+        settings.progress().phase("list");
+        Instant youngAfter = started.minus(settings.minAge());
+        store.list(new ListingVisitor() {
+            @Override
+            public void object(StoredObject object) {
+                long listed = report.objects().count();
+                report.objects().add(object.key(), object.size());
+                if ((listed & 0x3fff) == 0) {
+                    settings.progress().progress("list", listed);
+                }
+                String key = settings.normalizer().normalize(object.key());
+                if (key != null && marks.markSeen(KeyHash.of(key))) {
+                    report.referenced().add(object.key(), object.size());
+                } else if (excludes.excludes(object.key())) {
+                    report.excluded().add(object.key(), object.size());
+                } else if (object.lastModified() == null || object.lastModified().isAfter(youngAfter)) {
+                    report.youngOrphans().add(object.key(), object.size());
+                } else {
+                    report.orphans().add(object.key(), object.size());
+                    try {
+                        candidates.add(object);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void emptyFolder(String key, Instant lastModified) {
+                // A folder made moments ago may be about to receive an upload.
+                if (lastModified != null && !lastModified.isAfter(youngAfter)) {
+                    report.emptyFolders().add(key);
+                    emptyFolders.add(key);
+                }
+            }
+
+            @Override
+            public void symlink(String key) {
+                report.symlinks().add(key);
+            }
+
+            @Override
+            public void unreadable(String key, String reason) {
+                log.warn("cannot read {} ({}); whatever it holds is kept", key, reason);
+                report.unreadable().add(key);
+            }
+        });
+        log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
+                report.objects().count(), report.referenced().count(), report.orphans().count(),
+                report.youngOrphans().count(), report.excluded().count());
+    }
+
+    /** Writes every candidate's raw key, one per line, sorted by code point. */
+    private void writeOrphanList(CandidateSpool candidates) throws IOException {
+        List<String> keys = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, candidates.count()));
+        try (CandidateSpool.Reader reader = candidates.reader(8192)) {
+            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                batch.forEach(o -> keys.add(o.key()));
+            }
+        }
+        keys.sort(null);
+        var target = settings.orphanList().toAbsolutePath();
+        var temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            for (String key : keys) {
+                out.write(key);
+                out.write('\n');
+            }
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void removeEmptyFolders(SweepReport report, List<String> folders) throws IOException {
+        if (!folders.isEmpty()) {
+            report.setEmptyFoldersRemoved(report.emptyFoldersRemoved() + store.removeEmptyFolders(folders));
+        }
+    }
+
+    private static List<String> parentsOf(List<String> keys) {
+        List<String> parents = new ArrayList<>();
+        for (String key : keys) {
+            int slash = key.lastIndexOf('/');
+            if (slash > 0) {
+                String parent = key.substring(0, slash);
+                if (parents.isEmpty() || !parents.get(parents.size() - 1).equals(parent)) {
+                    parents.add(parent);
+                }
+            }
+        }
+        return parents;
+    }
+
+    private void act(String runId, CandidateSpool candidates, SweepReport report)
+            throws IOException, ReferenceSourceException {
+        settings.progress().phase("act");
+        boolean quarantine = settings.action() == Action.QUARANTINE;
+        String op = quarantine ? JournalEntry.QUARANTINE : JournalEntry.DELETE;
+        Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store);
+        long acted = 0;
+        try (Journal journal = Journal.open(store.state(), runId);
+             CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                List<StoredObject> verified = verifier.verify(batch, report);
+                if (verified.isEmpty()) {
+                    continue;
+                }
+                journal.intents(op, verified);
+                List<String> keys = new ArrayList<>(verified.size());
+                List<String> errors = new ArrayList<>(verified.size());
+                List<String> gone = new ArrayList<>(verified.size());
+                for (StoredObject object : verified) {
+                    keys.add(object.key());
+                    try {
+                        if (quarantine) {
+                            store.quarantine(object.key(), runId);
+                            report.quarantined().add(object.key(), object.size());
+                        } else {
+                            store.delete(object.key());
+                            report.deleted().add(object.key(), object.size());
+                        }
+                        gone.add(object.key());
+                        errors.add(null);
+                    } catch (IOException e) {
+                        log.warn("could not {} {}: {}", op, object.key(), e.getMessage());
+                        report.failed().add(object.key(), object.size());
+                        errors.add(String.valueOf(e.getMessage()));
+                    }
+                }
+                journal.outcomes(op, keys, errors);
+                if (settings.removeEmptyFolders()) {
+                    removeEmptyFolders(report, parentsOf(gone));
+                }
+                acted += verified.size();
+                settings.progress().progress("act", acted);
+            }
+        }
+        if (settings.removeEmptyFolders()) {
+            removeEmptyFolders(report, emptyFolders);
+        }
+        log.info("run {}: {} {} ({} bytes), {} failed, {} kept as referenced again, {} kept as changed",
+                runId, quarantine ? "quarantined" : "deleted",
+                quarantine ? report.quarantined().count() : report.deleted().count(),
+                quarantine ? report.quarantined().bytes() : report.deleted().bytes(),
+                report.failed().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mediagc.sweep;
+
+import dev.mediagc.key.KeyHash;
+import dev.mediagc.key.KeyNormalizer;
+import dev.mediagc.reference.ReferenceSource;
+import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.report.SweepReport;
+import dev.mediagc.store.ObjectStore;
+import dev.mediagc.store.StoredObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The last check before acting on a batch: each candidate is looked up again in every reference
+ * source (a reference that appeared during the scan wins) and re-statted in the store (a file
+ * rewritten or replaced since listing wins). Only what passes both is acted on.
+ */
+final class Verifier {
+
+    private final List<ReferenceSource> sources;
+    private final KeyNormalizer normalizer;
+    private final ObjectStore store;
+
+    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, ObjectStore store) {
+        this.sources = sources;
+        this.normalizer = normalizer;
+        this.store = store;
+    }
+
+    List<StoredObject> verify(List<StoredObject> batch, SweepReport report) throws ReferenceSourceException, IOException {
+        Set<Long> referencedNow = referencedNow(batch);
+        List<StoredObject> passed = new ArrayList<>(batch.size());
+        for (StoredObject listed : batch) {
+            String key = normalizer.normalize(listed.key());
+            if (key == null || referencedNow.contains(KeyHash.of(key))) {
+                report.keptReferencedAgain().add(listed.key(), listed.size());
+                continue;
+            }
+            Optional<StoredObject> now = store.stat(listed.key());
+            if (now.isEmpty() || !listed.unchangedIn(now.get())) {
+                report.keptChanged().add(listed.key(), listed.size());
+                continue;
+            }
+            passed.add(listed);
+        }
+        return passed;
+    }
+
+    /** Hashes of the matching forms that some row of some source holds right now. */
+    private Set<Long> referencedNow(List<StoredObject> batch) throws ReferenceSourceException {
+        Set<String> spellings = new LinkedHashSet<>();
+        for (StoredObject o : batch) {
+            spellings.addAll(normalizer.spellingsOf(o.key()));
+        }
+        Set<Long> hashes = new HashSet<>();
+        for (ReferenceSource source : sources) {
+            for (String raw : source.lookUp(spellings, normalizer.ignoresCase())) {
+                String key = normalizer.normalize(raw);
+                if (key != null) {
+                    hashes.add(KeyHash.of(key));
+                }
+            }
+        }
+        return hashes;
+    }
+}
