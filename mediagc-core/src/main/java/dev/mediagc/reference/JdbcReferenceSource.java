@@ -96,7 +96,9 @@ abstract class JdbcReferenceSource implements ReferenceSource {
     private Connection openReadOnly() throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            connection.setReadOnly(true);
+            if (!connection.isReadOnly()) {
+                connection.setReadOnly(true);
+            }
             // PostgreSQL only streams inside a transaction; read-only transactions are also what
             // makes the database itself refuse any write.
             connection.setAutoCommit(false);

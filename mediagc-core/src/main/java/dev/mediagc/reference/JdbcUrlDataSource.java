@@ -47,6 +47,10 @@ public final class JdbcUrlDataSource implements DataSource {
         if (pass != null) {
             properties.setProperty("password", pass);
         }
+        if (url.startsWith("jdbc:sqlite:")) {
+            // SQLite fixes read-only at open time (SQLITE_OPEN_READONLY); it refuses setReadOnly later.
+            properties.setProperty("open_mode", "1");
+        }
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
