@@ -1,0 +1,63 @@
+package dev.mediagc.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeyNormalizerTest {
+
+    private final KeyNormalizer normalizer = KeyNormalizer.of(List.of("https://cdn.example.com/", "https://cdn.example.com/media/", "/media/"), false);
+
+    @Test
+    void aTopLevelFileMatchesWhicheverWayItIsSpelled() {
+        // The copied clean-up script compared "./a.jpg" with "a.jpg" and deleted every top-level file.
+        assertThat(normalizer.normalize("./a.jpg")).isEqualTo("a.jpg");
+        assertThat(normalizer.normalize("/a.jpg")).isEqualTo("a.jpg");
+        assertThat(normalizer.normalize("a.jpg")).isEqualTo("a.jpg");
+    }
+
+    @Test
+    void stripsTheLongestConfiguredPrefixFirst() {
+        assertThat(normalizer.normalize("https://cdn.example.com/media/photos/a.jpg")).isEqualTo("photos/a.jpg");
+        assertThat(normalizer.normalize("/media/photos/a.jpg")).isEqualTo("photos/a.jpg");
+        assertThat(normalizer.normalize("https://cdn.example.com/other/a.jpg")).isEqualTo("other/a.jpg");
+    }
+
+    @Test
+    void decomposedAndComposedUnicodeMatch() {
+        String nfd = Normalizer.normalize("café.jpg", Normalizer.Form.NFD);
+        assertThat(nfd).isNotEqualTo("café.jpg");
+        assertThat(normalizer.normalize(nfd)).isEqualTo(normalizer.normalize("café.jpg"));
+    }
+
+    @Test
+    void caseIsKeptUnlessTheStoreIgnoresIt() {
+        assertThat(normalizer.normalize("Photos/A.JPG")).isEqualTo("Photos/A.JPG");
+        KeyNormalizer ignoring = KeyNormalizer.of(List.of("/MEDIA/"), true);
+        assertThat(ignoring.normalize("/media/Photos/A.JPG")).isEqualTo("photos/a.jpg");
+    }
+
+    @Test
+    void nullEmptyAndBlankValuesNameNoFile() {
+        assertThat(normalizer.normalize(null)).isNull();
+        assertThat(normalizer.normalize("")).isNull();
+        assertThat(normalizer.normalize("   ")).isNull();
+        assertThat(normalizer.normalize("/media/")).isNull();
+    }
+
+    @Test
+    void spellingsCoverThePrefixedAndSlashedFormsARowMayHold() {
+        assertThat(normalizer.spellingsOf("photos/a.jpg"))
+                .contains("photos/a.jpg", "/photos/a.jpg", "/media/photos/a.jpg", "https://cdn.example.com/media/photos/a.jpg");
+        for (String spelling : normalizer.spellingsOf("photos/café.jpg")) {
+            assertThat(normalizer.normalize(spelling)).isEqualTo(normalizer.normalize("photos/café.jpg"));
+        }
+    }
+
+    @Test
+    void hashesAreStableAndDiffer() {
+        assertThat(KeyHash.of("a.jpg")).isEqualTo(KeyHash.of("a.jpg")).isNotEqualTo(KeyHash.of("b.jpg"));
+    }
+}
