@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Builds a small example (an H2 database file with a few Django-style tables, and a media",
             "folder with referenced files, orphans, a fresh upload and an empty folder), runs a dry-run",

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "purge",
+@Command(name = "purge", mixinStandardHelpOptions = true,
         description = {
             "Deletes for good the quarantine runs older than the given age. Journals are kept.",
             "",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore",
+@Command(name = "restore", mixinStandardHelpOptions = true,
         description = {
             "Puts every file a quarantine run moved back where it was, byte for byte. Works from the",
             "run's journal, so it also restores a run that was killed halfway. A file that has",
