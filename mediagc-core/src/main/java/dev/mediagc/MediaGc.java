@@ -1,5 +1,7 @@
 package dev.mediagc;
 
+import dev.mediagc.guard.DatabaseIdentity;
+import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
 import dev.mediagc.quarantine.Quarantine;
 import dev.mediagc.reference.ColumnReference;
@@ -83,6 +85,11 @@ public final class MediaGc {
         private Duration queryTimeout = Duration.ZERO;
         private ProgressListener progress = ProgressListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private double maxOrphanRatio = SafetySettings.DEFAULT_MAX_ORPHAN_RATIO;
+        private long maxActions = -1;
+        private boolean force;
+        private boolean rebind;
+        private Duration leaseDuration = SafetySettings.DEFAULT_LEASE;
 
         private Builder() {
         }
@@ -195,7 +202,47 @@ public final class MediaGc {
             return this;
         }
 
+        /** Refuse to act when orphans exceed this share of all objects (default 0.5). */
+        public Builder maxOrphanRatio(double ratio) {
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw new IllegalArgumentException("max orphan ratio must be above 0 and at most 1, not " + ratio);
+            }
+            this.maxOrphanRatio = ratio;
+            return this;
+        }
+
+        /** Refuse to act when there are more orphans than this (default: no limit). */
+        public Builder maxDelete(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("max delete cannot be negative");
+            }
+            this.maxActions = max;
+            return this;
+        }
+
+        /** Act although the run differs sharply from the last one, or with a min-age under 1h. */
+        public Builder force(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /** Act although the store was bound to another database, and bind it to this one. */
+        public Builder rebind(boolean rebind) {
+            this.rebind = rebind;
+            return this;
+        }
+
+        /** How long the sweep lock lasts without a heartbeat (default 60s). */
+        public Builder leaseDuration(Duration duration) {
+            this.leaseDuration = duration;
+            return this;
+        }
+
         public MediaGc load() {
+            if (minAge.compareTo(SafetySettings.MIN_AGE_FLOOR) < 0 && !force) {
+                throw new IllegalStateException("a min-age under 1h (" + minAge.toSeconds() + "s) can remove uploads "
+                        + "whose row has not committed yet; pass --force if you mean it");
+            }
             if (store == null) {
                 throw new IllegalStateException("no store configured; call store(LocalStore.at(path))");
             }
@@ -215,7 +262,9 @@ public final class MediaGc {
                 }
             }
             return new MediaGc(new SweepSettings(sources, store, KeyNormalizer.of(stripPrefixes, ignoreCase), excludes,
-                    minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock));
+                    minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
+                    new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
+                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource)));
         }
 
         private DataSource requireDataSource() {

@@ -34,10 +34,15 @@ record ConfigFile(
         @JsonProperty("list-orphans") String listOrphans,
         @JsonProperty("report") String report,
         @JsonProperty("allow-empty-source") Boolean allowEmptySource,
-        @JsonProperty("query-timeout") String queryTimeout) {
+        @JsonProperty("query-timeout") String queryTimeout,
+        @JsonProperty("max-orphan-ratio") Double maxOrphanRatio,
+        @JsonProperty("max-delete") Long maxDelete,
+        @JsonProperty("force") Boolean force,
+        @JsonProperty("rebind") Boolean rebind,
+        @JsonProperty("batch-size") Integer batchSize) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

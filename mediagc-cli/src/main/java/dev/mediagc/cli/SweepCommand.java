@@ -118,6 +118,27 @@ final class SweepCommand implements Callable<Integer> {
             description = "Fail the run if one reference query takes longer than this. Default: no limit.")
     String queryTimeout;
 
+    @Option(names = "--max-orphan-ratio", paramLabel = "R",
+            description = "Refuse to act (exit 3) when orphans exceed this share of all objects. Default 0.5.")
+    Double maxOrphanRatio;
+
+    @Option(names = "--max-delete", paramLabel = "N",
+            description = "Refuse to act (exit 3) when there are more than N orphans. Default: no limit.")
+    Long maxDelete;
+
+    @Option(names = "--force",
+            description = "Act although a source yields under half its keys of the last run, orphans jumped, "
+                    + "or --min-age is under 1h. Only after a human looked at the orphan list.")
+    Boolean force;
+
+    @Option(names = "--rebind",
+            description = "Act although this store was first swept against another database, and bind it to this one.")
+    Boolean rebind;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Orphans re-verified and acted on per batch (and per journal sync). Default 500.")
+    Integer batchSize;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what each phase does on standard error.")
     boolean verbose;
 
@@ -153,7 +174,15 @@ final class SweepCommand implements Callable<Integer> {
                 .minAge(DurationParser.parse(first(minAge, file.minAge(), "24h")))
                 .queryTimeout(DurationParser.parse(first(queryTimeout, file.queryTimeout(), "0")))
                 .allowEmptySource(Boolean.TRUE.equals(first(allowEmptySource, file.allowEmptySource())))
-                .removeEmptyFolders(Boolean.TRUE.equals(first(removeEmptyDirs, file.removeEmptyDirs())));
+                .removeEmptyFolders(Boolean.TRUE.equals(first(removeEmptyDirs, file.removeEmptyDirs())))
+                .force(Boolean.TRUE.equals(first(force, file.force())))
+                .rebind(Boolean.TRUE.equals(first(rebind, file.rebind())))
+                .maxOrphanRatio(first(maxOrphanRatio, file.maxOrphanRatio(), 0.5))
+                .batchSize(first(batchSize, file.batchSize(), MediaGc.DEFAULT_BATCH_SIZE));
+        Long deleteCap = first(maxDelete, file.maxDelete());
+        if (deleteCap != null) {
+            builder.maxDelete(deleteCap);
+        }
         columns.forEach(builder::reference);
         queries.forEach(builder::referenceQuery);
         if (applying) {

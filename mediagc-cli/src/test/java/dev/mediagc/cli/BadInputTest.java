@@ -79,7 +79,7 @@ class BadInputTest {
     @Test
     void anUnreachableDatabaseFailsTheRun() {
         CliRun run = sweep("--db", "jdbc:postgresql://127.0.0.1:1/app", "--ref", "profile.avatar", "--store", media.toString(), "--apply");
-        assertOneLineErrorAndNothingChanged(run, ExitCode.ERROR, "incomplete mark");
+        assertOneLineErrorAndNothingChanged(run, ExitCode.ERROR, "refused");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.mediagc.report.Json.mapper();
 
     private final String runId;
     private final StateFolder.AppendLog log_;

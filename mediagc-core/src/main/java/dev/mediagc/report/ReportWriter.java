@@ -2,7 +2,6 @@ package dev.mediagc.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,11 +10,7 @@ import java.util.List;
 /** Writes a {@link SweepReport} as JSON (for machines) or as a text summary (for people). */
 public final class ReportWriter {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper JSON = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportWriter() {
     }
@@ -56,6 +51,9 @@ public final class ReportWriter {
             if (report.emptyFoldersRemoved() > 0) {
                 out.printf("  empty folders removed   %,12d%n", report.emptyFoldersRemoved());
             }
+        }
+        for (String warning : report.warnings()) {
+            out.printf("warning: %s%n", warning);
         }
         out.printf("outcome: %s%s (min-age %s)%n", report.outcome(),
                 report.reason() == null ? "" : ": " + report.reason(), report.minAge());

@@ -58,6 +58,7 @@ public final class SweepReport {
     private final Tally keptReferencedAgain = new Tally();
     private final Tally keptChanged = new Tally();
     private long emptyFoldersRemoved;
+    private final List<String> warnings = new ArrayList<>();
 
     public SweepReport(String runId, String store, boolean apply, String action, String minAge, Instant startedAt) {
         this.runId = runId;
@@ -120,4 +121,7 @@ public final class SweepReport {
     /** Candidates that changed (or vanished) in the store between listing and acting. */
     public Tally keptChanged() { return keptChanged; }
     public long emptyFoldersRemoved() { return emptyFoldersRemoved; }
+    /** What a guard would have refused had this run applied, and other things worth a look. */
+    public synchronized List<String> warnings() { return List.copyOf(warnings); }
+    public synchronized void warn(String warning) { warnings.add(warning); }
 }

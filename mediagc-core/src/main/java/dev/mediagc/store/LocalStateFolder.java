@@ -50,6 +50,19 @@ final class LocalStateFolder implements StateFolder {
     }
 
     @Override
+    public boolean createIfAbsent(String name, byte[] content) throws IOException {
+        Path target = resolve(name);
+        Files.createDirectories(target.getParent());
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(content));
+            channel.force(true);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<String> list(String subfolder) throws IOException {
         Path dir = subfolder.isEmpty() ? folder : resolve(subfolder);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

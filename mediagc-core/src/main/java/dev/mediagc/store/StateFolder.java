@@ -16,6 +16,19 @@ public interface StateFolder {
     /** Replaces the file atomically: readers see the old or the new content, never a mix. */
     void write(String name, byte[] content) throws IOException;
 
+    /**
+     * Creates the file only if it does not exist; returns false when it already did. Used for the
+     * sweep lock. The default reads then writes, which two racing writers can both pass; stores
+     * with an exclusive create (a local file system, a conditional PUT) override it.
+     */
+    default boolean createIfAbsent(String name, byte[] content) throws IOException {
+        if (read(name).isPresent()) {
+            return false;
+        }
+        write(name, content);
+        return true;
+    }
+
     /** Names directly under {@code folder}. */
     List<String> list(String folder) throws IOException;
 

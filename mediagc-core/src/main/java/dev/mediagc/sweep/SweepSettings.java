@@ -1,5 +1,7 @@
 package dev.mediagc.sweep;
 
+import dev.mediagc.guard.DatabaseIdentity;
+import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
 import dev.mediagc.reference.ReferenceSource;
 import dev.mediagc.store.ObjectStore;
@@ -13,6 +15,8 @@ import java.util.List;
  *
  * @param action null for a dry run (the default); what to do with orphans otherwise
  * @param orphanList where to write every orphan's raw key, sorted, or null
+ * @param databaseIdentity tells which database the sources read, to bind the store to it; null
+ *     when the sources are not one JDBC database
  */
 public record SweepSettings(
         List<ReferenceSource> sources,
@@ -26,7 +30,9 @@ public record SweepSettings(
         boolean allowEmptySource,
         int batchSize,
         ProgressListener progress,
-        Clock clock) {
+        Clock clock,
+        SafetySettings safety,
+        java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity) {
 
     public SweepSettings {
         sources = List.copyOf(sources);

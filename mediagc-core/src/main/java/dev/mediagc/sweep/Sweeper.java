@@ -1,6 +1,11 @@
 package dev.mediagc.sweep;
 
 import dev.mediagc.config.DurationParser;
+import dev.mediagc.guard.BlastRadius;
+import dev.mediagc.guard.DatabaseBinding;
+import dev.mediagc.guard.GuardRefusal;
+import dev.mediagc.guard.RunFigures;
+import dev.mediagc.guard.SweepLease;
 import dev.mediagc.key.KeyHash;
 import dev.mediagc.mark.MarkIncompleteException;
 import dev.mediagc.mark.MarkSet;
@@ -54,7 +59,12 @@ public final class Sweeper {
                 settings.dryRun() ? null : settings.action().name().toLowerCase(Locale.ROOT),
                 DurationParser.format(settings.minAge()), started);
         log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
+        SweepLease lease = null;
         try (CandidateSpool candidates = new CandidateSpool()) {
+            if (!settings.dryRun()) {
+                lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
+                bindDatabase();
+            }
             Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
                     settings.progress()).mark();
             mark.figures().forEach(report::addSource);
@@ -67,20 +77,74 @@ public final class Sweeper {
             if (settings.orphanList() != null) {
                 writeOrphanList(candidates);
             }
+            RunFigures figures = figuresOf(report, mark);
+            List<String> differences = RunFigures.last(store.state()).map(figures::differencesFrom).orElse(List.of());
             if (settings.dryRun()) {
+                differences.forEach(d -> report.warn("an applied run would refuse: " + d));
+                try {
+                    BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
+                } catch (GuardRefusal refusal) {
+                    report.warn("an applied run would refuse: " + refusal.getMessage());
+                }
+                if (differences.isEmpty()) {
+                    figures.save(store.state());
+                }
                 report.finish(SweepReport.Outcome.DRY_RUN, null, settings.clock().instant());
                 return report;
             }
-            act(runId, candidates, report);
+            if (!differences.isEmpty() && !settings.safety().force()) {
+                throw new GuardRefusal(String.join("; ", differences) + "; nothing was changed. "
+                        + "If that is expected, look at the orphan list and pass --force");
+            }
+            BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
+            act(runId, candidates, report, lease);
+            figures.save(store.state());
             report.finish(SweepReport.Outcome.APPLIED, null, settings.clock().instant());
+        } catch (GuardRefusal e) {
+            log.warn("run {} refused: {}", runId, e.getMessage());
+            report.finish(SweepReport.Outcome.REFUSED, e.getMessage(), settings.clock().instant());
+        } catch (LeaseLostException e) {
+            fail(report, e.getMessage());
+        } catch (java.sql.SQLException e) {
+            fail(report, "cannot identify the database to check the store's binding: " + e.getMessage());
         } catch (MarkIncompleteException e) {
             fail(report, "incomplete mark, nothing changed: " + e.getMessage());
         } catch (ReferenceSourceException e) {
             fail(report, "re-verification against " + e.sourceName() + " failed, stopped acting: " + e.getMessage());
         } catch (IOException | UncheckedIOException | SecurityException e) {
             fail(report, "store " + store.location() + ": " + e.getMessage());
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
         }
         return report;
+    }
+
+    /** Thrown when the run lost its lock mid-action: it stops at once. */
+    static final class LeaseLostException extends Exception {
+        LeaseLostException(String message) {
+            super(message);
+        }
+    }
+
+    private void bindDatabase() throws GuardRefusal, IOException, java.sql.SQLException {
+        if (settings.databaseIdentity() == null) {
+            return;
+        }
+        try {
+            DatabaseBinding.check(store.state(), settings.databaseIdentity().call(), settings.safety().rebind());
+        } catch (GuardRefusal | IOException | java.sql.SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.sql.SQLException(e.getMessage(), e);
+        }
+    }
+
+    private static RunFigures figuresOf(SweepReport report, Marker.Result mark) {
+        java.util.Map<String, Long> values = new java.util.TreeMap<>();
+        mark.figures().forEach(f -> values.put(f.name(), f.values()));
+        return new RunFigures(report.runId(), report.objects().count(), report.orphans().count(), values);
     }
 
     private void fail(SweepReport report, String reason) {
@@ -161,6 +225,13 @@ public final class Sweeper {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    private static void requireLease(SweepLease lease, long acted) throws LeaseLostException {
+        if (!lease.confirm()) {
+            throw new LeaseLostException("lost the sweep lock after acting on " + acted
+                    + " object(s); stopped at once. The journal lists what was done");
+        }
+    }
+
     private void removeEmptyFolders(SweepReport report, List<String> folders) throws IOException {
         if (!folders.isEmpty()) {
             report.setEmptyFoldersRemoved(report.emptyFoldersRemoved() + store.removeEmptyFolders(folders));
@@ -181,8 +252,8 @@ public final class Sweeper {
         return parents;
     }
 
-    private void act(String runId, CandidateSpool candidates, SweepReport report)
-            throws IOException, ReferenceSourceException {
+    private void act(String runId, CandidateSpool candidates, SweepReport report, SweepLease lease)
+            throws IOException, ReferenceSourceException, LeaseLostException {
         settings.progress().phase("act");
         boolean quarantine = settings.action() == Action.QUARANTINE;
         String op = quarantine ? JournalEntry.QUARANTINE : JournalEntry.DELETE;
@@ -191,6 +262,7 @@ public final class Sweeper {
         try (Journal journal = Journal.open(store.state(), runId);
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                requireLease(lease, acted);
                 List<StoredObject> verified = verifier.verify(batch, report);
                 if (verified.isEmpty()) {
                     continue;
@@ -200,6 +272,12 @@ public final class Sweeper {
                 List<String> errors = new ArrayList<>(verified.size());
                 List<String> gone = new ArrayList<>(verified.size());
                 for (StoredObject object : verified) {
+                    if (!lease.held()) {
+                        // Journal what did happen before stopping: intents without outcomes are
+                        // reconciled by restore, but a clear record is kinder.
+                        journal.outcomes(op, keys, errors);
+                        requireLease(lease, acted + keys.size());
+                    }
                     keys.add(object.key());
                     try {
                         if (quarantine) {
