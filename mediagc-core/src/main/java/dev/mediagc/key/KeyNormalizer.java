@@ -48,16 +48,36 @@ public final class KeyNormalizer {
         String key = raw.strip();
         String nfc = Normalizer.normalize(key, Normalizer.Form.NFC);
         key = stripPrefix(nfc);
-        while (key.startsWith("/")) {
-            key = key.substring(1);
-        }
-        while (key.startsWith("./")) {
-            key = key.substring(2);
-        }
+        key = resolveDotSegments(key);
         if (ignoreCase) {
             key = key.toLowerCase(Locale.ROOT);
         }
         return key.isEmpty() ? null : key;
+    }
+
+    /**
+     * Drops empty and {@code .} segments and resolves {@code ..} lexically, clamping at the root:
+     * {@code ./a.jpg}, {@code /a.jpg}, {@code photos//a.jpg} and {@code x/../a.jpg} all name
+     * {@code a.jpg} or {@code photos/a.jpg}. Clamping {@code ../../etc/passwd} to
+     * {@code etc/passwd} can only make a store object look referenced, never the reverse; and a
+     * reference never chooses what is acted on, the listing does.
+     */
+    private static String resolveDotSegments(String key) {
+        if (key.indexOf('/') < 0 && !key.equals(".") && !key.equals("..")) {
+            return key;
+        }
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String segment : key.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(segment);
+            }
+        }
+        return String.join("/", parts);
     }
 
     private String stripPrefix(String key) {

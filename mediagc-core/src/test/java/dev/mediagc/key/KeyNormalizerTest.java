@@ -19,6 +19,15 @@ class KeyNormalizerTest {
     }
 
     @Test
+    void dotSegmentsAndDoubledSlashesResolveLexicallyWithinTheRoot() {
+        assertThat(normalizer.normalize("photos/../photos/a.jpg")).isEqualTo("photos/a.jpg");
+        assertThat(normalizer.normalize("photos//2024/./a.jpg")).isEqualTo("photos/2024/a.jpg");
+        assertThat(normalizer.normalize("../../etc/passwd")).isEqualTo("etc/passwd");
+        assertThat(normalizer.normalize("a/../../b")).isEqualTo("b");
+        assertThat(normalizer.normalize("..")).isNull();
+    }
+
+    @Test
     void stripsTheLongestConfiguredPrefixFirst() {
         assertThat(normalizer.normalize("https://cdn.example.com/media/photos/a.jpg")).isEqualTo("photos/a.jpg");
         assertThat(normalizer.normalize("/media/photos/a.jpg")).isEqualTo("photos/a.jpg");
