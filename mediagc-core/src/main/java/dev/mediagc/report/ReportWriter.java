@@ -52,6 +52,9 @@ public final class ReportWriter {
                 out.printf("  empty folders removed   %,12d%n", report.emptyFoldersRemoved());
             }
         }
+        if (report.quarantined().count() > 0) {
+            out.printf("undo with: mediagc restore %s --store %s%n", report.runId(), report.store());
+        }
         for (String warning : report.warnings()) {
             out.printf("warning: %s%n", warning);
         }

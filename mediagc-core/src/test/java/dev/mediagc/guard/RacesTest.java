@@ -60,6 +60,18 @@ class RacesTest {
     }
 
     @Test
+    void aSourceThatTimesOutChangesNothing() {
+        Map<String, String> before = MediaTree.snapshot(app.media);
+
+        SweepReport report = app.sweep().referenceQuery(SLOW_SOURCE).queryTimeout(java.time.Duration.ofSeconds(1))
+                .apply(Action.DELETE).load().sweep();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("incomplete mark", "query #1");
+        assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
+    }
+
+    @Test
     void twoSweepsStartedAtOnceOneActsAndTheOtherRefuses() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<SweepReport>> sweeps = List.of(1, 2).stream()
