@@ -46,7 +46,8 @@ public final class KeyNormalizer {
             return null;
         }
         String key = raw.strip();
-        String nfc = Normalizer.normalize(key, Normalizer.Form.NFC);
+        // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
+        String nfc = isAscii(key) ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
         key = stripPrefix(nfc);
         key = resolveDotSegments(key);
         if (ignoreCase) {
@@ -63,7 +64,7 @@ public final class KeyNormalizer {
      * reference never chooses what is acted on, the listing does.
      */
     private static String resolveDotSegments(String key) {
-        if (key.indexOf('/') < 0 && !key.equals(".") && !key.equals("..")) {
+        if (!hasDotOrEmptySegment(key)) {
             return key;
         }
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
@@ -78,6 +79,32 @@ public final class KeyNormalizer {
             }
         }
         return String.join("/", parts);
+    }
+
+    /** Whether any {@code /}-separated segment is empty, {@code .} or {@code ..}; one pass, no allocation. */
+    private static boolean hasDotOrEmptySegment(String key) {
+        int segmentStart = 0;
+        for (int i = 0, n = key.length(); i <= n; i++) {
+            if (i == n || key.charAt(i) == '/') {
+                int length = i - segmentStart;
+                if (length == 0
+                        || (length == 1 && key.charAt(segmentStart) == '.')
+                        || (length == 2 && key.charAt(segmentStart) == '.' && key.charAt(segmentStart + 1) == '.')) {
+                    return true;
+                }
+                segmentStart = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String stripPrefix(String key) {

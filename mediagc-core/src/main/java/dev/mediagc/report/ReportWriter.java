@@ -67,7 +67,7 @@ public final class ReportWriter {
             return;
         }
         out.printf("  %-24s%,12d", label, tally.count());
-        if (tally.bytes() > 0) {
+        if (tally.bytes() > 0 && tally.bytesComplete()) {
             out.printf("  %s", humanBytes(tally.bytes()));
         }
         out.println();

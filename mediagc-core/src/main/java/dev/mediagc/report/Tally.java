@@ -14,6 +14,7 @@ public final class Tally {
     private long count;
     private long bytes;
     private final List<String> samples = new ArrayList<>();
+    private boolean bytesComplete = true;
 
     public synchronized void add(String key, long size) {
         count++;
@@ -25,6 +26,12 @@ public final class Tally {
 
     public synchronized void add(String key) {
         add(key, 0);
+    }
+
+    /** Counts an object whose size the store did not read (it was not needed). */
+    public synchronized void addWithoutSize(String key) {
+        add(key, 0);
+        bytesComplete = false;
     }
 
     /** Sets the count where it is known only as a total (e.g. dangling references). */
@@ -46,6 +53,12 @@ public final class Tally {
     @JsonProperty
     public synchronized long bytes() {
         return bytes;
+    }
+
+    /** False when some objects were counted without their size, so {@link #bytes()} is a floor. */
+    @JsonProperty
+    public synchronized boolean bytesComplete() {
+        return bytesComplete;
     }
 
     @JsonProperty

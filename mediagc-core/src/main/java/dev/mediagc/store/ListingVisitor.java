@@ -3,6 +3,15 @@ package dev.mediagc.store;
 /** Receives a store's listing as it streams; called from the listing thread(s), one call at a time. */
 public interface ListingVisitor {
 
+    /**
+     * Offers an entry whose attributes the store has not read (it may even be a link). Returns
+     * true if the visitor has fully accounted for it, because it is referenced and so needs no
+     * size or time; false, and the store reads its attributes and reports it as usual.
+     */
+    default boolean acceptWithoutAttributes(String key) {
+        return false;
+    }
+
     /** A regular object, a possible candidate. */
     void object(StoredObject object);
 

@@ -2,19 +2,21 @@ package dev.mediagc.store;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -73,75 +75,142 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public void list(ListingVisitor visitor) throws IOException {
-        // Entries seen in each open folder, innermost last, to report folders with none.
-        java.util.ArrayDeque<int[]> entries = new java.util.ArrayDeque<>();
-        java.util.ArrayDeque<java.time.Instant> folderTimes = new java.util.ArrayDeque<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(stateRoot) || dir.equals(quarantineRoot)) {
-                    countEntry();
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                countEntry();
-                entries.push(new int[1]);
-                folderTimes.push(attrs.lastModifiedTime().toInstant());
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                int[] count = entries.pop();
-                java.time.Instant modified = folderTimes.pop();
-                if (exc != null) {
-                    visitor.unreadable(keyOf(dir), exc.toString());
-                } else if (count[0] == 0 && !dir.equals(root)) {
-                    visitor.emptyFolder(keyOf(dir), modified);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            private void countEntry() {
-                if (!entries.isEmpty()) {
-                    entries.peek()[0]++;
-                }
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                countEntry();
-                if (attrs.isSymbolicLink()) {
-                    visitor.symlink(keyOf(file));
-                } else if (attrs.isRegularFile()) {
-                    visitor.object(new StoredObject(keyOf(file), attrs.size(), attrs.lastModifiedTime().toInstant()));
-                }
-                // Sockets, pipes and devices are neither media nor ours to touch.
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                countEntry();
-                String reason = exc instanceof AccessDeniedException ? "permission denied" : exc.toString();
-                visitor.unreadable(keyOf(file), reason);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.invoke(new FolderTask(new SerialVisitor(visitor), root, "", null));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private String keyOf(Path file) {
-        Path relative = root.relativize(file);
-        if (relative.getNameCount() == 1) {
-            return relative.toString();
+    /**
+     * Lists one folder and forks a task per subfolder, so folders are read in parallel. Each
+     * folder's entries are read once; an entry's attributes are read only when needed: in a leaf
+     * folder (link count 2 on ext4 and XFS: no subfolders) every entry is first offered to the
+     * visitor, and a referenced one needs neither size nor time, so most files of a healthy store
+     * are never statted. Anything not accounted for that way is lstat-ed, so links are still seen
+     * as links and never followed.
+     */
+    private final class FolderTask extends RecursiveAction {
+        private final ListingVisitor visitor;
+        private final Path dir;
+        private final String prefix;
+        private final BasicFileAttributes known;
+
+        FolderTask(ListingVisitor visitor, Path dir, String prefix, BasicFileAttributes known) {
+            this.visitor = visitor;
+            this.dir = dir;
+            this.prefix = prefix;
+            this.known = known;
         }
-        StringBuilder sb = new StringBuilder();
-        for (Path part : relative) {
-            if (sb.length() > 0) {
-                sb.append('/');
+
+        @Override
+        protected void compute() {
+            try {
+                List<FolderTask> subfolders = new ArrayList<>();
+                listFolder(subfolders);
+                invokeAll(subfolders);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            sb.append(part);
         }
-        return sb.toString();
+
+        private void listFolder(List<FolderTask> subfolders) throws IOException {
+            BasicFileAttributes attrs = known != null ? known
+                    : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean leaf = isLeaf(dir);
+            int entries = 0;
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path entry : stream) {
+                    entries++;
+                    String name = entry.getFileName().toString();
+                    String key = prefix.isEmpty() ? name : prefix + "/" + name;
+                    if (leaf && visitor.acceptWithoutAttributes(key)) {
+                        continue;
+                    }
+                    entry(entry, key, subfolders);
+                }
+            } catch (AccessDeniedException e) {
+                visitor.unreadable(prefix.isEmpty() ? "." : prefix, "permission denied");
+                return;
+            } catch (java.nio.file.DirectoryIteratorException e) {
+                visitor.unreadable(prefix.isEmpty() ? "." : prefix, e.getCause().toString());
+                return;
+            } catch (NoSuchFileException e) {
+                return; // removed while we walked: nothing there to keep or act on
+            }
+            if (entries == 0 && !dir.equals(root)) {
+                visitor.emptyFolder(prefix, attrs.lastModifiedTime().toInstant());
+            }
+        }
+
+        private void entry(Path entry, String key, List<FolderTask> subfolders) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                visitor.unreadable(key, e.toString());
+                return;
+            }
+            if (attrs.isSymbolicLink()) {
+                visitor.symlink(key);
+            } else if (attrs.isDirectory()) {
+                if (!entry.equals(stateRoot) && !entry.equals(quarantineRoot)) {
+                    subfolders.add(new FolderTask(visitor, entry, key, attrs));
+                }
+            } else if (attrs.isRegularFile()) {
+                visitor.object(new StoredObject(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+            }
+            // Sockets, pipes and devices are neither media nor ours to touch.
+        }
+    }
+
+    /** Only a link count of exactly 2 proves "no subfolders"; file systems that say 1 get the slow path. */
+    private static boolean isLeaf(Path dir) {
+        try {
+            return Integer.valueOf(2).equals(Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return false;
+        }
+    }
+
+    /** Hands a visitor calls from several listing threads one at a time, as its contract promises. */
+    private static final class SerialVisitor implements ListingVisitor {
+        private final ListingVisitor delegate;
+
+        SerialVisitor(ListingVisitor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized boolean acceptWithoutAttributes(String key) {
+            return delegate.acceptWithoutAttributes(key);
+        }
+
+        @Override
+        public synchronized void object(StoredObject object) {
+            delegate.object(object);
+        }
+
+        @Override
+        public synchronized void symlink(String key) {
+            delegate.symlink(key);
+        }
+
+        @Override
+        public synchronized void emptyFolder(String key, java.time.Instant lastModified) {
+            delegate.emptyFolder(key, lastModified);
+        }
+
+        @Override
+        public synchronized void unreadable(String key, String reason) {
+            delegate.unreadable(key, reason);
+        }
     }
 
     @Override

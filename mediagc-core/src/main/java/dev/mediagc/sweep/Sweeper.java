@@ -157,6 +157,21 @@ public final class Sweeper {
         Instant youngAfter = started.minus(settings.minAge());
         store.list(new ListingVisitor() {
             @Override
+            public boolean acceptWithoutAttributes(String rawKey) {
+                String key = settings.normalizer().normalize(rawKey);
+                if (key == null || !marks.markSeen(KeyHash.of(key))) {
+                    return false;
+                }
+                long listed = report.objects().count();
+                report.objects().addWithoutSize(rawKey);
+                report.referenced().addWithoutSize(rawKey);
+                if ((listed & 0x3fff) == 0) {
+                    settings.progress().progress("list", listed);
+                }
+                return true;
+            }
+
+            @Override
             public void object(StoredObject object) {
                 long listed = report.objects().count();
                 report.objects().add(object.key(), object.size());
