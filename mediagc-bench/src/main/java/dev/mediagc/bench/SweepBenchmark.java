@@ -1,0 +1,161 @@
+package dev.mediagc.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times a whole-process mediagc dry-run sweep against the floor (listing the tree with find and
+ * reading the same references with psql COPY), in the same run, and checks the orphan list
+ * against the generator's truth.
+ *
+ * <pre>
+ * java -jar mediagc-bench/target/mediagc-bench.jar --files 1000000 [--runs 3] [--cold]
+ *      [--work /var/tmp/mediagc-bench] [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user postgres]
+ *      [--mediagc ./mediagc] [--keep]
+ * </pre>
+ */
+public final class SweepBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        BenchDataset.PgServer pg = new BenchDataset.PgServer(o.pgHost, o.pgPort, o.pgUser);
+        BenchDataset data = new BenchDataset(Path.of(o.work), o.files);
+        if (!data.exists() || o.regenerate) {
+            System.err.printf("generating %,d files and their rows in %s ...%n", o.files, data.dir);
+            data.generate(pg, o.orphanFraction, o.youngFraction);
+        }
+        long expected = data.expectedOrphans();
+        String floorCommand = "find '" + data.media + "' -type f -printf '%P\\n' > /dev/null && psql -h " + o.pgHost
+                + " -p " + o.pgPort + " -U " + o.pgUser + " -d " + data.database + " -c \"COPY ("
+                + BenchDataset.REFERENCE_QUERY + ") TO STDOUT\" > /dev/null";
+        Path orphanList = data.dir.resolve("orphans.txt");
+        List<String> sweep = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", o.mediagc, "sweep",
+                "--db", pg.jdbcUrl(data.database), "--db-user", o.pgUser,
+                "--store", data.media.toString(), "--strip-prefix", "/media/",
+                "--list-orphans", orphanList.toString(), "--max-orphan-ratio", "1"));
+        for (String ref : BenchDataset.REFERENCES) {
+            sweep.addAll(List.of("--ref", ref));
+        }
+
+        double[] floors = new double[o.runs];
+        double[] sweeps = new double[o.runs];
+        long peakRssKb = 0;
+        for (int run = 0; run < o.runs; run++) {
+            dropCachesIf(o.cold);
+            floors[run] = timed(List.of("bash", "-c", floorCommand));
+            dropCachesIf(o.cold);
+            Result r = run(sweep);
+            String[] timeLine = r.lastStderrLine().trim().split(" ");
+            sweeps[run] = Double.parseDouble(timeLine[0]);
+            peakRssKb = Math.max(peakRssKb, Long.parseLong(timeLine[1]));
+            System.err.printf("  run %d: floor %.2fs, mediagc %.2fs, RSS %d MB%n", run + 1, floors[run], sweeps[run], peakRssKb / 1024);
+        }
+        List<String> found = Files.readAllLines(orphanList, StandardCharsets.UTF_8);
+        List<String> truth = Files.readAllLines(data.truth, StandardCharsets.UTF_8);
+        boolean equal = found.equals(truth);
+        double floor = median(floors);
+        double mediagc = median(sweeps);
+        System.out.println("| files | references | cache | floor (s) | mediagc (s) | ratio | peak RSS (MB) | orphans = truth |");
+        System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        System.out.printf("| %,d | %,d | %s | %.2f | %.2f | %.2f | %d | %s (%,d) |%n", o.files, o.files - expected,
+                o.cold ? "cold" : "warm", floor, mediagc, mediagc / floor, peakRssKb / 1024, equal ? "yes" : "NO", truth.size());
+        if (!o.keep) {
+            BenchDataset.deleteTree(data.dir);
+            pg.recreateDatabase(data.database);
+            try (var c = pg.connect("postgres"); var s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + data.database);
+            }
+        }
+        if (!equal) {
+            System.err.println("the orphan list differs from the generator's truth");
+            System.exit(1);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static void dropCachesIf(boolean cold) throws IOException, InterruptedException {
+        if (!cold) {
+            return;
+        }
+        Path dropCaches = Path.of("/proc/sys/vm/drop_caches");
+        if (!Files.isWritable(dropCaches)) {
+            throw new IllegalStateException("--cold needs root (to write /proc/sys/vm/drop_caches)");
+        }
+        new ProcessBuilder("sync").start().waitFor();
+        Files.writeString(dropCaches, "3");
+    }
+
+    private static double timed(List<String> command) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Result r = run(command);
+        if (r.exit != 0) {
+            throw new IllegalStateException(command + " failed: " + r.stderr);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private record Result(int exit, String stderr) {
+        String lastStderrLine() {
+            String[] lines = stderr.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ": " + err);
+        }
+        return new Result(exit, err);
+    }
+
+    private static final class Options {
+        int files = 100_000;
+        int runs = 3;
+        boolean cold;
+        boolean keep;
+        boolean regenerate;
+        double orphanFraction = 0.2;
+        double youngFraction = 0.01;
+        String work = "/var/tmp/mediagc-bench";
+        String pgHost = "127.0.0.1";
+        int pgPort = 5432;
+        String pgUser = "postgres";
+        String mediagc = "./mediagc";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--files" -> o.files = Integer.parseInt(args[++i].replace("_", ""));
+                    case "--runs" -> o.runs = Integer.parseInt(args[++i]);
+                    case "--cold" -> o.cold = true;
+                    case "--keep" -> o.keep = true;
+                    case "--regenerate" -> o.regenerate = true;
+                    case "--orphan-fraction" -> o.orphanFraction = Double.parseDouble(args[++i]);
+                    case "--young-fraction" -> o.youngFraction = Double.parseDouble(args[++i]);
+                    case "--work" -> o.work = args[++i];
+                    case "--pg-host" -> o.pgHost = args[++i];
+                    case "--pg-port" -> o.pgPort = Integer.parseInt(args[++i]);
+                    case "--pg-user" -> o.pgUser = args[++i];
+                    case "--mediagc" -> o.mediagc = args[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + a + "; see the class comment or README");
+                }
+            }
+            return o;
+        }
+    }
+}
