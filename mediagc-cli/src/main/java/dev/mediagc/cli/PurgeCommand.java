@@ -25,13 +25,16 @@ final class PurgeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", required = true, description = "The media folder.")
     String store;
 
+    @picocli.CommandLine.Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Log each step on standard error.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         var age = DurationParser.parse(olderThan);
-        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, Map.of())) {
+        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, storeOptions.asMap())) {
             List<String> purged = new Quarantine(objectStore).purgeOlderThan(age, Instant.now());
             System.out.printf("purged %d quarantine run(s) older than %s%n", purged.size(), DurationParser.format(age));
             purged.forEach(run -> System.out.println("  " + run));

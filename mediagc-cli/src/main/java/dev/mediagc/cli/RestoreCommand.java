@@ -24,12 +24,15 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", required = true, description = "The media folder the run swept.")
     String store;
 
+    @picocli.CommandLine.Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Log each step on standard error.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, Map.of())) {
+        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, storeOptions.asMap())) {
             Quarantine.RestoreResult result = new Quarantine(objectStore).restore(runId);
             System.out.printf("run %s: restored %,d, already in place %,d, failed %,d%n",
                     runId, result.restored(), result.alreadyInPlace(), result.failed().size());

@@ -219,9 +219,12 @@ final class SweepCommand implements Callable<Integer> {
         };
     }
 
-    /** Store-specific settings handed to the store provider; none for a local folder yet. */
+    @CommandLine.Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
+    /** Store-specific settings handed to the store provider. */
     Map<String, String> storeOptions() {
-        return new HashMap<>();
+        return storeOptions.asMap();
     }
 
     private static Action parseAction(String text) {

@@ -28,6 +28,22 @@ public interface ObjectStore extends Closeable {
     void delete(String key) throws IOException;
 
     /**
+     * Deletes several objects; returns an error message for each key that failed (a key not in
+     * the map was deleted). Stores with a batch call (S3's DeleteObjects) override this.
+     */
+    default java.util.Map<String, String> deleteAll(List<String> keys) throws IOException {
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (String key : keys) {
+            try {
+                delete(key);
+            } catch (IOException e) {
+                errors.put(key, String.valueOf(e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    /**
      * Moves the object under {@code key} into quarantine run {@code runId}, keeping its key.
      * After this returns, the object is in quarantine and no longer at {@code key}.
      */

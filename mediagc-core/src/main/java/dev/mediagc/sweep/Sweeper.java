@@ -240,6 +240,24 @@ public final class Sweeper {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** One batch call where the store has one; every per-key failure is reported and journaled. */
+    private void deleteBatch(List<StoredObject> verified, SweepReport report, List<String> keys, List<String> errors,
+                             List<String> gone) throws IOException {
+        verified.forEach(o -> keys.add(o.key()));
+        java.util.Map<String, String> failures = store.deleteAll(keys);
+        for (StoredObject object : verified) {
+            String error = failures.get(object.key());
+            errors.add(error);
+            if (error == null) {
+                report.deleted().add(object.key(), object.size());
+                gone.add(object.key());
+            } else {
+                log.warn("could not delete {}: {}", object.key(), error);
+                report.failed().add(object.key(), object.size());
+            }
+        }
+    }
+
     private static void requireLease(SweepLease lease, long acted) throws LeaseLostException {
         if (!lease.confirm()) {
             throw new LeaseLostException("lost the sweep lock after acting on " + acted
@@ -286,29 +304,28 @@ public final class Sweeper {
                 List<String> keys = new ArrayList<>(verified.size());
                 List<String> errors = new ArrayList<>(verified.size());
                 List<String> gone = new ArrayList<>(verified.size());
-                for (StoredObject object : verified) {
-                    if (!lease.held()) {
-                        // Journal what did happen before stopping: intents without outcomes are
-                        // reconciled by restore, but a clear record is kinder.
-                        journal.outcomes(op, keys, errors);
-                        requireLease(lease, acted + keys.size());
-                    }
-                    keys.add(object.key());
-                    try {
-                        if (quarantine) {
+                if (quarantine) {
+                    for (StoredObject object : verified) {
+                        if (!lease.held()) {
+                            // Journal what did happen before stopping: intents without outcomes are
+                            // reconciled by restore, but a clear record is kinder.
+                            journal.outcomes(op, keys, errors);
+                            requireLease(lease, acted + keys.size());
+                        }
+                        keys.add(object.key());
+                        try {
                             store.quarantine(object.key(), runId);
                             report.quarantined().add(object.key(), object.size());
-                        } else {
-                            store.delete(object.key());
-                            report.deleted().add(object.key(), object.size());
+                            gone.add(object.key());
+                            errors.add(null);
+                        } catch (IOException e) {
+                            log.warn("could not quarantine {}: {}", object.key(), e.getMessage());
+                            report.failed().add(object.key(), object.size());
+                            errors.add(String.valueOf(e.getMessage()));
                         }
-                        gone.add(object.key());
-                        errors.add(null);
-                    } catch (IOException e) {
-                        log.warn("could not {} {}: {}", op, object.key(), e.getMessage());
-                        report.failed().add(object.key(), object.size());
-                        errors.add(String.valueOf(e.getMessage()));
                     }
+                } else {
+                    deleteBatch(verified, report, keys, errors, gone);
                 }
                 journal.outcomes(op, keys, errors);
                 if (settings.removeEmptyFolders()) {

@@ -276,6 +276,36 @@ class SafetyGuardsTest {
     }
 
     @Test
+    void aKeyThatABatchDeleteFailsIsReportedJournaledAndKept() throws IOException {
+        String refused = app.orphans.get(2);
+        ObjectStore failingOneKey = new ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public Map<String, String> deleteAll(List<String> keys) throws IOException {
+                // What S3's DeleteObjects does: the call succeeds, one key comes back as an error.
+                List<String> others = keys.stream().filter(k -> !k.equals(refused)).toList();
+                Map<String, String> errors = new java.util.LinkedHashMap<>(super.deleteAll(others));
+                if (keys.contains(refused)) {
+                    errors.put(refused, "AccessDenied: Access Denied");
+                }
+                return errors;
+            }
+        };
+
+        SweepReport report = app.sweep().store(failingOneKey).apply(Action.DELETE).load().sweep();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(report.failed().samples()).containsExactly(refused);
+        assertThat(report.deleted().count()).isEqualTo(19);
+        assertThat(app.media.resolve(refused)).exists();
+        assertThat(dev.mediagc.quarantine.Journal.read(LocalStore.at(app.media).state(), report.runId()))
+                .anySatisfy(e -> {
+                    assertThat(e.key()).isEqualTo(refused);
+                    assertThat(e.phase()).isEqualTo("failed");
+                    assertThat(e.error()).contains("AccessDenied");
+                });
+    }
+
+    @Test
     void aRunThatLosesItsLockStopsActingAtOnce() {
         ProgressListener stealTheLock = new ProgressListener() {
             @Override
