@@ -54,15 +54,7 @@ final class BenchDataset {
     }
 
     static String keyOf(int i) {
-        int bucket = i % 10;
-        if (bucket < 7) {
-            int day = i / 10;
-            return String.format("photos/%d/%02d/%02d/IMG_%08d.jpg", 2016 + day % 9, 1 + (day / 9) % 12, 1 + (day / 108) % 28, i);
-        }
-        if (bucket < 9) {
-            return String.format("docs/%02d/document-%08d.pdf", (i / 10) % 100, i);
-        }
-        return String.format("file-%08d.png", i);
+        return BenchKeys.keyOf(i);
     }
 
     /** Generates everything; {@code orphanFraction} of files are old and unreferenced. */
