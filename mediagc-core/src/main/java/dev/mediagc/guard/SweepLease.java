@@ -96,8 +96,9 @@ public final class SweepLease implements AutoCloseable {
         try {
             return Optional.of(JSON.readValue(bytes.get(), Lease.class));
         } catch (IOException e) {
-            // A torn lease file (a crash mid-write) counts as expired.
-            return Optional.of(new Lease("unknown", "unknown", -1, Instant.EPOCH));
+            // An unreadable lease is held by someone unknown for one full lease from now: a run
+            // must never take over a lock it cannot read merely because it cannot read it.
+            return Optional.of(new Lease("unknown", "unknown", -1, clock.instant().plus(duration)));
         }
     }
 

@@ -53,12 +53,20 @@ final class LocalStateFolder implements StateFolder {
     public boolean createIfAbsent(String name, byte[] content) throws IOException {
         Path target = resolve(name);
         Files.createDirectories(target.getParent());
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(content));
-            channel.force(true);
+        // Written whole to a private file first, then hard-linked into place: link(2) fails if the
+        // name exists, so exactly one creator wins and no reader ever sees a half-written file.
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".new");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            Files.createLink(target, temp);
             return true;
         } catch (java.nio.file.FileAlreadyExistsException e) {
             return false;
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

@@ -28,7 +28,8 @@ public abstract class TestDatabase implements AutoCloseable {
                 case POSTGRESQL -> new Postgres();
                 case MARIADB -> new MariaDb();
                 case SQLITE -> new FileDatabase("jdbc:sqlite:" + tempDir.resolve("app-" + UUID.randomUUID() + ".db"), "main", this);
-                case H2 -> new FileDatabase("jdbc:h2:file:" + tempDir.resolve("app-" + UUID.randomUUID()), "PUBLIC", this);
+                case H2 -> new FileDatabase("jdbc:h2:file:" + tempDir.resolve("app-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=-1",
+                        "PUBLIC", this);
             };
         }
     }

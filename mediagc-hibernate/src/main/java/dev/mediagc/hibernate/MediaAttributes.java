@@ -1,0 +1,130 @@
+package dev.mediagc.hibernate;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.boot.Metadata;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.Table;
+import org.hibernate.mapping.Value;
+import org.hibernate.property.access.spi.Getter;
+
+/** Finds every {@link MediaFile} attribute in a Hibernate mapping. */
+final class MediaAttributes {
+
+    private MediaAttributes() {
+    }
+
+    /** By entity name, in mapping order. */
+    static Map<String, List<MediaAttribute>> scan(Metadata metadata, Dialect dialect) {
+        List<MediaAttribute> all = new ArrayList<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            Class<?> type = entity.getMappedClass();
+            if (type == null) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            for (Property p : entity.getPropertyClosure()) {
+                names.add(p.getName());
+            }
+            for (Property property : entity.getPropertyClosure()) {
+                int index = names.indexOf(property.getName());
+                if (property.getValue() instanceof Component component && component.getComponentClass() != null) {
+                    for (Property part : component.getProperties()) {
+                        MediaFile annotation = annotationOn(part.getGetter(component.getComponentClass()));
+                        if (annotation != null) {
+                            Getter getter = part.getGetter(component.getComponentClass());
+                            all.add(attribute(entity, property.getName() + "." + part.getName(), index,
+                                    embedded -> embedded == null ? null : getter.get(embedded), part.getValue(), annotation, dialect));
+                        }
+                    }
+                } else {
+                    MediaFile annotation = annotationOn(property.getGetter(type));
+                    if (annotation != null) {
+                        all.add(attribute(entity, property.getName(), index, Function.identity(), property.getValue(),
+                                annotation, dialect));
+                    }
+                }
+            }
+        }
+        return all.stream().collect(Collectors.groupingBy(MediaAttribute::entityName, java.util.LinkedHashMap::new,
+                Collectors.toList()));
+    }
+
+    private static MediaAttribute attribute(PersistentClass entity, String path, int index, Function<Object, Object> read,
+                                            Value value, MediaFile annotation, Dialect dialect) {
+        Column column = null;
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof Column c) {
+                column = c;
+                break;
+            }
+        }
+        if (column == null) {
+            throw new IllegalStateException("@MediaFile " + entity.getEntityName() + "." + path + " is not mapped to a column");
+        }
+        Table table = value.getTable();
+        return new MediaAttribute(entity.getEntityName(), path, index, read, tableName(table, dialect),
+                column.getQuotedName(dialect), List.of(annotation.keep()));
+    }
+
+    private static String tableName(Table table, Dialect dialect) {
+        String name = table.getQuotedName(dialect);
+        String schema = table.getSchema();
+        return schema == null ? name : schema + "." + name;
+    }
+
+    /** The annotation on the attribute's field or getter, whichever carries it. */
+    private static MediaFile annotationOn(Getter getter) {
+        Member member = getter.getMember();
+        if (member instanceof AnnotatedElement element && element.isAnnotationPresent(MediaFile.class)) {
+            return element.getAnnotation(MediaFile.class);
+        }
+        if (member instanceof Method method) {
+            Field field = findField(method.getDeclaringClass(), propertyName(method.getName()));
+            return field == null ? null : field.getAnnotation(MediaFile.class);
+        }
+        if (member instanceof Field field) {
+            String name = field.getName();
+            String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+            for (Class<?> c = field.getDeclaringClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                try {
+                    Method getterMethod = c.getDeclaredMethod("get" + capitalized);
+                    return getterMethod.getAnnotation(MediaFile.class);
+                } catch (NoSuchMethodException e) {
+                    // try the superclass
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String propertyName(String methodName) {
+        String bare = methodName.startsWith("get") ? methodName.substring(3)
+                : methodName.startsWith("is") ? methodName.substring(2) : methodName;
+        return bare.isEmpty() ? bare : bare.substring(0, 1).toLowerCase(Locale.ROOT) + bare.substring(1);
+    }
+
+    private static Field findField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // try the superclass
+            }
+        }
+        return null;
+    }
+}

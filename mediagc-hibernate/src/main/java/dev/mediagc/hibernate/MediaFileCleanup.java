@@ -1,0 +1,313 @@
+package dev.mediagc.hibernate;
+
+import dev.mediagc.store.ObjectStore;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleanup on change for one {@link SessionFactory}: deletes the files of deleted rows and replaced
+ * values after the transaction commits, unless another row still holds the key, the key is
+ * protected, or a listener vetoes. A failure is logged and handed to the listeners; nothing is
+ * ever thrown into the application, and whatever is left is found by the next sweep.
+ *
+ * <pre>{@code
+ * MediaFileCleanup.of(sessionFactory)
+ *         .store(LocalStore.at(Path.of("/var/www/media")))
+ *         .stripPrefix("/media/")
+ *         .protect("defaults/**");
+ * }</pre>
+ */
+public final class MediaFileCleanup {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaFileCleanup.class);
+    private static final Map<SessionFactory, MediaFileCleanup> BY_FACTORY = new ConcurrentHashMap<>();
+    /** Deletes waiting for the cleanup thread; past this, new ones are left to the sweep. */
+    static final int QUEUE_LIMIT = 10_000;
+
+    private final SessionFactory sessionFactory;
+    private final Map<String, List<MediaAttribute>> attributes;
+    private final List<MediaFileListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
+    private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor executor;
+    private volatile ObjectStore store;
+    private volatile boolean inline;
+    private volatile boolean enabled = true;
+
+    MediaFileCleanup(SessionFactory sessionFactory, Map<String, List<MediaAttribute>> attributes) {
+        this.sessionFactory = sessionFactory;
+        this.attributes = attributes;
+        this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
+            Thread t = new Thread(r, "mediagc-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** The cleanup of a session factory built with mediagc-hibernate on its class path. */
+    public static MediaFileCleanup of(SessionFactory sessionFactory) {
+        MediaFileCleanup cleanup = BY_FACTORY.get(sessionFactory);
+        if (cleanup == null) {
+            throw new IllegalStateException("no mediagc cleanup is registered for this SessionFactory; "
+                    + "is mediagc-hibernate on the class path when it is built?");
+        }
+        return cleanup;
+    }
+
+    static void register(SessionFactory sessionFactory, MediaFileCleanup cleanup) {
+        BY_FACTORY.put(sessionFactory, cleanup);
+    }
+
+    static void unregister(SessionFactory sessionFactory) {
+        MediaFileCleanup cleanup = BY_FACTORY.remove(sessionFactory);
+        if (cleanup != null) {
+            cleanup.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Where the files live. Until a store is set, nothing is deleted (the sweep still works). */
+    public MediaFileCleanup store(ObjectStore store) {
+        this.store = store;
+        return this;
+    }
+
+    /** Delete on the committing thread instead of the cleanup thread. */
+    public MediaFileCleanup inline(boolean inline) {
+        this.inline = inline;
+        return this;
+    }
+
+    public MediaFileCleanup enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    /** Removed from the front of a value to get the store key, e.g. {@code /media/}. */
+    public MediaFileCleanup stripPrefix(String... prefixes) {
+        stripPrefixes.addAll(List.of(prefixes));
+        return this;
+    }
+
+    /** Keys matching these globs are never deleted, whatever attribute held them. */
+    public MediaFileCleanup protect(String... globs) {
+        for (String glob : globs) {
+            protectedGlobs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        }
+        return this;
+    }
+
+    public MediaFileCleanup listener(MediaFileListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The mapped {@link MediaFile} attributes, by entity name. */
+    public Map<String, List<MediaAttribute>> attributes() {
+        return attributes;
+    }
+
+    List<MediaAttribute> attributesOf(String entityName) {
+        return attributes.getOrDefault(entityName, List.of());
+    }
+
+    boolean tracks(String entityName) {
+        return enabled && attributes.containsKey(entityName);
+    }
+
+    /** Called after a commit with the values that rows no longer hold. Never throws. */
+    void afterCommit(Collection<Released> released) {
+        if (released.isEmpty() || !enabled) {
+            return;
+        }
+        if (store == null) {
+            log.debug("no store configured for cleanup on change; {} file(s) left for the sweep", released.size());
+            return;
+        }
+        List<Released> copy = List.copyOf(released);
+        if (inline) {
+            deleteAll(copy);
+            return;
+        }
+        try {
+            executor.execute(() -> deleteAll(copy));
+        } catch (RejectedExecutionException e) {
+            log.warn("cleanup queue full or shut down; {} file(s) left for the next sweep", copy.size());
+        }
+    }
+
+    /** A value a row stopped holding, and the attribute that held it. */
+    record Released(MediaAttribute attribute, String value) {
+    }
+
+    private void deleteAll(List<Released> released) {
+        for (Released r : released) {
+            try {
+                deleteOne(r);
+            } catch (RuntimeException e) {
+                log.warn("cleanup of {} failed unexpectedly: {}", r.value(), e.toString());
+            }
+        }
+    }
+
+    private void deleteOne(Released released) {
+        String key = storeKey(released.value());
+        if (key == null) {
+            return;
+        }
+        if (isProtected(key, released.attribute())) {
+            kept(key, "protected");
+            return;
+        }
+        String holder;
+        try {
+            holder = stillReferencedBy(released.value());
+        } catch (RuntimeException e) {
+            // Cannot prove it unreferenced: keep it. The sweep decides later with a full mark.
+            log.warn("could not check whether {} is still referenced ({}); keeping it", key, e.getMessage());
+            kept(key, "reference check failed");
+            return;
+        }
+        if (holder != null) {
+            kept(key, "still referenced by " + holder);
+            return;
+        }
+        for (MediaFileListener listener : listeners) {
+            boolean go;
+            try {
+                go = listener.beforeDelete(key);
+            } catch (RuntimeException e) {
+                log.warn("a cleanup listener failed before deleting {}; keeping it: {}", key, e.toString());
+                go = false;
+            }
+            if (!go) {
+                kept(key, "vetoed by a listener");
+                return;
+            }
+        }
+        try {
+            store.delete(key);
+            log.debug("deleted {} after commit", key);
+            listeners.forEach(l -> safely(() -> l.afterDelete(key)));
+        } catch (Exception e) {
+            log.warn("could not delete {} after commit ({}); the next sweep will find it", key, e.getMessage());
+            listeners.forEach(l -> safely(() -> l.deleteFailed(key, e)));
+        }
+    }
+
+    private void kept(String key, String reason) {
+        log.debug("kept {}: {}", key, reason);
+        listeners.forEach(l -> safely(() -> l.kept(key, reason)));
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("a cleanup listener failed: {}", e.toString());
+        }
+    }
+
+    String storeKey(String value) {
+        if (value == null) {
+            return null;
+        }
+        String key = value.strip();
+        for (String prefix : stripPrefixes) {
+            if (!prefix.isEmpty() && key.startsWith(prefix)) {
+                key = key.substring(prefix.length());
+                break;
+            }
+        }
+        while (key.startsWith("/")) {
+            key = key.substring(1);
+        }
+        return key.isEmpty() ? null : key;
+    }
+
+    private boolean isProtected(String key, MediaAttribute attribute) {
+        Path path;
+        try {
+            path = Path.of(key);
+        } catch (RuntimeException e) {
+            return true; // a key no glob can be checked against is kept
+        }
+        for (String keep : attribute.keep()) {
+            if (keep.equals(key) || FileSystems.getDefault().getPathMatcher("glob:" + keep).matches(path)) {
+                return true;
+            }
+        }
+        for (PathMatcher glob : protectedGlobs) {
+            if (glob.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first attribute whose column still holds {@code value} in some row, or null. */
+    private String stillReferencedBy(String value) {
+        List<MediaAttribute> all = new ArrayList<>();
+        attributes.values().forEach(all::addAll);
+        try (StatelessSession session = sessionFactory.openStatelessSession()) {
+            return session.doReturningWork(connection -> {
+                for (MediaAttribute attribute : all) {
+                    String sql = "SELECT 1 FROM " + attribute.table() + " WHERE " + attribute.column() + " = ?";
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                        statement.setMaxRows(1);
+                        statement.setString(1, value);
+                        try (ResultSet row = statement.executeQuery()) {
+                            if (row.next()) {
+                                return attribute.entityName() + "." + attribute.path();
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Waits until queued deletes are done; for tests and orderly shutdown. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (executor.getQueue().isEmpty() && executor.getActiveCount() == 0) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    void shutdown(Duration wait) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("cleanup still busy at shutdown; the remaining files are left for the next sweep");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}
