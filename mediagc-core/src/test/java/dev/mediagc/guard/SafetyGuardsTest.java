@@ -12,6 +12,7 @@ import dev.mediagc.store.StateFolder;
 import dev.mediagc.store.StoredObject;
 import dev.mediagc.sweep.Action;
 import dev.mediagc.sweep.ProgressListener;
+import dev.mediagc.testing.ForwardingStore;
 import dev.mediagc.testing.MediaTree;
 import dev.mediagc.testing.SmallApp;
 import dev.mediagc.testing.TestDatabase;
@@ -351,27 +352,6 @@ class SafetyGuardsTest {
         assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(report.reason()).contains("holds this store's lock");
         assertNothingChanged();
-    }
-
-    /** A store that passes everything through, for tests that alter one behaviour. */
-    static class ForwardingStore implements ObjectStore {
-        private final ObjectStore delegate;
-
-        ForwardingStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override public String location() { return delegate.location(); }
-        @Override public void list(ListingVisitor visitor) throws IOException { delegate.list(visitor); }
-        @Override public Optional<StoredObject> stat(String key) throws IOException { return delegate.stat(key); }
-        @Override public void delete(String key) throws IOException { delegate.delete(key); }
-        @Override public void quarantine(String key, String runId) throws IOException { delegate.quarantine(key, runId); }
-        @Override public void restore(String key, String runId) throws IOException { delegate.restore(key, runId); }
-        @Override public boolean isQuarantined(String key, String runId) throws IOException { return delegate.isQuarantined(key, runId); }
-        @Override public List<String> quarantineRuns() throws IOException { return delegate.quarantineRuns(); }
-        @Override public void purgeQuarantine(String runId) throws IOException { delegate.purgeQuarantine(runId); }
-        @Override public StateFolder state() { return delegate.state(); }
-        @Override public void close() throws IOException { delegate.close(); }
     }
 
     /** A listing visitor that passes everything through. */
