@@ -232,6 +232,27 @@ class CleanupOnChangeTest {
         assertThat(Files.readAllLines(list)).containsExactly("avatars/bulk.png");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2"})
+    void byDefaultDeletesRunOffTheCommittingThread(TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        MediaFileCleanup.of(sessionFactory).inline(false).listener(new MediaFileListener() {
+            @Override
+            public void afterDelete(String key) {
+                threads.add(Thread.currentThread().getName());
+            }
+        });
+        Path avatar = file("avatars/async.png");
+        Long id = save(new Profile("g", "avatars/async.png", null));
+
+        commit(s -> s.remove(s.get(Profile.class, id)));
+
+        assertThat(MediaFileCleanup.of(sessionFactory).awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(avatar).doesNotExist();
+        assertThat(threads).containsExactly("mediagc-cleanup");
+    }
+
     /** A real local store whose deletes fail, as a full disk or a permission problem would. */
     static final class LocalStoreThatFails extends dev.mediagc.testing.ForwardingStore {
         LocalStoreThatFails(ObjectStore delegate) {
