@@ -48,6 +48,8 @@ public final class MediaFileCleanup {
     private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
     private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
     private final ThreadPoolExecutor executor;
+    /** Batches submitted and not yet finished, so {@link #awaitIdle} cannot miss one just handed over. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ObjectStore store;
     private volatile boolean inline;
     private volatile boolean enabled = true;
@@ -147,9 +149,17 @@ public final class MediaFileCleanup {
             deleteAll(copy);
             return;
         }
+        pending.incrementAndGet();
         try {
-            executor.execute(() -> deleteAll(copy));
+            executor.execute(() -> {
+                try {
+                    deleteAll(copy);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
             log.warn("cleanup queue full or shut down; {} file(s) left for the next sweep", copy.size());
         }
     }
@@ -290,7 +300,7 @@ public final class MediaFileCleanup {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (executor.getQueue().isEmpty() && executor.getActiveCount() == 0) {
+            if (pending.get() == 0) {
                 return true;
             }
             Thread.sleep(5);
