@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class MediaFileCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(MediaFileCleanup.class);
-    private static final Map<SessionFactory, MediaFileCleanup> BY_FACTORY = new ConcurrentHashMap<>();
+    /** By the session factory's UUID, which proxies and unwrapped instances agree on. */
+    private static final Map<String, MediaFileCleanup> BY_FACTORY = new ConcurrentHashMap<>();
     /** Deletes waiting for the cleanup thread; past this, new ones are left to the sweep. */
     static final int QUEUE_LIMIT = 10_000;
 
@@ -67,7 +68,7 @@ public final class MediaFileCleanup {
 
     /** The cleanup of a session factory built with mediagc-hibernate on its class path. */
     public static MediaFileCleanup of(SessionFactory sessionFactory) {
-        MediaFileCleanup cleanup = BY_FACTORY.get(sessionFactory);
+        MediaFileCleanup cleanup = BY_FACTORY.get(idOf(sessionFactory));
         if (cleanup == null) {
             throw new IllegalStateException("no mediagc cleanup is registered for this SessionFactory; "
                     + "is mediagc-hibernate on the class path when it is built?");
@@ -75,12 +76,16 @@ public final class MediaFileCleanup {
         return cleanup;
     }
 
+    private static String idOf(SessionFactory sessionFactory) {
+        return sessionFactory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getUuid();
+    }
+
     static void register(SessionFactory sessionFactory, MediaFileCleanup cleanup) {
-        BY_FACTORY.put(sessionFactory, cleanup);
+        BY_FACTORY.put(idOf(sessionFactory), cleanup);
     }
 
     static void unregister(SessionFactory sessionFactory) {
-        MediaFileCleanup cleanup = BY_FACTORY.remove(sessionFactory);
+        MediaFileCleanup cleanup = BY_FACTORY.remove(idOf(sessionFactory));
         if (cleanup != null) {
             cleanup.shutdown(Duration.ofSeconds(10));
         }

@@ -1,0 +1,21 @@
+package dev.mediagc.spring;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/** {@code /actuator/mediagc}, when Spring Boot Actuator is present and the endpoint exposed. */
+@AutoConfiguration(after = MediaGcAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+public class MediaGcActuatorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MediaGcSweeps.class)
+    @ConditionalOnAvailableEndpoint
+    MediaGcEndpoint mediaGcEndpoint(MediaGcSweeps sweeps) {
+        return new MediaGcEndpoint(sweeps);
+    }
+}

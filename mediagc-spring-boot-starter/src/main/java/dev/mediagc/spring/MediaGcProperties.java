@@ -1,0 +1,97 @@
+package dev.mediagc.spring;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code mediagc.*} settings. */
+@ConfigurationProperties("mediagc")
+public class MediaGcProperties {
+
+    private final Store store = new Store();
+    private final Cleanup cleanup = new Cleanup();
+    private final Sweep sweep = new Sweep();
+
+    public Store getStore() {
+        return store;
+    }
+
+    public Cleanup getCleanup() {
+        return cleanup;
+    }
+
+    public Sweep getSweep() {
+        return sweep;
+    }
+
+    /** Where the media lives: a local root, or an S3 bucket (needs mediagc-s3 on the class path). */
+    public static class Store {
+        /** Local media folder. */
+        private Path root;
+        /** s3://BUCKET/PREFIX instead of a local root. */
+        private String s3;
+        /** Endpoint of an S3-compatible service (MinIO, R2, GCS interop). */
+        private String s3Endpoint;
+        private String s3Region;
+        private boolean s3PathStyle;
+
+        public Path getRoot() { return root; }
+        public void setRoot(Path root) { this.root = root; }
+        public String getS3() { return s3; }
+        public void setS3(String s3) { this.s3 = s3; }
+        public String getS3Endpoint() { return s3Endpoint; }
+        public void setS3Endpoint(String s3Endpoint) { this.s3Endpoint = s3Endpoint; }
+        public String getS3Region() { return s3Region; }
+        public void setS3Region(String s3Region) { this.s3Region = s3Region; }
+        public boolean isS3PathStyle() { return s3PathStyle; }
+        public void setS3PathStyle(boolean s3PathStyle) { this.s3PathStyle = s3PathStyle; }
+    }
+
+    /** Cleanup on change: delete a file after its row is deleted or its value replaced. */
+    public static class Cleanup {
+        private boolean enabled = true;
+        /** Delete on the committing thread instead of mediagc's cleanup thread. */
+        private boolean inline;
+        /** Removed from values to get store keys, e.g. /media/. */
+        private List<String> stripPrefix = new ArrayList<>();
+        /** Keys never deleted, e.g. defaults/**. */
+        private List<String> protect = new ArrayList<>();
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public boolean isInline() { return inline; }
+        public void setInline(boolean inline) { this.inline = inline; }
+        public List<String> getStripPrefix() { return stripPrefix; }
+        public void setStripPrefix(List<String> stripPrefix) { this.stripPrefix = stripPrefix; }
+        public List<String> getProtect() { return protect; }
+        public void setProtect(List<String> protect) { this.protect = protect; }
+    }
+
+    /** The scheduled sweep, with the references derived from the @MediaFile mapping. */
+    public static class Sweep {
+        /** Spring cron expression, e.g. "0 30 3 * * *"; empty for no schedule. */
+        private String cron;
+        /** Act on orphans; false (the default) only reports them. */
+        private boolean apply;
+        private Duration minAge = Duration.ofHours(24);
+        /** quarantine (default) or delete. */
+        private String action = "quarantine";
+        private List<String> exclude = new ArrayList<>();
+        private double maxOrphanRatio = 0.5;
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public boolean isApply() { return apply; }
+        public void setApply(boolean apply) { this.apply = apply; }
+        public Duration getMinAge() { return minAge; }
+        public void setMinAge(Duration minAge) { this.minAge = minAge; }
+        public String getAction() { return action; }
+        public void setAction(String action) { this.action = action; }
+        public List<String> getExclude() { return exclude; }
+        public void setExclude(List<String> exclude) { this.exclude = exclude; }
+        public double getMaxOrphanRatio() { return maxOrphanRatio; }
+        public void setMaxOrphanRatio(double maxOrphanRatio) { this.maxOrphanRatio = maxOrphanRatio; }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.mediagc.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediagc.spring.StarterTestApplication.Photo;
+import dev.mediagc.spring.StarterTestApplication.Photos;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The starter in a running application: cleanup on change, scheduled sweep, actuator endpoint, metrics. */
+@SpringBootTest(classes = StarterTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:starter;DB_CLOSE_DELAY=-1",
+            "spring.jpa.hibernate.ddl-auto=create-drop",
+            "mediagc.sweep.cron=* * * * * *",
+            "management.endpoints.web.exposure.include=mediagc,metrics",
+            "management.endpoint.mediagc.access=unrestricted"
+        })
+class MediaGcStarterTest {
+
+    static final Path MEDIA = createMedia();
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("mediagc.store.root", MEDIA::toString);
+    }
+
+    private static Path createMedia() {
+        try {
+            Path media = Files.createTempDirectory("mediagc-starter");
+            for (String key : new String[] {"photos/live.jpg", "photos/orphan.jpg", "photos/gone-with-row.jpg"}) {
+                Path file = Files.createDirectories(media.resolve("photos")).resolve(key.substring(7));
+                Files.writeString(file, key);
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+            }
+            return media;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    Photos photos;
+    @Autowired
+    MediaGcSweeps sweeps;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void deletingARowThroughARepositoryDeletesItsFileAfterCommit() throws Exception {
+        Photo photo = photos.save(new Photo("photos/gone-with-row.jpg"));
+
+        photos.delete(photo);
+
+        assertThat(dev.mediagc.hibernate.MediaFileCleanup.of(sessionFactory()).awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(MEDIA.resolve("photos/gone-with-row.jpg")).doesNotExist();
+    }
+
+    @Autowired
+    jakarta.persistence.EntityManagerFactory entityManagerFactory;
+
+    private org.hibernate.SessionFactory sessionFactory() {
+        return entityManagerFactory.unwrap(org.hibernate.SessionFactory.class);
+    }
+
+    @Test
+    void theScheduledSweepReportsThroughTheActuatorEndpointAndMetrics() throws Exception {
+        photos.save(new Photo("photos/live.jpg"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while ((sweeps.last() == null || sweeps.last().references() == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(sweeps.last()).as("the scheduled sweep ran").isNotNull();
+
+        String body = http.getForObject("/actuator/mediagc", String.class);
+        JsonNode last = new ObjectMapper().readTree(body);
+        assertThat(last.at("/outcome").asText()).isEqualTo("DRY_RUN");
+        assertThat(last.at("/orphans/samples/0").asText()).isEqualTo("photos/orphan.jpg");
+
+        JsonNode posted = new ObjectMapper().readTree(http.postForObject("/actuator/mediagc", null, String.class));
+        assertThat(posted.at("/outcome").asText()).isEqualTo("DRY_RUN");
+        assertThat(posted.at("/orphans/count").asLong()).isEqualTo(1);
+
+        assertThat(meters.get("mediagc.orphans.found").gauge().value()).isEqualTo(1.0);
+        assertThat(MEDIA.resolve("photos/orphan.jpg")).as("mediagc.sweep.apply is false by default").exists();
+    }
+}
