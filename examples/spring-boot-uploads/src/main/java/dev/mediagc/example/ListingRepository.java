@@ -1,0 +1,6 @@
+package dev.mediagc.example;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ListingRepository extends JpaRepository<Listing, Long> {
+}
