@@ -2,18 +2,12 @@ package dev.mediagc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mediagc.s3.S3ProxyServer;
 import dev.mediagc.testing.SmallApp;
 import dev.mediagc.testing.TestDatabase;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,57 +19,43 @@ class S3SweepCommandTest {
 
     @Test
     void sweepsAnS3PrefixFromTheCommandLine() throws Exception {
-        try (BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("i", "c")
-                .overrides(new Properties()).build(BlobStoreContext.class)) {
-            S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "cli-access", "cli-secret")
-                    .ignoreUnknownHeaders(true).build();
-            proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
+        try (S3ProxyServer server = new S3ProxyServer();
+             SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("m")), 5, 3)) {
+            BlobStore blobs = server.blobs();
+            blobs.createContainerInLocation(null, "uploads");
+            for (String key : app.live) {
+                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("live").build());
             }
-            System.setProperty("aws.accessKeyId", "cli-access");
-            System.setProperty("aws.secretAccessKey", "cli-secret");
-            try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("m")), 5, 3)) {
-                BlobStore blobs = context.getBlobStore();
-                blobs.createContainerInLocation(null, "uploads");
-                for (String key : app.live) {
-                    blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("live").build());
-                }
-                for (String key : app.orphans) {
-                    blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("orphan").build());
-                }
-                Path list = temp.resolve("orphans.txt");
-                String endpoint = "http://127.0.0.1:" + proxy.getPort();
-
-                CliRun dry = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
-                        "--store", "s3://uploads/media", "--s3-endpoint", endpoint, "--s3-path-style",
-                        "--min-age", "0s", "--force", "--list-orphans", list.toString());
-
-                assertThat(dry.exit()).as(dry.err()).isZero();
-                assertThat(Files.readAllLines(list)).containsExactlyElementsOf(app.orphans.stream().sorted().toList());
-
-                CliRun applied = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
-                        "--store", "s3://uploads/media", "--s3-endpoint", endpoint, "--s3-path-style",
-                        "--min-age", "0s", "--force", "--apply", "--action", "delete", "--max-orphan-ratio", "1");
-
-                assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
-                for (String key : app.orphans) {
-                    assertThat(blobs.blobExists("uploads", "media/" + key)).isFalse();
-                }
-                for (String key : app.live) {
-                    assertThat(blobs.blobExists("uploads", "media/" + key)).isTrue();
-                }
-
-                CliRun missing = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
-                        "--store", "s3://no-such-bucket/media", "--s3-endpoint", endpoint, "--s3-path-style");
-                assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
-                assertThat(missing.err()).contains("bucket 'no-such-bucket' does not exist");
-                assertThat(missing.err().lines().toList()).hasSize(1);
-            } finally {
-                proxy.stop();
+            for (String key : app.orphans) {
+                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("orphan").build());
             }
+            Path list = temp.resolve("orphans.txt");
+            String endpoint = server.endpoint().toString();
+
+            CliRun dry = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
+                    "--store", "s3://uploads/media", "--s3-endpoint", endpoint, "--s3-path-style",
+                    "--min-age", "0s", "--force", "--list-orphans", list.toString());
+
+            assertThat(dry.exit()).as(dry.err()).isZero();
+            assertThat(Files.readAllLines(list)).containsExactlyElementsOf(app.orphans.stream().sorted().toList());
+
+            CliRun applied = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
+                    "--store", "s3://uploads/media", "--s3-endpoint", endpoint, "--s3-path-style",
+                    "--min-age", "0s", "--force", "--apply", "--action", "delete", "--max-orphan-ratio", "1");
+
+            assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+            for (String key : app.orphans) {
+                assertThat(blobs.blobExists("uploads", "media/" + key)).isFalse();
+            }
+            for (String key : app.live) {
+                assertThat(blobs.blobExists("uploads", "media/" + key)).isTrue();
+            }
+
+            CliRun missing = CliRun.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
+                    "--store", "s3://no-such-bucket/media", "--s3-endpoint", endpoint, "--s3-path-style");
+            assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+            assertThat(missing.err()).contains("bucket 'no-such-bucket' does not exist");
+            assertThat(missing.err().lines().toList()).hasSize(1);
         }
     }
 }

@@ -27,6 +27,14 @@ public final class RunId {
         return FORMAT.format(now.truncatedTo(ChronoUnit.SECONDS)) + "-" + HexFormat.of().formatHex(suffix);
     }
 
+    /**
+     * Whether {@code runId} can name a quarantine folder: letters, digits, '.', '_' and '-' only,
+     * not starting with '.', so it can never climb out of the quarantine area.
+     */
+    public static boolean isSafe(String runId) {
+        return runId != null && runId.matches("[A-Za-z0-9._-]+") && !runId.startsWith(".");
+    }
+
     /** When the run started, or null if {@code runId} is not a run id. */
     public static Instant startOf(String runId) {
         int dash = runId.indexOf('-');

@@ -342,7 +342,7 @@ public final class LocalStore implements ObjectStore {
     }
 
     private Path runFolder(String runId) throws IOException {
-        if (runId == null || !runId.matches("[A-Za-z0-9._-]+") || runId.startsWith(".")) {
+        if (!dev.mediagc.quarantine.RunId.isSafe(runId)) {
             throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
         }
         return quarantineRoot.resolve(runId);

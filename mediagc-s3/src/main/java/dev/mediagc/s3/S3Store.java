@@ -126,7 +126,7 @@ public final class S3Store implements ObjectStore {
     }
 
     private String quarantineKey(String key, String runId) throws UnsafeKeyException {
-        if (runId == null || !runId.matches("[A-Za-z0-9._-]+") || runId.startsWith(".")) {
+        if (!dev.mediagc.quarantine.RunId.isSafe(runId)) {
             throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
         }
         fullKey(key);

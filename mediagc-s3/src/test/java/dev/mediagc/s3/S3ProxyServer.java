@@ -15,15 +15,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 protocol server in the test JVM: S3Proxy over jclouds' in-memory "transient"
  * blob store, on a free localhost port, with signature checking on.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "mediagc-test-access";
-    static final String SECRET_KEY = "mediagc-test-secret";
+    public static final String ACCESS_KEY = "mediagc-test-access";
+    public static final String SECRET_KEY = "mediagc-test-secret";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
 
-    S3ProxyServer() throws Exception {
+    /** The in-memory blob store behind the server, for filling and checking it without HTTP. */
+    public org.jclouds.blobstore.BlobStore blobs() {
+        return context.getBlobStore();
+    }
+
+    public S3ProxyServer() throws Exception {
         context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
                 .overrides(new Properties()).build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
@@ -42,16 +47,16 @@ final class S3ProxyServer implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    S3Settings settings() {
+    public S3Settings settings() {
         return new S3Settings(endpoint(), "us-east-1", true, 8);
     }
 
     /** A client for setting up and checking data. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
