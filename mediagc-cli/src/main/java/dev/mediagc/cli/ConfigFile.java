@@ -44,13 +44,16 @@ record ConfigFile(
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null);
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    /** Built on first use only: a run without --config should not pay for the YAML parser's start-up. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    }
 
     static ConfigFile read(Path file) {
         try {
-            ConfigFile config = YAML.readValue(Files.readAllBytes(file), ConfigFile.class);
+            ConfigFile config = Yaml.MAPPER.readValue(Files.readAllBytes(file), ConfigFile.class);
             return config == null ? EMPTY : config;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("config file " + file + " does not exist");

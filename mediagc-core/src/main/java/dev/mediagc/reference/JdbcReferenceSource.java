@@ -40,6 +40,14 @@ abstract class JdbcReferenceSource implements ReferenceSource {
     @Override
     public void stream(ReferenceSink sink) throws ReferenceSourceException {
         try (Connection connection = openReadOnly()) {
+            if (PostgresCopy.usableOn(connection)) {
+                try {
+                    PostgresCopy.stream(connection, streamingSql(connection), queryTimeoutSeconds, sink);
+                } finally {
+                    endReadOnly(connection);
+                }
+                return;
+            }
             try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 enableStreaming(connection, statement);
                 statement.setQueryTimeout(queryTimeoutSeconds);
