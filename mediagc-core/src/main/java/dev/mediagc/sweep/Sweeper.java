@@ -19,12 +19,8 @@ import dev.mediagc.report.Tally;
 import dev.mediagc.store.ListingVisitor;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.StoredObject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,24 +216,9 @@ public final class Sweeper {
                 report.youngOrphans().count(), report.excluded().count());
     }
 
-    /** Writes every candidate's raw key, one per line, sorted by code point. */
+    /** Writes every candidate's raw key, one per line, sorted, in bounded memory. */
     private void writeOrphanList(CandidateSpool candidates) throws IOException {
-        List<String> keys = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, candidates.count()));
-        try (CandidateSpool.Reader reader = candidates.reader(8192)) {
-            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
-                batch.forEach(o -> keys.add(o.key()));
-            }
-        }
-        keys.sort(null);
-        var target = settings.orphanList().toAbsolutePath();
-        var temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            for (String key : keys) {
-                out.write(key);
-                out.write('\n');
-            }
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        OrphanListWriter.write(candidates, settings.orphanList(), OrphanListWriter.CHUNK);
     }
 
     /** One batch call where the store has one; every per-key failure is reported and journaled. */
