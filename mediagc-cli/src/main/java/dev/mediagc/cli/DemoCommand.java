@@ -20,11 +20,12 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Builds a small example (an H2 database file with a few Django-style tables, and a media",
-            "folder with referenced files, orphans, a fresh upload and an empty folder), runs a dry-run",
-            "sweep on it, and prints the command that would apply it. Needs no server and no setup."})
+            "Run a dry-run sweep on a built-in example: no server, no setup.",
+            "",
+            "Builds an H2 database file with a few Django-style tables and a media folder with referenced files, "
+                + "orphans, a fresh upload and an empty folder, sweeps it, and prints the command that would apply it."})
 final class DemoCommand implements Callable<Integer> {
 
     /** Marks a folder as made by this command, so a second run may replace it and nothing else. */

@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 @Command(name = "mediagc",
         mixinStandardHelpOptions = true,
         versionProvider = MediagcCommand.VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {
-            "Finds the files in a media folder or bucket that no database row references any more,",
-            "and reports, quarantines or deletes them, without ever touching a referenced file.",
+            "Finds the files in a media folder or bucket that no database row references any more, "
+                + "and reports, quarantines or deletes them, without ever touching a referenced file.",
             "",
             "Start with 'mediagc demo' to see a sweep on a built-in example."},
         subcommands = {SweepCommand.class, RestoreCommand.class, PurgeCommand.class, DemoCommand.class,

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "purge", mixinStandardHelpOptions = true,
+@Command(name = "purge", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Deletes for good the quarantine runs older than the given age. Journals are kept.",
+            "Delete quarantine runs older than an age, for good (journals are kept).",
             "",
             "Example: mediagc purge --older-than 30d --store /var/www/media"})
 final class PurgeCommand implements Callable<Integer> {

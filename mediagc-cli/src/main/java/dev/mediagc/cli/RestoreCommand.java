@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", mixinStandardHelpOptions = true,
+@Command(name = "restore", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Puts every file a quarantine run moved back where it was, byte for byte. Works from the",
-            "run's journal, so it also restores a run that was killed halfway. A file that has",
-            "reappeared at its old place is left alone and reported.",
+            "Put a quarantine run's files back, byte for byte.",
+            "",
+            "Works from the run's journal, so it also restores a run that was killed halfway. A file that has "
+                + "reappeared at its old place is left alone and reported.",
             "",
             "Example: mediagc restore 20261124T040512Z-3fa2 --store /var/www/media"})
 final class RestoreCommand implements Callable<Integer> {

@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Marks every file reference in the database, lists the store, and reports the objects no",
-            "reference names (orphans). A dry run unless --apply is given.",
+            "Find orphaned files: a dry run unless --apply is given.",
+            "",
+            "Marks every file reference in the database, lists the store, and reports the objects no "
+                + "reference names (orphans).",
             "",
             "Example:",
             "  mediagc sweep --db jdbc:postgresql://localhost/app --db-user app --db-password-env PGPASSWORD \\",
