@@ -60,7 +60,7 @@ public final class SweepBenchmark {
         boolean equal = found.equals(truth);
         double floor = median(floors);
         double mediagc = median(sweeps);
-        System.out.println("| files | references | cache | floor (s) | mediagc (s) | ratio | peak RSS (MB) | orphans = truth |");
+        System.out.println("| files | not orphans | cache | floor (s) | mediagc (s) | ratio | peak RSS (MB) | orphans = truth |");
         System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
         System.out.printf("| %,d | %,d | %s | %.2f | %.2f | %.2f | %d | %s (%,d) |%n", o.files, o.files - expected,
                 o.cold ? "cold" : "warm", floor, mediagc, mediagc / floor, peakRssKb / 1024, equal ? "yes" : "NO", truth.size());

@@ -25,8 +25,8 @@ import java.util.PriorityQueue;
  */
 final class OrphanListWriter {
 
-    /** Keys sorted in memory at a time (a few tens of megabytes at most). */
-    static final int CHUNK = 200_000;
+    /** Keys sorted in memory at a time (about 50 MB at most). */
+    static final int CHUNK = 500_000;
 
     private OrphanListWriter() {
     }
