@@ -31,7 +31,13 @@ final class OrphanListWriter {
     private OrphanListWriter() {
     }
 
-    static void write(CandidateSpool candidates, Path target, int chunkSize) throws IOException {
+    /**
+     * Writes the list; returns how many keys were left out because they contain a line break. Such a
+     * name would read as two lines, and a script deleting "the listed files" could then hit a live
+     * file named like the second half; those orphans are still acted on by the sweep itself.
+     */
+    static long write(CandidateSpool candidates, Path target, int chunkSize) throws IOException {
+        long withLineBreaks = 0;
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         List<Path> runs = new ArrayList<>();
@@ -40,6 +46,10 @@ final class OrphanListWriter {
             try (CandidateSpool.Reader reader = candidates.reader(8192)) {
                 for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
                     for (StoredObject o : batch) {
+                        if (o.key().indexOf('\n') >= 0 || o.key().indexOf('\r') >= 0) {
+                            withLineBreaks++;
+                            continue;
+                        }
                         chunk.add(o.key());
                         if (chunk.size() >= chunkSize) {
                             runs.add(spill(chunk));
@@ -60,6 +70,7 @@ final class OrphanListWriter {
                 }
             }
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            return withLineBreaks;
         } finally {
             for (Path run : runs) {
                 Files.deleteIfExists(run);

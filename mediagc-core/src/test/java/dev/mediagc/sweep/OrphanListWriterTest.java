@@ -29,7 +29,11 @@ class OrphanListWriterTest {
             }
             Path list = temp.resolve("orphans.txt");
 
-            OrphanListWriter.write(spool, list, 1_000); // 25 runs to merge
+            spool.add(new StoredObject("evil\nlogo.png", 1, Instant.EPOCH));
+
+            long left = OrphanListWriter.write(spool, list, 1_000); // 25 runs to merge
+
+            assertThat(left).as("a name with a line break would read as two keys").isEqualTo(1);
 
             keys.sort(null);
             assertThat(Files.readAllLines(list)).containsExactlyElementsOf(keys);
