@@ -72,6 +72,14 @@ public interface ObjectStore extends Closeable {
         return 0;
     }
 
+    /**
+     * How many single-object calls ({@code stat}, {@code quarantine}) the sweep may make at once.
+     * A local disk gains nothing from more than one; a remote store hides its latency with many.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
     /** mediagc's small files: journals, last-run figures, lock. */
     StateFolder state();
 }

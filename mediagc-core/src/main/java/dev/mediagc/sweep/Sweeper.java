@@ -225,6 +225,38 @@ public final class Sweeper {
         }
     }
 
+    /**
+     * Moves a batch into quarantine, as many at once as the store allows. Each move first checks the
+     * lease, so a run that lost it stops moving at once; what was not attempted is journaled as such.
+     */
+    private void quarantineBatch(String runId, List<StoredObject> verified, SweepReport report, SweepLease lease,
+                                 ParallelCalls calls, List<String> keys, List<String> errors, List<String> gone)
+            throws IOException {
+        List<ParallelCalls.Outcome<Boolean>> outcomes = calls.each(verified, object -> {
+            if (!lease.held()) {
+                return Boolean.FALSE;
+            }
+            store.quarantine(object.key(), runId);
+            return Boolean.TRUE;
+        });
+        for (int i = 0; i < verified.size(); i++) {
+            StoredObject object = verified.get(i);
+            ParallelCalls.Outcome<Boolean> outcome = outcomes.get(i);
+            keys.add(object.key());
+            if (outcome.error() != null) {
+                log.warn("could not quarantine {}: {}", object.key(), outcome.error().getMessage());
+                report.failed().add(object.key(), object.size());
+                errors.add(String.valueOf(outcome.error().getMessage()));
+            } else if (Boolean.FALSE.equals(outcome.value())) {
+                errors.add("not attempted: the sweep lock was lost");
+            } else {
+                report.quarantined().add(object.key(), object.size());
+                gone.add(object.key());
+                errors.add(null);
+            }
+        }
+    }
+
     /** One batch call where the store has one; every per-key failure is reported and journaled. */
     private void deleteBatch(List<StoredObject> verified, SweepReport report, List<String> keys, List<String> errors,
                              List<String> gone) throws IOException {
@@ -275,10 +307,11 @@ public final class Sweeper {
         settings.progress().phase("act");
         boolean quarantine = settings.action() == Action.QUARANTINE;
         String op = quarantine ? JournalEntry.QUARANTINE : JournalEntry.DELETE;
-        Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store);
         long acted = 0;
-        try (Journal journal = Journal.open(store.state(), runId);
+        try (ParallelCalls calls = new ParallelCalls(store.parallelism());
+             Journal journal = Journal.open(store.state(), runId);
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
+            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store, calls);
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
                 requireLease(lease, acted);
                 List<StoredObject> verified = verifier.verify(batch, report);
@@ -290,29 +323,13 @@ public final class Sweeper {
                 List<String> errors = new ArrayList<>(verified.size());
                 List<String> gone = new ArrayList<>(verified.size());
                 if (quarantine) {
-                    for (StoredObject object : verified) {
-                        if (!lease.held()) {
-                            // Journal what did happen before stopping: intents without outcomes are
-                            // reconciled by restore, but a clear record is kinder.
-                            journal.outcomes(op, keys, errors);
-                            requireLease(lease, acted + keys.size());
-                        }
-                        keys.add(object.key());
-                        try {
-                            store.quarantine(object.key(), runId);
-                            report.quarantined().add(object.key(), object.size());
-                            gone.add(object.key());
-                            errors.add(null);
-                        } catch (IOException e) {
-                            log.warn("could not quarantine {}: {}", object.key(), e.getMessage());
-                            report.failed().add(object.key(), object.size());
-                            errors.add(String.valueOf(e.getMessage()));
-                        }
-                    }
+                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, gone);
+                    journal.outcomes(op, keys, errors);
+                    requireLease(lease, acted + gone.size());
                 } else {
                     deleteBatch(verified, report, keys, errors, gone);
+                    journal.outcomes(op, keys, errors);
                 }
-                journal.outcomes(op, keys, errors);
                 if (settings.removeEmptyFolders()) {
                     removeEmptyFolders(report, parentsOf(gone));
                 }

@@ -25,24 +25,35 @@ final class Verifier {
     private final List<ReferenceSource> sources;
     private final KeyNormalizer normalizer;
     private final ObjectStore store;
+    private final ParallelCalls calls;
 
-    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, ObjectStore store) {
+    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, ObjectStore store, ParallelCalls calls) {
         this.sources = sources;
         this.normalizer = normalizer;
         this.store = store;
+        this.calls = calls;
     }
 
     List<StoredObject> verify(List<StoredObject> batch, SweepReport report) throws ReferenceSourceException, IOException {
         Set<Long> referencedNow = referencedNow(batch);
-        List<StoredObject> passed = new ArrayList<>(batch.size());
+        List<StoredObject> unreferenced = new ArrayList<>(batch.size());
         for (StoredObject listed : batch) {
             String key = normalizer.normalize(listed.key());
             if (key == null || referencedNow.contains(KeyHash.of(key))) {
                 report.keptReferencedAgain().add(listed.key(), listed.size());
-                continue;
+            } else {
+                unreferenced.add(listed);
             }
-            Optional<StoredObject> now = store.stat(listed.key());
-            if (now.isEmpty() || !listed.unchangedIn(now.get())) {
+        }
+        List<ParallelCalls.Outcome<Optional<StoredObject>>> now = calls.each(unreferenced, o -> store.stat(o.key()));
+        List<StoredObject> passed = new ArrayList<>(unreferenced.size());
+        for (int i = 0; i < unreferenced.size(); i++) {
+            StoredObject listed = unreferenced.get(i);
+            ParallelCalls.Outcome<Optional<StoredObject>> stat = now.get(i);
+            if (stat.error() != null) {
+                throw stat.error(); // cannot tell whether it changed: stop acting rather than guess
+            }
+            if (stat.value().isEmpty() || !listed.unchangedIn(stat.value().get())) {
                 report.keptChanged().add(listed.key(), listed.size());
                 continue;
             }

@@ -419,6 +419,12 @@ public final class S3Store implements ObjectStore {
         }
     }
 
+    /** Each HEAD or copy waits on the network; many in flight hide that. */
+    @Override
+    public int parallelism() {
+        return Math.max(1, settings.listConcurrency());
+    }
+
     @Override
     public StateFolder state() {
         return state;
