@@ -57,6 +57,12 @@ public final class LocalStore implements ObjectStore {
         }
         try {
             Path real = root.toRealPath();
+            Path state = real.resolve(STATE_FOLDER);
+            if (Files.isSymbolicLink(state)) {
+                // Journals, locks and quarantine would land wherever the link points.
+                throw new IllegalArgumentException(state + " is a symbolic link; mediagc keeps its state and quarantine "
+                        + "only in a real folder inside the store. Remove the link (or make it a folder) and run again");
+            }
             Path quarantine = quarantineRoot == null ? null : quarantineRoot.toAbsolutePath().normalize();
             return new LocalStore(real, quarantine);
         } catch (IOException e) {

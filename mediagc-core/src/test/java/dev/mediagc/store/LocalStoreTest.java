@@ -117,6 +117,15 @@ class LocalStoreTest {
     }
 
     @Test
+    void aStateFolderThatIsALinkOutOfTheRootIsRefused() throws IOException {
+        Path other = Files.createDirectories(temp.resolve("other-media"));
+        Files.createSymbolicLink(other.resolve(".mediagc"), outside);
+        assertThatThrownBy(() -> LocalStore.at(other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbolic link");
+        assertThat(outside).isDirectoryNotContaining("glob:**/lock.json");
+    }
+
+    @Test
     void aMissingRootIsAClearError() {
         assertThatThrownBy(() -> LocalStore.at(temp.resolve("nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");

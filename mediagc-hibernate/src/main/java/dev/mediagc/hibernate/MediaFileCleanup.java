@@ -194,7 +194,7 @@ public final class MediaFileCleanup {
         }
         String holder;
         try {
-            holder = stillReferencedBy(released.value());
+            holder = stillReferencedBy(released.value(), key);
         } catch (RuntimeException e) {
             // Cannot prove it unreferenced: keep it. The sweep decides later with a full mark.
             log.warn("could not check whether {} is still referenced ({}); keeping it", key, e.getMessage());
@@ -278,17 +278,29 @@ public final class MediaFileCleanup {
         return false;
     }
 
-    /** The first attribute whose column still holds {@code value} in some row, or null. */
-    private String stillReferencedBy(String value) {
+    /**
+     * The first attribute whose column still holds the file in some row, or null. Every spelling a
+     * row could use for the key is looked for (raw, with a leading slash, behind each strip prefix,
+     * NFC and NFD), so a second row naming the same file differently keeps it.
+     */
+    private String stillReferencedBy(String value, String key) {
+        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
+        spellings.add(value);
+        spellings.addAll(dev.mediagc.key.KeyNormalizer.of(stripPrefixes, false).spellingsOf(key));
+        List<String> forms = List.copyOf(spellings);
         List<MediaAttribute> all = new ArrayList<>();
         attributes.values().forEach(all::addAll);
+        String placeholders = String.join(",", java.util.Collections.nCopies(forms.size(), "?"));
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             return session.doReturningWork(connection -> {
                 for (MediaAttribute attribute : all) {
-                    String sql = "SELECT 1 FROM " + attribute.table() + " WHERE " + attribute.column() + " = ?";
+                    String sql = "SELECT 1 FROM " + attribute.table() + " WHERE " + attribute.column()
+                            + " IN (" + placeholders + ")";
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
                         statement.setMaxRows(1);
-                        statement.setString(1, value);
+                        for (int i = 0; i < forms.size(); i++) {
+                            statement.setString(i + 1, forms.get(i));
+                        }
                         try (ResultSet row = statement.executeQuery()) {
                             if (row.next()) {
                                 return attribute.entityName() + "." + attribute.path();

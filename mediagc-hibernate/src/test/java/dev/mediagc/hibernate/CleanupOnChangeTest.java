@@ -181,6 +181,19 @@ class CleanupOnChangeTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void aFileNamedDifferentlyByAnotherRowIsKept(TestDatabase.Kind kind) throws IOException {
+        start(kind);
+        Path shared = file("avatars/spelled.png");
+        Long first = save(new Profile("h", "avatars/spelled.png", null));
+        save(new Document("same file, URL spelling", "/media/avatars/spelled.png"));
+
+        commit(s -> s.remove(s.get(Profile.class, first)));
+
+        assertThat(shared).as("the document still shows it under /media/").exists();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
     void protectedKeysAreNeverDeleted(TestDatabase.Kind kind) throws IOException {
         start(kind);
         Path defaultBanner = file("defaults/banner.png");
