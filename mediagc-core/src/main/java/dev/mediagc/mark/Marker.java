@@ -154,6 +154,7 @@ public final class Marker {
         flush(marks, buffer, filled[0]);
         total.addAndGet(filled[0]);
         double seconds = (System.nanoTime() - started) / 1e9;
+        progress.sourceRead(source.name(), values[0]);
         log.info("source {}: {} rows, {} values in {}s", source.name(), rows[0], values[0], String.format("%.1f", seconds));
         return new SourceOutcome(new SourceFigures(source.name(), rows[0], values[0], seconds), List.copyOf(sample));
     }

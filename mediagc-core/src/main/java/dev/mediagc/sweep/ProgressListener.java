@@ -10,6 +10,10 @@ public interface ProgressListener {
     default void phase(String name) {
     }
 
+    /** One reference source has delivered all its values (sources are read in parallel). */
+    default void sourceRead(String source, long values) {
+    }
+
     /** Running totals: references read, objects listed, candidates acted on. */
     default void progress(String phase, long done) {
     }

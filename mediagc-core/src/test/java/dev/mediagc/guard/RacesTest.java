@@ -45,10 +45,19 @@ class RacesTest {
     @Test
     void aReferenceInsertedIntoOneSourceWhileAnotherIsStillReadSurvivesApply() throws Exception {
         String rescued = app.orphans.get(3);
+        CountDownLatch profilesRead = new CountDownLatch(1);
+        dev.mediagc.sweep.ProgressListener watch = new dev.mediagc.sweep.ProgressListener() {
+            @Override
+            public void sourceRead(String source, long values) {
+                if (source.equals("profile.avatar")) {
+                    profilesRead.countDown();
+                }
+            }
+        };
         CompletableFuture<SweepReport> sweep = CompletableFuture.supplyAsync(
-                () -> app.sweep().referenceQuery(SLOW_SOURCE).apply(Action.DELETE).load().sweep());
-        Thread.sleep(1500); // profile.avatar has been read; the slow source is still sleeping
-        assertThat(sweep).isNotDone();
+                () -> app.sweep().referenceQuery(SLOW_SOURCE).progress(watch).apply(Action.DELETE).load().sweep());
+        assertThat(profilesRead.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(sweep).as("the slow source is still being read").isNotDone();
         app.db.execute("INSERT INTO profile VALUES (999, '" + rescued + "')");
 
         SweepReport report = sweep.get();
