@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,7 +197,7 @@ final class SweepCommand implements Callable<Integer> {
         builder.progress(progress);
 
         SweepReport result;
-        try (ObjectStore objectStore = ObjectStoreProvider.openAny(storeLocation, storeOptions())) {
+        try (ObjectStore objectStore = ObjectStoreProvider.openAny(storeLocation, storeOptions.asMap())) {
             result = builder.store(objectStore).load().sweep();
         }
         if (progress instanceof ProgressPrinter printer) {
@@ -223,11 +222,6 @@ final class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     StoreOptions storeOptions = new StoreOptions();
-
-    /** Store-specific settings handed to the store provider. */
-    Map<String, String> storeOptions() {
-        return storeOptions.asMap();
-    }
 
     private static Action parseAction(String text) {
         if (text == null) {

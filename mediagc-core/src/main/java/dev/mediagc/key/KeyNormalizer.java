@@ -33,10 +33,6 @@ public final class KeyNormalizer {
         return new KeyNormalizer(stripPrefixes, ignoreCase);
     }
 
-    public static KeyNormalizer plain() {
-        return new KeyNormalizer(List.of(), false);
-    }
-
     /**
      * The matching form of {@code raw}, or {@code null} when the value names no file (null,
      * empty or blank after stripping).
@@ -152,9 +148,5 @@ public final class KeyNormalizer {
 
     public boolean ignoresCase() {
         return ignoreCase;
-    }
-
-    public List<String> stripPrefixes() {
-        return stripPrefixes;
     }
 }

@@ -1,7 +1,5 @@
 package dev.mediagc.mark;
 
-import java.util.Arrays;
-
 /**
  * Every referenced key, held as a 64-bit hash in an open-addressing table of primitive longs
  * (8 bytes a key plus load factor), with one extra bit per slot recording whether the store
@@ -126,11 +124,5 @@ public final class MarkSet {
     /** Bytes held by the table, for the report. */
     public long footprintBytes() {
         return (long) slots.length * Long.BYTES + (long) seen.length * Long.BYTES;
-    }
-
-    public void clear() {
-        Arrays.fill(slots, EMPTY);
-        Arrays.fill(seen, 0L);
-        size = 0;
     }
 }

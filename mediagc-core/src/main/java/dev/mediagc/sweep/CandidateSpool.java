@@ -23,7 +23,6 @@ final class CandidateSpool implements Closeable {
 
     private final Path file;
     private DataOutputStream out;
-    private long count;
 
     CandidateSpool() throws IOException {
         this.file = Files.createTempFile("mediagc-candidates-", ".bin");
@@ -42,11 +41,6 @@ final class CandidateSpool implements Closeable {
         if (version != null) {
             out.write(version);
         }
-        count++;
-    }
-
-    long count() {
-        return count;
     }
 
     /** Ends writing; after this the spool can be read any number of times. */

@@ -24,10 +24,6 @@ final class ExcludeRules {
                 .toList();
     }
 
-    boolean isEmpty() {
-        return rules.isEmpty();
-    }
-
     boolean excludes(String key) {
         if (rules.isEmpty()) {
             return false;

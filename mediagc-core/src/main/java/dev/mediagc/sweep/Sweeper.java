@@ -325,7 +325,10 @@ public final class Sweeper {
                 if (quarantine) {
                     quarantineBatch(runId, verified, report, lease, calls, keys, errors, gone);
                     journal.outcomes(op, keys, errors);
-                    requireLease(lease, acted + gone.size());
+                    if (!lease.held()) {
+                        throw new LeaseLostException("lost the sweep lock after acting on " + (acted + gone.size())
+                                + " object(s); stopped at once. The journal lists what was done");
+                    }
                 } else {
                     deleteBatch(verified, report, keys, errors, gone);
                     journal.outcomes(op, keys, errors);

@@ -125,12 +125,16 @@ public final class S3Store implements ObjectStore {
         return location.prefix() + key;
     }
 
-    private String quarantineKey(String key, String runId) throws UnsafeKeyException {
+    private String quarantinePrefix(String runId) throws UnsafeKeyException {
         if (!dev.mediagc.quarantine.RunId.isSafe(runId)) {
             throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
         }
+        return location.prefix() + STATE + "quarantine/" + runId + "/";
+    }
+
+    private String quarantineKey(String key, String runId) throws UnsafeKeyException {
         fullKey(key);
-        return location.prefix() + STATE + "quarantine/" + runId + "/" + key;
+        return quarantinePrefix(runId) + key;
     }
 
     // ---------------------------------------------------------------- listing
@@ -386,12 +390,10 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public void purgeQuarantine(String runId) throws IOException {
-        String prefix = quarantineKey("x", runId);
-        prefix = prefix.substring(0, prefix.length() - 1);
+        String prefix = quarantinePrefix(runId);
         List<ObjectIdentifier> batch = new ArrayList<>();
         try {
-            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(
-                    location.prefix() + STATE + "quarantine/" + runId + "/"))) {
+            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix))) {
                 for (S3Object o : page.contents()) {
                     batch.add(ObjectIdentifier.builder().key(o.key()).build());
                     if (batch.size() == MAX_BATCH) {
