@@ -48,6 +48,8 @@ public final class ReportWriter {
             line(out, "failed", report.failed(), true);
             line(out, "kept: referenced again", report.keptReferencedAgain(), true);
             line(out, "kept: changed since listing", report.keptChanged(), true);
+            line(out, "put back: re-referenced", report.reReferenced(), true);
+            line(out, "put back: 2nd mark failed", report.keptSecondMarkFailed(), true);
             if (report.emptyFoldersRemoved() > 0) {
                 out.printf("  empty folders removed   %,12d%n", report.emptyFoldersRemoved());
             }

@@ -57,6 +57,8 @@ public final class SweepReport {
     private final Tally failed = new Tally();
     private final Tally keptReferencedAgain = new Tally();
     private final Tally keptChanged = new Tally();
+    private final Tally reReferenced = new Tally();
+    private final Tally keptSecondMarkFailed = new Tally();
     private long emptyFoldersRemoved;
     private final List<String> warnings = new ArrayList<>();
 
@@ -120,6 +122,10 @@ public final class SweepReport {
     public Tally keptReferencedAgain() { return keptReferencedAgain; }
     /** Candidates that changed (or vanished) in the store between listing and acting. */
     public Tally keptChanged() { return keptChanged; }
+    /** Moved out of place, then named by the second complete mark: put back at once. */
+    public Tally reReferenced() { return reReferenced; }
+    /** Moved out of place, then put back because the second mark failed or could not be trusted. */
+    public Tally keptSecondMarkFailed() { return keptSecondMarkFailed; }
     public long emptyFoldersRemoved() { return emptyFoldersRemoved; }
     /** What a guard would have refused had this run applied, and other things worth a look. */
     public synchronized List<String> warnings() { return List.copyOf(warnings); }

@@ -14,6 +14,7 @@ import dev.mediagc.quarantine.Journal;
 import dev.mediagc.quarantine.JournalEntry;
 import dev.mediagc.quarantine.RunId;
 import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.report.SourceFigures;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.report.Tally;
 import dev.mediagc.store.ListingVisitor;
@@ -93,12 +94,16 @@ public final class Sweeper {
                         + "If that is expected, look at the orphan list and pass --force");
             }
             BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
-            act(runId, candidates, report, lease);
+            List<SourceFigures> firstMark = mark.figures();
+            mark = null; // the first mark's set is not needed any more: let the second one have its memory
+            act(runId, candidates, report, lease, firstMark);
             figures.save(store.state());
             report.finish(SweepReport.Outcome.APPLIED, null, settings.clock().instant());
         } catch (GuardRefusal e) {
             log.warn("run {} refused: {}", runId, e.getMessage());
             report.finish(SweepReport.Outcome.REFUSED, e.getMessage(), settings.clock().instant());
+        } catch (MoveSettler.SecondMarkFailed e) {
+            fail(report, e.getMessage());
         } catch (LeaseLostException e) {
             fail(report, e.getMessage());
         } catch (java.sql.SQLException e) {
@@ -228,9 +233,10 @@ public final class Sweeper {
     /**
      * Moves a batch into quarantine, as many at once as the store allows. Each move first checks the
      * lease, so a run that lost it stops moving at once; what was not attempted is journaled as such.
+     * What was moved goes to {@code moved}, to be settled by the second mark.
      */
     private void quarantineBatch(String runId, List<StoredObject> verified, SweepReport report, SweepLease lease,
-                                 ParallelCalls calls, List<String> keys, List<String> errors, List<String> gone)
+                                 ParallelCalls calls, List<String> keys, List<String> errors, CandidateSpool moved)
             throws IOException {
         List<ParallelCalls.Outcome<Boolean>> outcomes = calls.each(verified, object -> {
             if (!lease.held()) {
@@ -250,27 +256,8 @@ public final class Sweeper {
             } else if (Boolean.FALSE.equals(outcome.value())) {
                 errors.add("not attempted: the sweep lock was lost");
             } else {
-                report.quarantined().add(object.key(), object.size());
-                gone.add(object.key());
+                moved.add(object);
                 errors.add(null);
-            }
-        }
-    }
-
-    /** One batch call where the store has one; every per-key failure is reported and journaled. */
-    private void deleteBatch(List<StoredObject> verified, SweepReport report, List<String> keys, List<String> errors,
-                             List<String> gone) throws IOException {
-        verified.forEach(o -> keys.add(o.key()));
-        java.util.Map<String, String> failures = store.deleteAll(keys);
-        for (StoredObject object : verified) {
-            String error = failures.get(object.key());
-            errors.add(error);
-            if (error == null) {
-                report.deleted().add(object.key(), object.size());
-                gone.add(object.key());
-            } else {
-                log.warn("could not delete {}: {}", object.key(), error);
-                report.failed().add(object.key(), object.size());
             }
         }
     }
@@ -302,51 +289,97 @@ public final class Sweeper {
         return parents;
     }
 
-    private void act(String runId, CandidateSpool candidates, SweepReport report, SweepLease lease)
-            throws IOException, ReferenceSourceException, LeaseLostException {
+    /**
+     * Acts in two steps around a second complete mark. First every candidate that passes the
+     * per-batch re-check is moved out of its place (into quarantine), batch by batch. Then a second
+     * complete mark decides: what it names is put back at once; only what stayed unreferenced is kept
+     * in quarantine or, for {@code delete}, deleted from there. A key is therefore deleted for good
+     * only if it was unreferenced in a complete mark taken after it left its place.
+     */
+    private void act(String runId, CandidateSpool candidates, SweepReport report, SweepLease lease,
+                     List<SourceFigures> firstMark)
+            throws IOException, ReferenceSourceException, LeaseLostException, MoveSettler.SecondMarkFailed {
         settings.progress().phase("act");
         boolean quarantine = settings.action() == Action.QUARANTINE;
-        String op = quarantine ? JournalEntry.QUARANTINE : JournalEntry.DELETE;
         long acted = 0;
+        List<String> gone = new ArrayList<>();
         try (ParallelCalls calls = new ParallelCalls(store.parallelism());
              Journal journal = Journal.open(store.state(), runId);
-             CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
+             CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
+             CandidateSpool moved = new CandidateSpool()) {
             Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store, calls);
+            long movedCount = 0;
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
                 requireLease(lease, acted);
                 List<StoredObject> verified = verifier.verify(batch, report);
                 if (verified.isEmpty()) {
                     continue;
                 }
-                journal.intents(op, verified);
+                journal.intents(JournalEntry.QUARANTINE, verified);
                 List<String> keys = new ArrayList<>(verified.size());
                 List<String> errors = new ArrayList<>(verified.size());
-                List<String> gone = new ArrayList<>(verified.size());
-                if (quarantine) {
-                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, gone);
-                    journal.outcomes(op, keys, errors);
-                    if (!lease.held()) {
-                        throw new LeaseLostException("lost the sweep lock after acting on " + (acted + gone.size())
-                                + " object(s); stopped at once. The journal lists what was done");
-                    }
-                } else {
-                    deleteBatch(verified, report, keys, errors, gone);
-                    journal.outcomes(op, keys, errors);
-                }
-                if (settings.removeEmptyFolders()) {
-                    removeEmptyFolders(report, parentsOf(gone));
+                quarantineBatch(runId, verified, report, lease, calls, keys, errors, moved);
+                journal.outcomes(JournalEntry.QUARANTINE, keys, errors);
+                movedCount += errors.stream().filter(java.util.Objects::isNull).count();
+                if (!lease.held()) {
+                    throw new LeaseLostException("lost the sweep lock after moving " + movedCount
+                            + " object(s); stopped at once. The journal lists what was done; "
+                            + "mediagc restore " + runId + " puts them back");
                 }
                 acted += verified.size();
                 settings.progress().progress("act", acted);
             }
+            moved.seal();
+            if (movedCount > 0) {
+                MoveSettler.Settled settled = new MoveSettler(settings, runId, report).settle(moved, firstMark, journal);
+                if (quarantine) {
+                    settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
+                } else {
+                    deleteFromQuarantine(runId, settled, journal, report, lease);
+                }
+                settled.stayed().forEach(o -> gone.add(o.key()));
+            }
         }
         if (settings.removeEmptyFolders()) {
+            removeEmptyFolders(report, parentsOf(gone));
             removeEmptyFolders(report, emptyFolders);
         }
-        log.info("run {}: {} {} ({} bytes), {} failed, {} kept as referenced again, {} kept as changed",
+        log.info("run {}: {} {} ({} bytes), {} failed, {} kept as referenced again, {} put back as re-referenced, "
+                        + "{} kept as changed",
                 runId, quarantine ? "quarantined" : "deleted",
                 quarantine ? report.quarantined().count() : report.deleted().count(),
                 quarantine ? report.quarantined().bytes() : report.deleted().bytes(),
-                report.failed().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+                report.failed().count(), report.keptReferencedAgain().count(), report.reReferenced().count(),
+                report.keptChanged().count());
+    }
+
+    /**
+     * Deletes, from quarantine, what the second mark left there. When any re-referenced object
+     * could not be put back, the run's quarantine is kept whole: nothing is deleted that a person
+     * may still need to sort out by hand.
+     */
+    private void deleteFromQuarantine(String runId, MoveSettler.Settled settled, Journal journal, SweepReport report,
+                                      SweepLease lease) throws IOException, LeaseLostException {
+        if (!settled.allPutBack()) {
+            settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
+            report.warn("some re-referenced files could not be put back, so nothing was deleted: the run's files "
+                    + "stay in quarantine (mediagc restore " + runId + " / mediagc purge)");
+            return;
+        }
+        requireLease(lease, settled.stayed().size());
+        journal.intents(JournalEntry.DELETE, settled.stayed());
+        List<String> keys = settled.stayed().stream().map(StoredObject::key).toList();
+        List<String> errors = new ArrayList<>(keys.size());
+        try {
+            store.purgeQuarantine(runId);
+            keys.forEach(k -> errors.add(null));
+            settled.stayed().forEach(o -> report.deleted().add(o.key(), o.size()));
+        } catch (IOException e) {
+            keys.forEach(k -> errors.add(String.valueOf(e.getMessage())));
+            settled.stayed().forEach(o -> report.failed().add(o.key(), o.size()));
+            report.warn("deleting quarantine run " + runId + " failed part way (" + e.getMessage() + "); what is left "
+                    + "of it can be put back with mediagc restore " + runId);
+        }
+        journal.outcomes(JournalEntry.DELETE, keys, errors);
     }
 }

@@ -277,18 +277,16 @@ class SafetyGuardsTest {
     }
 
     @Test
-    void aKeyThatABatchDeleteFailsIsReportedJournaledAndKept() throws IOException {
+    void aKeyWhoseMoveFailsIsReportedJournaledAndKept() throws IOException {
         String refused = app.orphans.get(2);
         ObjectStore failingOneKey = new ForwardingStore(LocalStore.at(app.media)) {
             @Override
-            public Map<String, String> deleteAll(List<String> keys) throws IOException {
-                // What S3's DeleteObjects does: the call succeeds, one key comes back as an error.
-                List<String> others = keys.stream().filter(k -> !k.equals(refused)).toList();
-                Map<String, String> errors = new java.util.LinkedHashMap<>(super.deleteAll(others));
-                if (keys.contains(refused)) {
-                    errors.put(refused, "AccessDenied: Access Denied");
+            public void quarantine(String key, String runId) throws IOException {
+                // A delete first moves the key out of its place; what S3 says when the copy is refused.
+                if (key.equals(refused)) {
+                    throw new java.nio.file.AccessDeniedException(key, null, "AccessDenied: Access Denied");
                 }
-                return errors;
+                super.quarantine(key, runId);
             }
         };
 
