@@ -16,7 +16,7 @@ import java.util.List;
  * <pre>
  * java -jar mediagc-bench/target/mediagc-bench.jar --files 1000000 [--runs 3] [--cold]
  *      [--work /var/tmp/mediagc-bench] [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user postgres]
- *      [--mediagc ./mediagc] [--keep]
+ *      [--mediagc ./mediagc] [--keep] [--apply-cost]
  * </pre>
  */
 public final class SweepBenchmark {
@@ -64,6 +64,9 @@ public final class SweepBenchmark {
         System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
         System.out.printf("| %,d | %,d | %s | %.2f | %.2f | %.2f | %d | %s (%,d) |%n", o.files, o.files - expected,
                 o.cold ? "cold" : "warm", floor, mediagc, mediagc / floor, peakRssKb / 1024, equal ? "yes" : "NO", truth.size());
+        if (o.applyCost) {
+            measureApply(o, sweep, mediagc);
+        }
         if (!o.keep) {
             BenchDataset.deleteTree(data.dir);
             pg.recreateDatabase(data.database);
@@ -75,6 +78,31 @@ public final class SweepBenchmark {
             System.err.println("the orphan list differs from the generator's truth");
             System.exit(1);
         }
+    }
+
+    /**
+     * The cost of acting: one applied quarantine run (two complete marks around the moves) timed
+     * against the dry run just measured, with the second mark's own time from the report; then the
+     * run is restored, so the dataset is as generated.
+     */
+    private static void measureApply(Options o, List<String> dryRun, double dryRunSeconds) throws Exception {
+        Path report = Files.createTempFile("mediagc-bench-report-", ".json");
+        List<String> apply = new ArrayList<>(dryRun);
+        apply.addAll(List.of("--apply", "--action", "quarantine", "--min-age", "1s", "--force", "--report", report.toString()));
+        Result r = run(apply);
+        double applySeconds = Double.parseDouble(r.lastStderrLine().trim().split(" ")[0]);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        String runId = json.get("runId").asText();
+        double secondMark = json.path("secondMarkSeconds").asDouble(Double.NaN);
+        long moved = json.path("quarantined").path("count").asLong();
+        int storeArg = dryRun.indexOf("--store") + 1;
+        run(List.of(o.mediagc, "restore", runId, "--store", dryRun.get(storeArg)));
+        System.out.println();
+        System.out.println("| files | moved | dry run (s) | apply, quarantine (s) | of which 2nd mark (s) | 2nd mark / dry run |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.printf("| %,d | %,d | %.2f | %.2f | %.2f | %.2f |%n", o.files, moved, dryRunSeconds, applySeconds,
+                secondMark, secondMark / dryRunSeconds);
+        Files.deleteIfExists(report);
     }
 
     private static double median(double[] values) {
@@ -127,6 +155,7 @@ public final class SweepBenchmark {
         boolean cold;
         boolean keep;
         boolean regenerate;
+        boolean applyCost;
         double orphanFraction = 0.2;
         double youngFraction = 0.01;
         String work = "/var/tmp/mediagc-bench";
@@ -145,6 +174,7 @@ public final class SweepBenchmark {
                     case "--cold" -> o.cold = true;
                     case "--keep" -> o.keep = true;
                     case "--regenerate" -> o.regenerate = true;
+                    case "--apply-cost" -> o.applyCost = true;
                     case "--orphan-fraction" -> o.orphanFraction = Double.parseDouble(args[++i]);
                     case "--young-fraction" -> o.youngFraction = Double.parseDouble(args[++i]);
                     case "--work" -> o.work = args[++i];

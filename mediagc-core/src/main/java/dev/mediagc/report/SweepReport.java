@@ -60,6 +60,7 @@ public final class SweepReport {
     private final Tally reReferenced = new Tally();
     private final Tally keptSecondMarkFailed = new Tally();
     private long emptyFoldersRemoved;
+    private Double secondMarkSeconds;
     private final List<String> warnings = new ArrayList<>();
 
     public SweepReport(String runId, String store, boolean apply, String action, String minAge, Instant startedAt) {
@@ -83,6 +84,10 @@ public final class SweepReport {
 
     public void setReferences(long references) {
         this.references = references;
+    }
+
+    public void setSecondMarkSeconds(double seconds) {
+        this.secondMarkSeconds = seconds;
     }
 
     public void setEmptyFoldersRemoved(long n) {
@@ -127,6 +132,8 @@ public final class SweepReport {
     /** Moved out of place, then put back because the second mark failed or could not be trusted. */
     public Tally keptSecondMarkFailed() { return keptSecondMarkFailed; }
     public long emptyFoldersRemoved() { return emptyFoldersRemoved; }
+    /** How long the second complete mark took; null when the run moved nothing (and took none). */
+    public Double secondMarkSeconds() { return secondMarkSeconds; }
     /** What a guard would have refused had this run applied, and other things worth a look. */
     public synchronized List<String> warnings() { return List.copyOf(warnings); }
     public synchronized void warn(String warning) { warnings.add(warning); }

@@ -61,6 +61,7 @@ final class MoveSettler {
             throws IOException, SecondMarkFailed {
         log.info("run {}: second complete mark, after the move", runId);
         MarkSet marks;
+        long started = System.nanoTime();
         try {
             Marker.Result second = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
                     ProgressListenerRenamer.of(settings.progress(), "re-mark")).mark();
@@ -69,6 +70,7 @@ final class MoveSettler {
                 throw new MarkIncompleteException(shrunk, null);
             }
             marks = second.marks();
+            report.setSecondMarkSeconds((System.nanoTime() - started) / 1e9);
         } catch (MarkIncompleteException e) {
             int back = putBackAll(moved, journal);
             throw new SecondMarkFailed("the second mark (taken after moving " + back + " candidate(s)) cannot be "
