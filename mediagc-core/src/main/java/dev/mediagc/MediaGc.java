@@ -68,6 +68,15 @@ public final class MediaGc {
         return new Quarantine(settings.store()).restore(runId);
     }
 
+    /**
+     * Deletes for good the quarantine runs older than {@code age}, under the sweep lock; runs whose
+     * journal has no end record are left alone unless {@code includeUnfinished}.
+     */
+    public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished)
+            throws IOException, dev.mediagc.guard.GuardRefusal {
+        return new Quarantine(settings.store()).purge(age, includeUnfinished, settings.clock());
+    }
+
     /** Collects the settings of a sweep; every setting has a safe default. */
     public static final class Builder {
         private DataSource dataSource;

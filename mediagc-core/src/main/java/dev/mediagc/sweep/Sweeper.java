@@ -339,6 +339,7 @@ public final class Sweeper {
                 acted += verified.size();
                 settings.progress().progress("act", acted);
             }
+            journal.finish();
         }
         if (settings.removeEmptyFolders()) {
             removeEmptyFolders(report, emptyFolders);
