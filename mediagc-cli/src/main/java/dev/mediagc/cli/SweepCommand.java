@@ -8,6 +8,7 @@ import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.ObjectStoreProvider;
 import dev.mediagc.sweep.Action;
+import dev.mediagc.sweep.OrphanListFormat;
 import dev.mediagc.sweep.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,8 +102,15 @@ final class SweepCommand implements Callable<Integer> {
     Boolean removeEmptyDirs;
 
     @Option(names = "--list-orphans", paramLabel = "FILE",
-            description = "Write every orphan's key to FILE, one per line, sorted (young orphans excluded).")
+            description = "Write every orphan's key to FILE, sorted (young orphans excluded): one per line unless "
+                    + "--list-orphans-format says otherwise.")
     Path listOrphans;
+
+    @Option(names = "--list-orphans-format", paramLabel = "lines|nul|jsonl",
+            description = "How --list-orphans separates keys: lines (default; leaves out names holding a line "
+                    + "separator, and says how many), nul (NUL-ended, for xargs -0; holds every name) or jsonl "
+                    + "({\"key\":\"...\"} per line; holds every name).")
+    String listOrphansFormat;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the full report as JSON.")
     Path report;
@@ -248,8 +256,13 @@ final class SweepCommand implements Callable<Integer> {
             builder.apply(chosenAction);
         }
         String orphanList = first(listOrphans == null ? null : listOrphans.toString(), file.listOrphans());
+        String orphanListFormat = first(listOrphansFormat, file.listOrphansFormat());
         if (orphanList != null) {
-            builder.orphanList(Path.of(orphanList));
+            builder.orphanList(Path.of(orphanList),
+                    orphanListFormat == null ? OrphanListFormat.LINES : OrphanListFormat.parse(orphanListFormat));
+        } else if (orphanListFormat != null) {
+            throw new IllegalArgumentException("--list-orphans-format only takes effect with --list-orphans FILE; "
+                    + "add it, or drop the format");
         }
         return builder;
     }
