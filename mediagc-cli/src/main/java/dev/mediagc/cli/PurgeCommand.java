@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "purge", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        footer = {"", ExitCode.SUMMARY},
         description = {
             "Delete quarantine runs older than an age, for good (journals are kept).",
             "",

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        footer = {"", ExitCode.SUMMARY},
         description = {
             "Put a quarantine run's files back, byte for byte.",
             "",

@@ -37,6 +37,17 @@ class RestorePurgeAndExitCodesTest {
     }
 
     @Test
+    void everyCommandsHelpListsEveryExitCode() {
+        for (String[] help : List.of(new String[] {"--help"}, new String[] {"sweep", "--help"},
+                new String[] {"restore", "--help"}, new String[] {"purge", "--help"})) {
+            CliRun run = CliRun.of(help);
+            assertThat(run.exit()).isZero();
+            assertThat(run.out().replaceAll("\\s+", " "))
+                    .contains("0 done", "1 error", "2 usage error", "3 a safety guard", "4 applied but some actions failed");
+        }
+    }
+
+    @Test
     void aRunWhoseActionsFailedExitsFourAndTheSummarySaysHowManyAndWhy() throws IOException {
         try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 5, 3)) {
             // A file where the quarantine folder should be: every move into quarantine fails.
