@@ -38,7 +38,7 @@ final class RestoreCommand implements Callable<Integer> {
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             Quarantine.RestoreResult result = new Quarantine(objectStore).restore(runId);
             if (result.journalMissing()) {
-                System.out.println("run " + runId + " has no journal: restored what its quarantine folder holds");
+                System.out.println("run " + runId + " has no journal listing its moves: restored from its quarantine folder");
             }
             System.out.printf("run %s: restored %,d, already in place %,d, failed %,d%n",
                     runId, result.restored(), result.alreadyInPlace(), result.failed().size());

@@ -95,13 +95,21 @@ class RestorePurgeAndExitCodesTest {
 
             CliRun restore = CliRun.of("restore", runId, "--store", app.media.toString());
 
-            assertThat(restore.out()).contains("no journal", "restored 3", "failed 1");
+            assertThat(restore.out()).contains("no journal listing its moves", "restored 3", "failed 1");
             assertThat(restore.exit()).isEqualTo(ExitCode.ERROR);
             Map<String, String> expected = new HashMap<>(before);
             expected.put("Stra\u00dfe.jpg", MediaTree.sha256(app.media.resolve("Stra\u00dfe.jpg")));
             assertThat(MediaTree.snapshot(app.media)).isEqualTo(expected);
             assertThat(Files.readString(app.media.resolve("Stra\u00dfe.jpg"))).isEqualTo("a new upload");
             assertThat(app.media.resolve(".mediagc/quarantine/" + runId + "/Stra\u00dfe.jpg")).exists();
+
+            // The upload was a mistake and is removed; restoring again brings the last file back.
+            Files.delete(app.media.resolve("Stra\u00dfe.jpg"));
+            CliRun again = CliRun.of("restore", runId, "--store", app.media.toString());
+
+            assertThat(again.exit()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).contains("restored 1");
+            assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
         }
     }
 

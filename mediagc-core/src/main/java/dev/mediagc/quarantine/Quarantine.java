@@ -29,7 +29,8 @@ public final class Quarantine {
     /**
      * What a restore did.
      *
-     * @param journalMissing the run had no journal: the list came from its quarantine folder alone
+     * @param journalMissing the run's journal was gone (or held no moves): the list came from its
+     *     quarantine folder alone
      */
     public record RestoreResult(String runId, int restored, int alreadyInPlace, List<String> failed,
                                 boolean journalMissing) {
@@ -49,9 +50,8 @@ public final class Quarantine {
     /**
      * Puts back every object run {@code runId} meant to quarantine, including those of a run killed
      * halfway: each journaled intent is checked against the store (in quarantine: moved back; in
-     * place: nothing to do). Whatever else the run's quarantine folder holds is put back too, so a
-     * run whose journal is gone is still restored. Objects that reappeared at their key are not
-     * overwritten.
+     * place: nothing to do). A run whose journal is gone is restored from its quarantine folder:
+     * everything in it goes back to its key. Objects that reappeared at their key are not overwritten.
      *
      * @throws UnknownRunException when the store has neither a journal nor a quarantine folder for the run
      */
@@ -72,20 +72,18 @@ public final class Quarantine {
                 keys.add(e.key());
             }
         }
-        int journaled = keys.size();
-        if (hasFolder) {
+        // Every move is journaled (and synced) before it happens, so a journal with intents lists
+        // everything; without one (deleted, or re-created by an earlier restore) the folder is the list.
+        boolean fromFolder = keys.isEmpty() && hasFolder;
+        if (fromFolder) {
             keys.addAll(QuarantineFolder.keys(store, runId));
-        }
-        if (!hasJournal) {
             if (keys.isEmpty()) {
-                throw new IOException("run " + runId + " has no journal, and its quarantine folder holds nothing this "
-                        + "store can put back (a quarantine folder configured elsewhere?); nothing was changed. "
+                throw new IOException("run " + runId + " has no journal entries, and its quarantine folder holds nothing "
+                        + "this store can put back (a quarantine folder configured elsewhere?); nothing was changed. "
                         + "Move the files back by hand from the run's quarantine folder");
             }
-            log.warn("run {} has no journal; restoring the {} object(s) its quarantine folder holds", runId, keys.size());
-        } else if (keys.size() > journaled) {
-            log.warn("run {}: {} object(s) in its quarantine folder are not in its journal; restoring them too",
-                    runId, keys.size() - journaled);
+            log.warn("run {} has no journal entries; restoring the {} object(s) its quarantine folder holds",
+                    runId, keys.size());
         }
         int restored = 0;
         int inPlace = 0;
@@ -116,7 +114,7 @@ public final class Quarantine {
             journal.outcomes(JournalEntry.RESTORE, done, errors);
         }
         log.info("run {}: restored {}, already in place {}, failed {}", runId, restored, inPlace, failed.size());
-        return new RestoreResult(runId, restored, inPlace, List.copyOf(failed), !hasJournal);
+        return new RestoreResult(runId, restored, inPlace, List.copyOf(failed), fromFolder);
     }
 
     private List<String> knownRuns() throws IOException {
