@@ -78,6 +78,20 @@ class CronEnvironmentTest {
     }
 
     @Test
+    void theLauncherReadsNonAsciiNamesRightWhenSshPassesOnALocaleThisHostLacks() throws Exception {
+        Path launcher = installLauncher();
+        Path list = temp.resolve("orphans.txt");
+
+        Result run = runWithEmptyEnvironment(List.of("bash", launcher.toString(), "sweep", "--db", db.url(),
+                "--ref", "photo.image", "--store", media.toString(), "--list-orphans", list.toString()),
+                Map.of("LANG", "xx_YY.UTF-8"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("a locale this host lacks");
+        assertThat(Files.readAllLines(list, StandardCharsets.UTF_8)).containsExactlyElementsOf(ORPHANS);
+    }
+
+    @Test
     void plainJavaWithoutALocaleRefusesToApplyAndChangesNothing() throws Exception {
         Result run = runWithEmptyEnvironment(javaCommand("sweep", "--db", db.url(), "--ref", "photo.image",
                 "--store", media.toString(), "--apply", "--max-orphan-ratio", "1"));
@@ -104,8 +118,13 @@ class CronEnvironmentTest {
     }
 
     private Result runWithEmptyEnvironment(List<String> command) throws Exception {
+        return runWithEmptyEnvironment(command, Map.of());
+    }
+
+    private Result runWithEmptyEnvironment(List<String> command, Map<String, String> variables) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
+        builder.environment().putAll(variables);
         // cron gives a PATH and nothing else; this one finds the same java the tests run on.
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
                 + "/usr/bin" + File.pathSeparator + "/bin");
