@@ -11,6 +11,7 @@ import dev.mediagc.reference.SqlIdentifier;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.sweep.Action;
+import dev.mediagc.sweep.OrphanListFormat;
 import dev.mediagc.sweep.ProgressListener;
 import dev.mediagc.sweep.SweepSettings;
 import dev.mediagc.sweep.Sweeper;
@@ -68,6 +69,15 @@ public final class MediaGc {
         return new Quarantine(settings.store()).restore(runId);
     }
 
+    /**
+     * Deletes for good the quarantine runs older than {@code age}, under the sweep lock; runs whose
+     * journal has no end record are left alone unless {@code includeUnfinished}.
+     */
+    public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished)
+            throws IOException, dev.mediagc.guard.GuardRefusal {
+        return new Quarantine(settings.store()).purge(age, includeUnfinished, settings.clock());
+    }
+
     /** Collects the settings of a sweep; every setting has a safe default. */
     public static final class Builder {
         private DataSource dataSource;
@@ -80,6 +90,7 @@ public final class MediaGc {
         private Action action;
         private boolean removeEmptyFolders;
         private Path orphanList;
+        private OrphanListFormat orphanListFormat = OrphanListFormat.LINES;
         private boolean allowEmptySource;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration queryTimeout = Duration.ZERO;
@@ -168,7 +179,13 @@ public final class MediaGc {
 
         /** Write every orphan's raw key, one per line, sorted, to this file. */
         public Builder orphanList(Path file) {
+            return orphanList(file, OrphanListFormat.LINES);
+        }
+
+        /** Write every orphan's raw key, sorted, to this file: one per line, NUL-ended, or as JSON Lines. */
+        public Builder orphanList(Path file, OrphanListFormat format) {
             this.orphanList = file;
+            this.orphanListFormat = Objects.requireNonNull(format);
             return this;
         }
 
@@ -264,7 +281,7 @@ public final class MediaGc {
             return new MediaGc(new SweepSettings(sources, store, KeyNormalizer.of(stripPrefixes, ignoreCase), excludes,
                     minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
                     new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
-                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource)));
+                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat));
         }
 
         private DataSource requireDataSource() {

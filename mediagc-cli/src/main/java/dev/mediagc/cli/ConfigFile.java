@@ -32,6 +32,7 @@ record ConfigFile(
         @JsonProperty("action") String action,
         @JsonProperty("remove-empty-dirs") Boolean removeEmptyDirs,
         @JsonProperty("list-orphans") String listOrphans,
+        @JsonProperty("list-orphans-format") String listOrphansFormat,
         @JsonProperty("report") String report,
         @JsonProperty("allow-empty-source") Boolean allowEmptySource,
         @JsonProperty("query-timeout") String queryTimeout,
@@ -42,7 +43,7 @@ record ConfigFile(
         @JsonProperty("batch-size") Integer batchSize) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Built on first use only: a run without --config should not pay for the YAML parser's start-up. */
     private static final class Yaml {

@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                 empty = entries.findAny().isEmpty();
             }
             if (!ours && !empty) {
-                throw new IllegalArgumentException(root + " exists and was not made by 'mediagc demo'; "
+                throw new UsageException(root + " exists and was not made by 'mediagc demo'; "
                         + "name another folder: mediagc demo DIR");
             }
             if (ours) {

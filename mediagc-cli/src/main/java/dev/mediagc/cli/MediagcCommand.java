@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {SweepCommand.class, RestoreCommand.class, PurgeCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
-            "Exit codes: 0 done, 1 error (nothing changed), 2 usage error, 3 a safety guard refused to act."})
+            ExitCode.SUMMARY})
 final class MediagcCommand implements Runnable {
 
     @CommandLine.Spec
@@ -31,11 +31,12 @@ final class MediagcCommand implements Runnable {
         CommandLine cli = new CommandLine(new MediagcCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof UsageException) {
                 err.println("mediagc: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            err.println("mediagc: " + e);
+            // Anything else happened after the run started: never a usage error, whatever its type.
+            err.println("mediagc: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return ExitCode.ERROR;
         });
         cli.setParameterExceptionHandler((e, args) -> {

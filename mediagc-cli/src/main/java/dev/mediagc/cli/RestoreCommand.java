@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        footer = {"", ExitCode.SUMMARY},
         description = {
             "Put a quarantine run's files back, byte for byte.",
             "",
-            "Works from the run's journal, so it also restores a run that was killed halfway. A file that has "
+            "Works from the run's journal, so it also restores a run that was killed halfway, and from the run's "
+                + "quarantine folder, so it also restores a run whose journal is gone. A file that has "
                 + "reappeared at its old place is left alone and reported.",
             "",
             "Example: mediagc restore 20261124T040512Z-3fa2 --store /var/www/media"})
@@ -33,12 +35,23 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ObjectStore objectStore = ObjectStoreProvider.openAny(store, storeOptions.asMap())) {
+        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             Quarantine.RestoreResult result = new Quarantine(objectStore).restore(runId);
+            if (result.journalMissing()) {
+                System.out.println("run " + runId + " has no journal listing its moves: restored from its quarantine folder");
+            }
             System.out.printf("run %s: restored %,d, already in place %,d, failed %,d%n",
                     runId, result.restored(), result.alreadyInPlace(), result.failed().size());
             result.failed().forEach(f -> System.out.println("  failed: " + f));
             return result.failed().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+        }
+    }
+
+    private ObjectStore openStore() {
+        try {
+            return ObjectStoreProvider.openAny(store, storeOptions.asMap());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

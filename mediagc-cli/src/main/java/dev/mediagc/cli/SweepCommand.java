@@ -8,6 +8,7 @@ import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.ObjectStoreProvider;
 import dev.mediagc.sweep.Action;
+import dev.mediagc.sweep.OrphanListFormat;
 import dev.mediagc.sweep.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
             "if any reference source fails, nothing is changed; each candidate is re-checked against the",
             "database and the store just before acting; every move or delete is journaled in",
             "STORE/.mediagc/journal/, and 'mediagc restore RUN_ID' undoes a quarantine run.",
-            "Exit codes: 0 done, 1 error (nothing changed), 2 usage error, 3 a safety guard refused to act."})
+            ExitCode.SUMMARY})
 final class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -101,8 +102,15 @@ final class SweepCommand implements Callable<Integer> {
     Boolean removeEmptyDirs;
 
     @Option(names = "--list-orphans", paramLabel = "FILE",
-            description = "Write every orphan's key to FILE, one per line, sorted (young orphans excluded).")
+            description = "Write every orphan's key to FILE, sorted (young orphans excluded): one per line unless "
+                    + "--list-orphans-format says otherwise.")
     Path listOrphans;
+
+    @Option(names = "--list-orphans-format", paramLabel = "lines|nul|jsonl",
+            description = "How --list-orphans separates keys: lines (default; leaves out names holding a line "
+                    + "separator, and says how many), nul (NUL-ended, for xargs -0; holds every name) or jsonl "
+                    + "({\"key\":\"...\"} per line; holds every name).")
+    String listOrphansFormat;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the full report as JSON.")
     Path report;
@@ -145,7 +153,65 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ConfigFile file = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
+        MediaGc.Builder builder = UsageException.beforeRun(this::configure);
+        ProgressListener progress = ProgressPrinter.forTerminal();
+        builder.progress(progress);
+
+        SweepReport result;
+        List<String> failureReasons;
+        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+            MediaGc sweep = UsageException.beforeRun(() -> builder.store(objectStore).load());
+            result = sweep.sweep();
+            failureReasons = result.failed().count() > 0 ? FailureReasons.of(objectStore, result.runId()) : List.of();
+        }
+        if (progress instanceof ProgressPrinter printer) {
+            printer.clear();
+        }
+        String reportFile = first(report == null ? null : report.toString(), file().report());
+        if (reportFile != null) {
+            ReportWriter.writeJson(result, Path.of(reportFile));
+        }
+        PrintStream out = System.out;
+        ReportWriter.writeText(result, out);
+        out.flush();
+        return switch (result.outcome()) {
+            case DRY_RUN -> ExitCode.OK;
+            case APPLIED -> {
+                if (result.failed().count() == 0) {
+                    yield ExitCode.OK;
+                }
+                System.err.println("mediagc: applied, but " + result.failed().count() + " action(s) failed; those files "
+                        + "are still in place. First reasons: " + String.join("; ", failureReasons));
+                yield ExitCode.ACTIONS_FAILED;
+            }
+            case REFUSED -> ExitCode.REFUSED;
+            case FAILED -> {
+                System.err.println("mediagc: " + result.reason());
+                yield ExitCode.ERROR;
+            }
+        };
+    }
+
+    private ConfigFile configFile;
+
+    private ConfigFile file() {
+        if (configFile == null) {
+            configFile = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
+        }
+        return configFile;
+    }
+
+    private ObjectStore openStore() {
+        try {
+            return ObjectStoreProvider.openAny(first(store, file().store()), storeOptions.asMap());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the flags and config file into a builder; every problem found here is a usage error. */
+    private MediaGc.Builder configure() {
+        ConfigFile file = file();
         String url = first(db, file.db());
         String storeLocation = first(store, file.store());
         List<String> columns = firstList(refs, file.ref());
@@ -190,34 +256,15 @@ final class SweepCommand implements Callable<Integer> {
             builder.apply(chosenAction);
         }
         String orphanList = first(listOrphans == null ? null : listOrphans.toString(), file.listOrphans());
+        String orphanListFormat = first(listOrphansFormat, file.listOrphansFormat());
         if (orphanList != null) {
-            builder.orphanList(Path.of(orphanList));
+            builder.orphanList(Path.of(orphanList),
+                    orphanListFormat == null ? OrphanListFormat.LINES : OrphanListFormat.parse(orphanListFormat));
+        } else if (orphanListFormat != null) {
+            throw new IllegalArgumentException("--list-orphans-format only takes effect with --list-orphans FILE; "
+                    + "add it, or drop the format");
         }
-        ProgressListener progress = ProgressPrinter.forTerminal();
-        builder.progress(progress);
-
-        SweepReport result;
-        try (ObjectStore objectStore = ObjectStoreProvider.openAny(storeLocation, storeOptions.asMap())) {
-            result = builder.store(objectStore).load().sweep();
-        }
-        if (progress instanceof ProgressPrinter printer) {
-            printer.clear();
-        }
-        String reportFile = first(report == null ? null : report.toString(), file.report());
-        if (reportFile != null) {
-            ReportWriter.writeJson(result, Path.of(reportFile));
-        }
-        PrintStream out = System.out;
-        ReportWriter.writeText(result, out);
-        out.flush();
-        return switch (result.outcome()) {
-            case DRY_RUN, APPLIED -> ExitCode.OK;
-            case REFUSED -> ExitCode.REFUSED;
-            case FAILED -> {
-                System.err.println("mediagc: " + result.reason());
-                yield ExitCode.ERROR;
-            }
-        };
+        return builder;
     }
 
     @CommandLine.Mixin

@@ -119,6 +119,9 @@ class SweepCommandTest {
         Path quarantine = data.media().resolve(".mediagc/quarantine");
         Files.createDirectories(quarantine.resolve("20200101T000000Z-aaaa/photos"));
         Files.writeString(quarantine.resolve("20200101T000000Z-aaaa/photos/old.jpg"), "old");
+        Files.createDirectories(data.media().resolve(".mediagc/journal"));
+        Files.writeString(data.media().resolve(".mediagc/journal/20200101T000000Z-aaaa.jsonl"),
+                "{\"run\":\"20200101T000000Z-aaaa\",\"op\":\"run\",\"phase\":\"end\"}\n");
         CliRun sweep = CliRun.of(sweepArgs("--apply").toArray(String[]::new));
         assertThat(sweep.exit()).isZero();
         String recent = sweep.out().lines().findFirst().orElseThrow().split(" ")[2];

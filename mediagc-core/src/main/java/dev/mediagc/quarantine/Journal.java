@@ -61,6 +61,31 @@ public final class Journal implements Closeable {
         log_.append(lines);
     }
 
+    /**
+     * Records, durably, that the run has finished acting: nothing more will be moved into or out of
+     * its quarantine by it. Purge leaves a run without this record alone, since it may still be
+     * acting or may have been cut short with files to reconcile. Called once, at the end of the act phase.
+     */
+    public void finish() throws IOException {
+        log_.append(List.of(line(new JournalEntry(runId, JournalEntry.RUN, JournalEntry.END, null, null, null,
+                Instant.now().toString(), null))));
+    }
+
+    /** Whether run {@code runId} has a journal at all. */
+    public static boolean exists(StateFolder state, String runId) throws IOException {
+        return state.list("journal").contains(runId + ".jsonl");
+    }
+
+    /** Whether the run's journal holds its end record (see {@link #finish()}). */
+    public static boolean isFinished(StateFolder state, String runId) throws IOException {
+        for (JournalEntry entry : read(state, runId)) {
+            if (JournalEntry.RUN.equals(entry.op()) && JournalEntry.END.equals(entry.phase())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String line(JournalEntry entry) {
         try {
             return JSON.writeValueAsString(entry);

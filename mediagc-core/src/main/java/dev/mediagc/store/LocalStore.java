@@ -52,6 +52,7 @@ public final class LocalStore implements ObjectStore {
 
     /** As {@link #at(Path)}, with quarantine in {@code quarantineRoot} instead of the default. */
     public static LocalStore at(Path root, Path quarantineRoot) {
+        FileNameEncoding.requireLossless();
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("store folder " + root + " does not exist or is not a folder");
         }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Writes every candidate's raw key, one per line, sorted by code unit, with memory bounded by a
+ * Writes every candidate's raw key, sorted by code unit, in the chosen format, with memory bounded by a
  * chunk size rather than by the number of orphans: chunks are sorted and spilled to temporary
  * runs, then merged.
  */
@@ -32,12 +32,12 @@ final class OrphanListWriter {
     }
 
     /**
-     * Writes the list; returns how many keys were left out because they contain a line break. Such a
-     * name would read as two lines, and a script deleting "the listed files" could then hit a live
-     * file named like the second half; those orphans are still acted on by the sweep itself.
+     * Writes the list in {@code format}; returns how many keys were left out because the format
+     * cannot hold them safely (see {@link OrphanListFormat#holds}). Those orphans are still acted
+     * on by the sweep itself, and the nul and jsonl formats list them.
      */
-    static long write(CandidateSpool candidates, Path target, int chunkSize) throws IOException {
-        long withLineBreaks = 0;
+    static long write(CandidateSpool candidates, Path target, OrphanListFormat format, int chunkSize) throws IOException {
+        long leftOut = 0;
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         List<Path> runs = new ArrayList<>();
@@ -46,8 +46,8 @@ final class OrphanListWriter {
             try (CandidateSpool.Reader reader = candidates.reader(8192)) {
                 for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
                     for (StoredObject o : batch) {
-                        if (o.key().indexOf('\n') >= 0 || o.key().indexOf('\r') >= 0) {
-                            withLineBreaks++;
+                        if (!format.holds(o.key())) {
+                            leftOut++;
                             continue;
                         }
                         chunk.add(o.key());
@@ -61,16 +61,15 @@ final class OrphanListWriter {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 if (runs.isEmpty()) {
                     for (String key : chunk) {
-                        out.write(key);
-                        out.write('\n');
+                        format.write(out, key);
                     }
                 } else {
                     runs.add(spill(chunk));
-                    merge(runs, out);
+                    merge(runs, out, format);
                 }
             }
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            return withLineBreaks;
+            return leftOut;
         } finally {
             for (Path run : runs) {
                 Files.deleteIfExists(run);
@@ -94,7 +93,7 @@ final class OrphanListWriter {
         return run;
     }
 
-    private static void merge(List<Path> runs, BufferedWriter out) throws IOException {
+    private static void merge(List<Path> runs, BufferedWriter out, OrphanListFormat format) throws IOException {
         List<RunReader> readers = new ArrayList<>();
         try {
             PriorityQueue<RunReader> heads = new PriorityQueue<>(Comparator.comparing(RunReader::head));
@@ -107,8 +106,7 @@ final class OrphanListWriter {
             }
             while (!heads.isEmpty()) {
                 RunReader smallest = heads.poll();
-                out.write(smallest.head());
-                out.write('\n');
+                format.write(out, smallest.head());
                 if (smallest.advance()) {
                     heads.add(smallest);
                 }

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param action null for a dry run (the default); what to do with orphans otherwise
  * @param orphanList where to write every orphan's raw key, sorted, or null
+ * @param orphanListFormat how the orphan list separates keys
  * @param databaseIdentity tells which database the sources read, to bind the store to it; null
  *     when the sources are not one JDBC database
  */
@@ -32,11 +33,22 @@ public record SweepSettings(
         ProgressListener progress,
         Clock clock,
         SafetySettings safety,
-        java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity) {
+        java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity,
+        OrphanListFormat orphanListFormat) {
 
     public SweepSettings {
         sources = List.copyOf(sources);
         excludes = List.copyOf(excludes);
+        orphanListFormat = orphanListFormat == null ? OrphanListFormat.LINES : orphanListFormat;
+    }
+
+    /** As the canonical constructor, with the orphan list (if any) written one key per line. */
+    public SweepSettings(List<ReferenceSource> sources, ObjectStore store, KeyNormalizer normalizer, List<String> excludes,
+                         Duration minAge, Action action, boolean removeEmptyFolders, Path orphanList,
+                         boolean allowEmptySource, int batchSize, ProgressListener progress, Clock clock,
+                         SafetySettings safety, java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity) {
+        this(sources, store, normalizer, excludes, minAge, action, removeEmptyFolders, orphanList, allowEmptySource,
+                batchSize, progress, clock, safety, databaseIdentity, OrphanListFormat.LINES);
     }
 
     public boolean dryRun() {

@@ -221,12 +221,14 @@ public final class Sweeper {
                 report.youngOrphans().count(), report.excluded().count());
     }
 
-    /** Writes every candidate's raw key, one per line, sorted, in bounded memory. */
+    /** Writes every candidate's raw key, sorted, in the chosen format, in bounded memory. */
     private void writeOrphanList(CandidateSpool candidates, SweepReport report) throws IOException {
-        long left = OrphanListWriter.write(candidates, settings.orphanList(), OrphanListWriter.CHUNK);
+        long left = OrphanListWriter.write(candidates, settings.orphanList(), settings.orphanListFormat(),
+                OrphanListWriter.CHUNK);
         if (left > 0) {
-            report.warn(left + " orphan(s) have a line break in their name and are not in the orphan list "
-                    + "(one per line cannot hold them safely); the report's samples and the journal name them");
+            report.warn(left + " orphan(s) are not in the orphan list: " + (settings.orphanListFormat() == OrphanListFormat.LINES
+                    ? "their names hold a line break or another line separator (one per line cannot hold them "
+                    + "safely); the nul and jsonl list formats hold them" : "their names hold a NUL character"));
         }
     }
 
@@ -339,6 +341,7 @@ public final class Sweeper {
                 }
                 settled.stayed().forEach(o -> gone.add(o.key()));
             }
+            journal.finish();
         }
         if (settings.removeEmptyFolders()) {
             removeEmptyFolders(report, parentsOf(gone));

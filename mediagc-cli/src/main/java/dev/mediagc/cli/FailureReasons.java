@@ -1,0 +1,34 @@
+package dev.mediagc.cli;
+
+import dev.mediagc.quarantine.Journal;
+import dev.mediagc.quarantine.JournalEntry;
+import dev.mediagc.store.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The first reasons a run's actions failed, read back from its journal for the summary. */
+final class FailureReasons {
+
+    static final int SHOWN = 3;
+
+    private FailureReasons() {
+    }
+
+    static List<String> of(ObjectStore store, String runId) {
+        List<String> reasons = new ArrayList<>();
+        try {
+            for (JournalEntry entry : Journal.read(store.state(), runId)) {
+                if (JournalEntry.FAILED.equals(entry.phase()) && reasons.size() < SHOWN) {
+                    reasons.add(entry.key() + ": " + entry.error());
+                }
+            }
+        } catch (IOException e) {
+            reasons.add("(the journal could not be read: " + e.getMessage() + ")");
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("see the journal " + store.location() + "/.mediagc/" + Journal.fileName(runId));
+        }
+        return reasons;
+    }
+}
