@@ -66,14 +66,15 @@ class ReadOnlyDatabaseTest {
         }
     }
 
-    @Test
-    void aQueryThatLocksRowsForUpdateFails() {
-        try (TestDatabase db = TestDatabase.Kind.POSTGRESQL.create(temp)) {
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aQueryThatLocksRowsForUpdateFails(TestDatabase.Kind kind) {
+        try (TestDatabase db = kind.create(temp)) {
             mediaTable(db);
             QueryReference source = new QueryReference(db.dataSource(), "SELECT path FROM media FOR UPDATE", 1, 0);
 
             assertThatThrownBy(() -> stream(source)).isInstanceOf(ReferenceSourceException.class)
-                    .hasMessageContaining("read-only transaction");
+                    .hasMessageContaining(kind == TestDatabase.Kind.POSTGRESQL ? "read-only transaction" : "READ ONLY");
             assertThatThrownBy(() -> source.lookUp(List.of("photos/a.jpg"), false))
                     .isInstanceOf(ReferenceSourceException.class);
         }
