@@ -8,9 +8,11 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -91,15 +93,38 @@ abstract class JdbcReferenceSource implements ReferenceSource {
             LookUpQueries queries = new LookUpQueries(transaction.dialect(), lookUpValue(connection), lookUpFrom(connection));
             for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
-                found.addAll(exactMatches(connection, transaction, queries, chunk, ignoreCase));
+                Map<String, String> garbled = transaction.dialect() == Dialect.MYSQL
+                        ? mojibakeSpellings(chunk, ignoreCase) : Map.of();
+                List<String> asked = new ArrayList<>(chunk);
+                asked.addAll(garbled.keySet());
+                for (String row : exactMatches(connection, transaction, queries, asked, ignoreCase)) {
+                    found.add(row);
+                    String meant = garbled.get(row);
+                    if (meant != null) {
+                        found.add(meant); // the spelling the garbled row stands for
+                    }
+                }
                 if (ignoreCase) {
-                    found.addAll(caseFoldedMatches(connection, queries, chunk));
+                    found.addAll(caseFoldedMatches(connection, queries, chunk, transaction.dialect() == Dialect.MYSQL));
                 }
             }
         } catch (SQLException e) {
             throw new ReferenceSourceException(name(), describe(e), e);
         }
         return found;
+    }
+
+    /** The latin1 mojibake of each non-ASCII spelling (lower-cased with ignore-case), mapped to the spelling. */
+    private static Map<String, String> mojibakeSpellings(List<String> spellings, boolean ignoreCase) {
+        Map<String, String> garbled = new HashMap<>();
+        for (String spelling : spellings) {
+            String mojibake = Latin1Mojibake.of(spelling);
+            if (mojibake != null) {
+                garbled.put(ignoreCase ? mojibake.toLowerCase(Locale.ROOT) : mojibake, spelling);
+            }
+        }
+        garbled.keySet().removeAll(spellings);
+        return garbled;
     }
 
     /** Rows equal to a spelling (lower-cased by the database with {@code ignoreCase}). */
@@ -126,13 +151,14 @@ abstract class JdbcReferenceSource implements ReferenceSource {
      * therefore also fetched by a pattern that matches their ASCII letters case-blind and anything at
      * the other characters; Java then keeps the rows whose own lower case is one of the spellings.
      */
-    private Set<String> caseFoldedMatches(Connection connection, LookUpQueries queries, List<String> chunk)
-            throws SQLException {
+    private Set<String> caseFoldedMatches(Connection connection, LookUpQueries queries, List<String> chunk,
+                                          boolean alsoMojibake) throws SQLException {
         List<String> patterns = new ArrayList<>();
         for (String spelling : chunk) {
-            String pattern = CaseBlindPattern.of(spelling);
-            if (pattern != null && !patterns.contains(pattern)) {
-                patterns.add(pattern);
+            addPattern(patterns, spelling);
+            String garbled = alsoMojibake ? Latin1Mojibake.of(spelling) : null;
+            if (garbled != null) {
+                addPattern(patterns, garbled.toLowerCase(Locale.ROOT));
             }
         }
         Set<String> wanted = new HashSet<>(chunk);
@@ -141,12 +167,23 @@ abstract class JdbcReferenceSource implements ReferenceSource {
             List<String> some = patterns.subList(from, Math.min(patterns.size(), from + PATTERN_CHUNK));
             for (String row : rows(connection, queries.like(some.size()), some, false)) {
                 String folded = CaseBlindPattern.javaFoldedMatch(row, wanted);
+                String repaired = folded == null && alsoMojibake ? Latin1Mojibake.repair(row) : null;
+                if (repaired != null) {
+                    folded = CaseBlindPattern.javaFoldedMatch(repaired, wanted);
+                }
                 if (folded != null) {
                     kept.add(folded);
                 }
             }
         }
         return kept;
+    }
+
+    private static void addPattern(List<String> patterns, String spelling) {
+        String pattern = CaseBlindPattern.of(spelling);
+        if (pattern != null && !patterns.contains(pattern)) {
+            patterns.add(pattern);
+        }
     }
 
     private Set<String> rows(Connection connection, String sql, List<String> parameters, boolean lowerCase)

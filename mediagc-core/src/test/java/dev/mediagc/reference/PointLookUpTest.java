@@ -98,4 +98,29 @@ class PointLookUpTest {
                     .containsExactlyInAnyOrder("été.jpg", "æøå.jpg", "x/100%_done.jpg");
         }
     }
+
+    @Test
+    void aLatin1ColumnHoldingUtf8BytesStillKeepsItsFileOnMariaDb() throws ReferenceSourceException {
+        try (TestDatabase db = TestDatabase.Kind.MARIADB.create(temp)) {
+            // what an old PHP application writes: the UTF-8 bytes of "Straße.jpg" and "café/Ürün.png" in latin1
+            db.execute("CREATE TABLE legacy (id INT PRIMARY KEY, path VARCHAR(200)) CHARACTER SET latin1",
+                    "INSERT INTO legacy VALUES (1, _latin1 x'53747261c39f652e6a7067'), "
+                            + "(2, _latin1 x'636166c3a92fc39c72c3bc6e2e706e67')");
+            ColumnReference source = new ColumnReference(db.dataSource(), SqlIdentifier.parseColumn("legacy.path"), 0);
+
+            assertThat(stream(source)).as("how the rows read").containsExactlyInAnyOrder("StraÃŸe.jpg", "cafÃ©/ÃœrÃ¼n.png");
+            KeyNormalizer exact = KeyNormalizer.of(List.of(), false);
+            assertThat(referencedNow(source, exact, "Straße.jpg", "café/Ürün.png", "Strasse.jpg"))
+                    .contains("Straße.jpg", "café/Ürün.png").doesNotContain("Strasse.jpg");
+            KeyNormalizer blind = KeyNormalizer.of(List.of(), true);
+            assertThat(referencedNow(source, blind, "STRAßE.JPG", "Café/ürün.PNG"))
+                    .contains("straße.jpg", "café/ürün.png");
+        }
+    }
+
+    private static List<String> stream(ReferenceSource source) throws ReferenceSourceException {
+        List<String> values = new java.util.ArrayList<>();
+        source.stream(values::add);
+        return values;
+    }
 }
