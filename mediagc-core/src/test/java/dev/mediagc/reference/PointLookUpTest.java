@@ -86,9 +86,10 @@ class PointLookUpTest {
         }
     }
 
-    @Test
-    void ignoreCaseFindsAccentedAndNordicNamesOnSqlite() throws ReferenceSourceException {
-        try (TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE", "H2"})
+    void ignoreCaseFindsAccentedAndNordicNames(TestDatabase.Kind kind) throws ReferenceSourceException {
+        try (TestDatabase db = kind.create(temp)) {
             db.execute("CREATE TABLE media (id INT PRIMARY KEY, path VARCHAR(200))",
                     "INSERT INTO media VALUES (1, 'Été.jpg'), (2, 'ÆØÅ.jpg'), (3, 'x/100%_done.jpg')");
             ColumnReference source = new ColumnReference(db.dataSource(), SqlIdentifier.parseColumn("media.path"), 0);
