@@ -91,6 +91,8 @@ class DatabaseIdentityTest {
         assertThat(app.sweep().dataSource(withUrlSuffix("currentSchema=public")).rebind(true).apply(Action.QUARANTINE)
                 .load().sweep().outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(quarantineThrough(withUrlSuffix("currentSchema=public")).outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(Files.readString(app.media.resolve(".mediagc").resolve(DatabaseBinding.FILE)))
+                .contains("\"nameSettings\" : \"currentschema=public\"");
     }
 
     @Test
@@ -129,5 +131,18 @@ class DatabaseIdentityTest {
 
         assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(MediaTree.snapshot(app.media)).isEqualTo(bound);
+    }
+
+    @Test
+    void onlyUrlSettingsThatChangeNameResolutionArePartOfTheIdentity() {
+        assertThat(NameResolution.urlSettings("jdbc:postgresql://db/app?user=app&password=secret&ssl=true")).isEmpty();
+        assertThat(NameResolution.urlSettings("jdbc:postgresql://db/app?currentSchema=staging&password=secret"))
+                .isEqualTo("currentschema=staging");
+        assertThat(NameResolution.urlSettings("jdbc:postgresql://db/app?options=-c%20search_path%3Dstaging&user=x"))
+                .isEqualTo("options=-c search_path=staging");
+        assertThat(NameResolution.urlSettings("jdbc:h2:file:/data/app;SCHEMA=STAGING;PASSWORD=x"))
+                .isEqualTo("schema=STAGING");
+        assertThat(NameResolution.urlSettings("jdbc:mariadb://db:3306/app?user=root&password=x")).isEmpty();
+        assertThat(NameResolution.urlSettings("jdbc:sqlite:/data/app.db")).isEmpty();
     }
 }
