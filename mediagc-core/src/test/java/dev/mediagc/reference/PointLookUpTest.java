@@ -45,6 +45,28 @@ class PointLookUpTest {
         }
     }
 
+    @Test
+    void anApplyWithAQueryReturningIntegersActsOnlyOnTheOrphan() throws Exception {
+        try (TestDatabase db = TestDatabase.Kind.POSTGRESQL.create(temp)) {
+            db.execute("CREATE TABLE upload (id INT PRIMARY KEY)", "INSERT INTO upload VALUES (12), (40)");
+            Path media = java.nio.file.Files.createDirectories(temp.resolve("media"));
+            for (String name : List.of("12", "40", "99")) {
+                Path file = java.nio.file.Files.writeString(media.resolve(name), "upload " + name);
+                java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
+            }
+
+            dev.mediagc.report.SweepReport report = dev.mediagc.MediaGc.configure().dataSource(db.dataSource())
+                    .referenceQuery("SELECT id FROM upload").store(dev.mediagc.store.LocalStore.at(media))
+                    .apply(dev.mediagc.sweep.Action.DELETE).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(dev.mediagc.report.SweepReport.Outcome.APPLIED);
+            assertThat(media.resolve("12")).exists();
+            assertThat(media.resolve("40")).exists();
+            assertThat(media.resolve("99")).doesNotExist();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "H2"})
     void anIntegerColumnIsLookedUp(TestDatabase.Kind kind) throws ReferenceSourceException {
