@@ -29,8 +29,6 @@ abstract class JdbcReferenceSource implements ReferenceSource {
     static final int FETCH_SIZE = 10_000;
     /** Values bound per point look-up statement; below every driver's parameter limit. */
     private static final int LOOKUP_CHUNK = 500;
-    /** Patterns per case-blind look-up; each is a scan, so few per statement keeps plans simple. */
-    private static final int PATTERN_CHUNK = 100;
     private static final Logger log = LoggerFactory.getLogger(JdbcReferenceSource.class);
 
     private final DataSource dataSource;
@@ -104,9 +102,9 @@ abstract class JdbcReferenceSource implements ReferenceSource {
                         found.add(meant); // the spelling the garbled row stands for
                     }
                 }
-                if (ignoreCase) {
-                    found.addAll(caseFoldedMatches(connection, queries, chunk, transaction.dialect() == Dialect.MYSQL));
-                }
+            }
+            if (ignoreCase) {
+                found.addAll(caseFoldedMatches(connection, queries, all, transaction.dialect() == Dialect.MYSQL));
             }
         } catch (SQLException e) {
             throw new ReferenceSourceException(name(), describe(e), e);
@@ -146,44 +144,43 @@ abstract class JdbcReferenceSource implements ReferenceSource {
     }
 
     /**
-     * With ignore-case, SQL's {@code lower()} is not Java's: SQLite and PostgreSQL's C collation
-     * fold ASCII only, and {@code İ} lowers to two characters in Java. Spellings beyond ASCII are
-     * therefore also fetched by a pattern that matches their ASCII letters case-blind and anything at
-     * the other characters; Java then keeps the rows whose own lower case is one of the spellings.
+     * With ignore-case, SQL's {@code lower()} is not Java's, so for spellings beyond ASCII the rows
+     * beyond ASCII are read once (one scan per look-up, not per chunk) and Java's case folding
+     * decides; on MySQL/MariaDB a row that is the latin1 mojibake of a spelling counts too.
      */
-    private Set<String> caseFoldedMatches(Connection connection, LookUpQueries queries, List<String> chunk,
+    private Set<String> caseFoldedMatches(Connection connection, LookUpQueries queries, List<String> spellings,
                                           boolean alsoMojibake) throws SQLException {
-        List<String> patterns = new ArrayList<>();
-        for (String spelling : chunk) {
-            addPattern(patterns, spelling);
-            String garbled = alsoMojibake ? Latin1Mojibake.of(spelling) : null;
-            if (garbled != null) {
-                addPattern(patterns, garbled.toLowerCase(Locale.ROOT));
+        Set<String> wanted = new HashSet<>();
+        for (String spelling : spellings) {
+            if (!JavaCaseFolding.isAscii(spelling)) {
+                wanted.add(spelling);
             }
         }
-        Set<String> wanted = new HashSet<>(chunk);
         Set<String> kept = new HashSet<>();
-        for (int from = 0; from < patterns.size(); from += PATTERN_CHUNK) {
-            List<String> some = patterns.subList(from, Math.min(patterns.size(), from + PATTERN_CHUNK));
-            for (String row : rows(connection, queries.like(some.size()), some, false)) {
-                String folded = CaseBlindPattern.javaFoldedMatch(row, wanted);
-                String repaired = folded == null && alsoMojibake ? Latin1Mojibake.repair(row) : null;
-                if (repaired != null) {
-                    folded = CaseBlindPattern.javaFoldedMatch(repaired, wanted);
-                }
-                if (folded != null) {
-                    kept.add(folded);
+        if (wanted.isEmpty()) {
+            return kept;
+        }
+        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            enableStreaming(connection, statement);
+            statement.setQueryTimeout(queryTimeoutSeconds);
+            try (ResultSet rows = statement.executeQuery(queries.beyondAscii())) {
+                while (rows.next()) {
+                    String row = rows.getString(1);
+                    if (row == null || JavaCaseFolding.isAscii(row)) {
+                        continue;
+                    }
+                    String folded = JavaCaseFolding.match(row, wanted);
+                    String repaired = folded == null && alsoMojibake ? Latin1Mojibake.repair(row) : null;
+                    if (repaired != null) {
+                        folded = JavaCaseFolding.match(repaired, wanted);
+                    }
+                    if (folded != null) {
+                        kept.add(folded);
+                    }
                 }
             }
         }
         return kept;
-    }
-
-    private static void addPattern(List<String> patterns, String spelling) {
-        String pattern = CaseBlindPattern.of(spelling);
-        if (pattern != null && !patterns.contains(pattern)) {
-            patterns.add(pattern);
-        }
     }
 
     private Set<String> rows(Connection connection, String sql, List<String> parameters, boolean lowerCase)

@@ -30,13 +30,19 @@ final class LookUpQueries {
                 + " IN (" + JdbcReferenceSource.placeholders(count) + ")";
     }
 
-    /** Rows whose lower-cased text matches one of {@code count} LIKE patterns (escape character {@code !}). */
-    String like(int count) {
-        String compared = dialect.binary("LOWER(" + dialect.asText(value) + ")");
-        StringBuilder sql = new StringBuilder("SELECT ").append(value).append(" FROM ").append(from).append(" WHERE ");
-        for (int i = 0; i < count; i++) {
-            sql.append(i == 0 ? "" : " OR ").append(compared).append(" LIKE ? ESCAPE '!'");
-        }
-        return sql.toString();
+    /**
+     * Rows whose value holds a character beyond ASCII (all rows where that cannot be said in SQL):
+     * the only rows Java's case folding can match to a spelling beyond ASCII.
+     */
+    String beyondAscii() {
+        String text = dialect.asText(value);
+        String condition = switch (dialect) {
+            case POSTGRESQL -> text + " COLLATE \"C\" ~ '[^\\x01-\\x7f]'";
+            case MYSQL -> "LENGTH(" + text + ") <> CHAR_LENGTH(" + text + ")";
+            case SQLITE -> "length(CAST(" + value + " AS BLOB)) <> length(" + text + ")";
+            case H2 -> "OCTET_LENGTH(" + text + ") <> CHAR_LENGTH(" + text + ")";
+            case OTHER -> value + " IS NOT NULL";
+        };
+        return "SELECT " + value + " FROM " + from + " WHERE " + condition;
     }
 }
