@@ -31,11 +31,16 @@ public final class DatabaseAccess {
         try (Connection connection = dataSource.getConnection()) {
             return whyItCanWrite(connection).map(why -> "the database user " + why + "; mediagc only reads, "
                     + "but connecting as a read-only user (SELECT only) makes the database guarantee it");
-        } catch (SQLException | RuntimeException e) {
-            return Optional.of("could not tell whether the database user can write (" + JdbcReferenceSource.describe(
-                    e instanceof SQLException s ? s : new SQLException(e.toString())) + "); connecting as a read-only "
-                    + "user (SELECT only) makes the database guarantee mediagc only reads");
+        } catch (SQLException e) {
+            return Optional.of(unknown(JdbcReferenceSource.describe(e)));
+        } catch (RuntimeException e) {
+            return Optional.of(unknown(e.toString()));
         }
+    }
+
+    private static String unknown(String why) {
+        return "could not tell whether the database user can write (" + why + "); connecting as a read-only user "
+                + "(SELECT only) makes the database guarantee mediagc only reads";
     }
 
     private static Optional<String> whyItCanWrite(Connection connection) throws SQLException {
