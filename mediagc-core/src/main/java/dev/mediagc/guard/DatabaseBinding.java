@@ -25,6 +25,13 @@ public final class DatabaseBinding {
             if (bound.sameAs(current)) {
                 return;
             }
+            if (!rebind && !bound.recordsSchema()) {
+                // Refused rather than upgraded in place: this binding cannot tell the bound schema from
+                // a stale copy in another schema of the same database, the very mistake it guards against.
+                throw new GuardRefusal("this store's binding (" + bound + ") was written before mediagc recorded the "
+                        + "schema, so it cannot tell whether this run reads the same tables (" + current + "); nothing "
+                        + "was changed. If this run reads the application's live schema, pass --rebind once to record it");
+            }
             if (!rebind) {
                 throw new GuardRefusal("this store is bound to " + bound + ", but this run reads " + current
                         + "; nothing was changed. If the store really belongs to this database, pass --rebind");

@@ -13,16 +13,29 @@ import javax.sql.DataSource;
  * parameters removed) and, where the server offers one, a server-side identifier. Recorded in the
  * store on the first applied run, so a later run against another database ("staging database,
  * production bucket") refuses to act.
+ *
+ * <p>The same database can hold another copy of the tables under another schema
+ * ({@code ?currentSchema=staging}), so the identity also holds where unqualified table names
+ * resolve ({@code schema}: the schema and search path, the database, or the main file as the
+ * database reports them) and the URL settings that change it ({@code nameSettings}: PostgreSQL's
+ * {@code currentSchema} and {@code options}, H2's {@code SCHEMA} and {@code INIT}).
  */
-public record DatabaseIdentity(String product, String location, String database, String serverId) {
+public record DatabaseIdentity(String product, String location, String database, String serverId,
+                               String schema, String nameSettings) {
 
     public static DatabaseIdentity of(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
             String product = meta.getDatabaseProductName();
             String catalog = connection.getCatalog();
-            return new DatabaseIdentity(product, location(meta.getURL()), catalog, serverId(connection, product));
+            return new DatabaseIdentity(product, location(meta.getURL()), catalog, serverId(connection, product),
+                    NameResolution.schema(connection, product), NameResolution.urlSettings(meta.getURL()));
         }
+    }
+
+    /** Whether this identity was recorded before mediagc recorded where names resolve (an older binding). */
+    public boolean recordsSchema() {
+        return schema != null;
     }
 
     /** The URL without credentials, user info or parameters. */
@@ -69,9 +82,15 @@ public record DatabaseIdentity(String product, String location, String database,
         }
     }
 
-    /** Whether both name the same database: same product and database, and same server or location. */
+    /**
+     * Whether both name the same tables: same product, database, schema and name settings, and
+     * same server or location. A side that does not know its schema is never the same.
+     */
     public boolean sameAs(DatabaseIdentity other) {
         if (!eq(product, other.product) || !eq(database, other.database)) {
+            return false;
+        }
+        if (schema == null || other.schema == null || !schema.equals(other.schema) || !eq(nameSettings, other.nameSettings)) {
             return false;
         }
         if (serverId != null && other.serverId != null) {
@@ -86,6 +105,8 @@ public record DatabaseIdentity(String product, String location, String database,
 
     @Override
     public String toString() {
-        return product + " " + location + (database == null ? "" : " (database " + database + ")");
+        return product + " " + location + (database == null ? "" : " (database " + database + ")")
+                + (schema == null ? " (schema not recorded)" : " (schema " + schema + ")")
+                + (nameSettings == null || nameSettings.isEmpty() ? "" : " [" + nameSettings + "]");
     }
 }

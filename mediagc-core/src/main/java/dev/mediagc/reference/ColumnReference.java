@@ -27,11 +27,12 @@ public final class ColumnReference extends JdbcReferenceSource {
     }
 
     @Override
-    String lookUpSql(Connection connection, int count, boolean ignoreCase) throws SQLException {
-        String quote = quoteString(connection);
-        String col = column.renderColumn(quote);
-        String compared = ignoreCase ? "LOWER(" + col + ")" : col;
-        return "SELECT " + col + " FROM " + column.renderTable(quote) + " WHERE " + compared
-                + " IN (" + placeholders(count) + ")";
+    String lookUpValue(Connection connection) throws SQLException {
+        return column.renderColumn(quoteString(connection));
+    }
+
+    @Override
+    String lookUpFrom(Connection connection) throws SQLException {
+        return column.renderTable(quoteString(connection));
     }
 }

@@ -20,19 +20,11 @@ public final class QueryReference extends JdbcReferenceSource {
 
     public QueryReference(DataSource dataSource, String sql, int index, int queryTimeoutSeconds) {
         super(dataSource, queryTimeoutSeconds);
-        this.sql = stripTrailingSemicolon(sql);
+        this.sql = SingleStatement.require(sql, "--ref-sql");
         this.name = "query #" + index;
         if (!this.sql.toLowerCase(Locale.ROOT).stripLeading().matches("(?s)(select|with)\\b.*")) {
             throw new IllegalArgumentException("--ref-sql must be a SELECT (or WITH ... SELECT) query: " + sql);
         }
-    }
-
-    private static String stripTrailingSemicolon(String sql) {
-        String s = sql.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s;
     }
 
     @Override
@@ -50,13 +42,15 @@ public final class QueryReference extends JdbcReferenceSource {
     }
 
     @Override
-    String lookUpSql(Connection connection, int count, boolean ignoreCase) throws SQLException {
+    String lookUpValue(Connection connection) throws SQLException {
         String quote = quoteString(connection);
         String label = firstColumnLabel(connection);
-        String column = "mediagc_q." + quote + label.replace(quote, quote + quote) + quote;
-        String compared = ignoreCase ? "LOWER(" + column + ")" : column;
-        return "SELECT " + column + " FROM (" + sql + ") mediagc_q WHERE " + compared
-                + " IN (" + placeholders(count) + ")";
+        return "mediagc_q." + quote + label.replace(quote, quote + quote) + quote;
+    }
+
+    @Override
+    String lookUpFrom(Connection connection) {
+        return "(" + sql + ") mediagc_q";
     }
 
     /** The label the database gives the query's first column, read from an empty execution. */

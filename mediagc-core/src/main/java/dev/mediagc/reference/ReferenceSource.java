@@ -22,7 +22,9 @@ public interface ReferenceSource {
     /**
      * Of the given raw spellings, the ones some row holds right now. Used to re-verify
      * candidates just before acting, so a reference that appeared during the scan wins.
-     * With {@code ignoreCase}, spellings are lower case and rows are compared lower-cased.
+     * With {@code ignoreCase}, spellings are lower case and rows are compared lower-cased. May
+     * return more than the spellings asked for (a value only ever keeps a file); must never fail
+     * because of the column's type or collation.
      */
     Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException;
 
