@@ -46,9 +46,12 @@ public final class MediaGc {
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     private final SweepSettings settings;
+    /** The application's database, when references are read from one: asked whether mediagc could write. */
+    private final DataSource dataSource;
 
-    private MediaGc(SweepSettings settings) {
+    private MediaGc(SweepSettings settings, DataSource dataSource) {
         this.settings = settings;
+        this.dataSource = dataSource;
     }
 
     public static Builder configure() {
@@ -61,7 +64,11 @@ public final class MediaGc {
 
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
     public SweepReport sweep() {
-        return new Sweeper(settings).run();
+        SweepReport report = new Sweeper(settings).run();
+        if (dataSource != null && report.outcome() != SweepReport.Outcome.FAILED) {
+            dev.mediagc.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
+        }
+        return report;
     }
 
     /** Puts back what quarantine run {@code runId} moved. */
@@ -281,7 +288,7 @@ public final class MediaGc {
             return new MediaGc(new SweepSettings(sources, store, KeyNormalizer.of(stripPrefixes, ignoreCase), excludes,
                     minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
                     new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
-                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat));
+                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat), dataSource);
         }
 
         private DataSource requireDataSource() {
