@@ -210,7 +210,17 @@ public final class Sweeper {
                 log.warn("cannot read {} ({}); whatever it holds is kept", key, reason);
                 report.unreadable().add(key);
             }
+
+            @Override
+            public void otherStore(String folderKey) {
+                log.warn("{} holds another store's mediagc state; skipped with everything under it", folderKey);
+                report.otherStores().add(folderKey);
+            }
         });
+        if (report.otherStores().count() > 0) {
+            report.warn(report.otherStores().count() + " folder(s) below the root hold another store's mediagc state "
+                    + "(.mediagc) and were skipped with everything under them, e.g. " + report.otherStores().samples());
+        }
         log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
                 report.objects().count(), report.referenced().count(), report.orphans().count(),
                 report.youngOrphans().count(), report.excluded().count());
