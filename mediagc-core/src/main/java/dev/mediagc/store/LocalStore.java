@@ -51,7 +51,18 @@ public final class LocalStore implements ObjectStore {
     private final List<String> quarantineSegments;
     private final boolean withCtime;
 
+    /**
+     * Set to {@code true} only for test suites: ages count from the modification time alone.
+     * Fixtures make "old" files by setting their modification time back, which sets their ctime
+     * to now; with ctime counted every such file would stay young. Never set it in production.
+     */
+    public static final String MTIME_ONLY_FOR_TESTS = "mediagc.test.ageFromMtimeOnly";
+
     private LocalStore(Path root, Path quarantineRoot) {
+        this(root, quarantineRoot, !Boolean.getBoolean(MTIME_ONLY_FOR_TESTS));
+    }
+
+    private LocalStore(Path root, Path quarantineRoot, boolean countCtime) {
         this.root = root;
         this.stateRoot = root.resolve(STATE_FOLDER);
         this.quarantineRoot = quarantineRoot != null ? quarantineRoot : stateRoot.resolve("quarantine");
@@ -63,7 +74,15 @@ public final class LocalStore implements ObjectStore {
             root.relativize(this.quarantineRoot).forEach(p -> segments.add(p.toString()));
         }
         this.quarantineSegments = List.copyOf(segments);
-        this.withCtime = EntryAttributes.hasCtime(root);
+        this.withCtime = countCtime && EntryAttributes.hasCtime(root);
+    }
+
+    /**
+     * This store with ages counted from the later of modification and status-change time even if
+     * {@link #MTIME_ONLY_FOR_TESTS} is set: for tests of that very rule.
+     */
+    public LocalStore countingCtime() {
+        return new LocalStore(root, quarantineRoot.equals(stateRoot.resolve("quarantine")) ? null : quarantineRoot, true);
     }
 
     /**
