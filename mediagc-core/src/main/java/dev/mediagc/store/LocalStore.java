@@ -319,23 +319,25 @@ public final class LocalStore implements ObjectStore {
     @Override
     public void quarantine(String key, String runId) throws IOException {
         List<String> segments = segmentsOf(key);
-        try (FolderChain from = FolderChain.open(root, parentsOf(segments), false, key);
-             FolderChain to = openQuarantine(runId, parentsOf(segments), true, key)) {
-            Path name = nameOf(segments);
-            requireRegularFile(from.last(), name, key);
-            HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key, "already in quarantine run " + runId);
+        Path name = nameOf(segments);
+        try (FolderChain from = FolderChain.open(root, parentsOf(segments), false, key)) {
+            requireRegularFile(from.last(), name, key); // before any quarantine folder is made for it
+            try (FolderChain to = openQuarantine(runId, parentsOf(segments), true, key)) {
+                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key, "already in quarantine run " + runId);
+            }
         }
     }
 
     @Override
     public void restore(String key, String runId) throws IOException {
         List<String> segments = segmentsOf(key);
-        try (FolderChain from = openQuarantine(runId, parentsOf(segments), false, key);
-             FolderChain to = FolderChain.open(root, parentsOf(segments), true, key)) {
-            Path name = nameOf(segments);
-            requireRegularFile(from.last(), name, key);
-            HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key,
-                    "a file exists there again; restore refuses to overwrite it");
+        Path name = nameOf(segments);
+        try (FolderChain from = openQuarantine(runId, parentsOf(segments), false, key)) {
+            requireRegularFile(from.last(), name, key); // before any store folder is remade for it
+            try (FolderChain to = FolderChain.open(root, parentsOf(segments), true, key)) {
+                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key,
+                        "a file exists there again; restore refuses to overwrite it");
+            }
         }
     }
 
