@@ -57,9 +57,12 @@ public final class LocalStore implements ObjectStore {
      * to now; with ctime counted every such file would stay young. Never set it in production.
      */
     public static final String MTIME_ONLY_FOR_TESTS = "mediagc.test.ageFromMtimeOnly";
+    /** The same as an environment variable, so mediagc processes a test starts inherit it. */
+    public static final String MTIME_ONLY_FOR_TESTS_ENV = "MEDIAGC_TEST_AGE_FROM_MTIME_ONLY";
 
     private LocalStore(Path root, Path quarantineRoot) {
-        this(root, quarantineRoot, !Boolean.getBoolean(MTIME_ONLY_FOR_TESTS));
+        this(root, quarantineRoot, !(Boolean.getBoolean(MTIME_ONLY_FOR_TESTS)
+                || "true".equals(System.getenv(MTIME_ONLY_FOR_TESTS_ENV))));
     }
 
     private LocalStore(Path root, Path quarantineRoot, boolean countCtime) {
