@@ -39,6 +39,7 @@ public final class ReportWriter {
         line(out, "too young (kept)", report.youngOrphans(), true);
         line(out, "excluded (kept)", report.excluded(), true);
         line(out, "symbolic links (skipped)", report.symlinks(), true);
+        line(out, "other stores (skipped)", report.otherStores(), true);
         line(out, "unreadable (kept)", report.unreadable(), true);
         line(out, "dangling references", report.danglingReferences(), true);
         line(out, "empty folders", report.emptyFolders(), true);

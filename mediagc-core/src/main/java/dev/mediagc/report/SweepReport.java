@@ -48,6 +48,7 @@ public final class SweepReport {
     private final Tally youngOrphans = new Tally();
     private final Tally excluded = new Tally();
     private final Tally symlinks = new Tally();
+    private final Tally otherStores = new Tally();
     private final Tally unreadable = new Tally();
     private final Tally danglingReferences = new Tally();
     private final Tally emptyFolders = new Tally();
@@ -115,6 +116,8 @@ public final class SweepReport {
     public Tally youngOrphans() { return youngOrphans; }
     public Tally excluded() { return excluded; }
     public Tally symlinks() { return symlinks; }
+    /** Folders below the root holding another store's mediagc state, skipped with all they hold. */
+    public Tally otherStores() { return otherStores; }
     public Tally unreadable() { return unreadable; }
     /** References naming a file the store lacks (broken images). */
     public Tally danglingReferences() { return danglingReferences; }

@@ -29,4 +29,11 @@ public interface ListingVisitor {
     /** A folder or object that could not be read; whatever it holds is unknown and kept. */
     default void unreadable(String key, String reason) {
     }
+
+    /**
+     * A folder below the root that holds another store's mediagc state (a {@code .mediagc}
+     * entry): nothing under it is listed, so nothing under it is ever a candidate or removed.
+     */
+    default void otherStore(String folderKey) {
+    }
 }

@@ -1,29 +1,40 @@
 package dev.mediagc.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
-import java.io.UncheckedIOException;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A media folder on a local or mounted file system. Keys are {@code /}-separated paths relative
  * to the root. Symbolic links are reported and never followed or touched; no key can reach
- * outside the root; mediagc's own area {@code ROOT/.mediagc/} is never listed.
+ * outside the root; mediagc's own area {@code ROOT/.mediagc/} is never listed, and a folder below
+ * the root holding a {@code .mediagc} entry is another store: reported, and nothing under it listed.
+ *
+ * <p>Every action (delete, quarantine, restore, purge, empty-folder removal, and the re-stat before
+ * acting) goes through directory handles ({@link FolderChain}): each folder is opened relative to
+ * its parent without following links, and the file is acted on relative to that handle, so a
+ * folder swapped for a link between a check and an action cannot lead outside the root. Where the
+ * platform offers no {@link java.nio.file.SecureDirectoryStream}, every action refuses with a clear
+ * message ({@link #checkActionsPossible}); listing, and so a dry run, still works.
+ *
+ * <p>An object's time is the later of its modification and status-change time (ctime, where the
+ * file system has one): a file moved into the store keeps its old mtime, but not its ctime.
  */
 public final class LocalStore implements ObjectStore {
 
@@ -34,12 +45,51 @@ public final class LocalStore implements ObjectStore {
     private final Path stateRoot;
     private final Path quarantineRoot;
     private final LocalStateFolder state;
+    /** Where quarantine folders are opened from: the root when quarantine is inside it. */
+    private final Path quarantineBase;
+    /** The folders from {@link #quarantineBase} down to the quarantine folder. */
+    private final List<String> quarantineSegments;
+    private final boolean withCtime;
+
+    /**
+     * Set to {@code true} only for test suites: ages count from the modification time alone.
+     * Fixtures make "old" files by setting their modification time back, which sets their ctime
+     * to now; with ctime counted every such file would stay young. Never set it in production.
+     */
+    public static final String MTIME_ONLY_FOR_TESTS = "mediagc.test.ageFromMtimeOnly";
+    /** The same as an environment variable, so mediagc processes a test starts inherit it. */
+    public static final String MTIME_ONLY_FOR_TESTS_ENV = "MEDIAGC_TEST_AGE_FROM_MTIME_ONLY";
 
     private LocalStore(Path root, Path quarantineRoot) {
+        this(root, quarantineRoot, !(Boolean.getBoolean(MTIME_ONLY_FOR_TESTS)
+                || "true".equals(System.getenv(MTIME_ONLY_FOR_TESTS_ENV))));
+    }
+
+    private LocalStore(Path root, Path quarantineRoot, boolean countCtime) {
         this.root = root;
         this.stateRoot = root.resolve(STATE_FOLDER);
         this.quarantineRoot = quarantineRoot != null ? quarantineRoot : stateRoot.resolve("quarantine");
         this.state = new LocalStateFolder(stateRoot);
+        boolean inside = this.quarantineRoot.startsWith(root) && !this.quarantineRoot.equals(root);
+        this.quarantineBase = inside ? root : this.quarantineRoot;
+        List<String> segments = new ArrayList<>();
+        if (inside) {
+            root.relativize(this.quarantineRoot).forEach(p -> segments.add(p.toString()));
+        }
+        this.quarantineSegments = List.copyOf(segments);
+        this.withCtime = countCtime && EntryAttributes.hasCtime(root);
+        if (!countCtime) {
+            org.slf4j.LoggerFactory.getLogger(LocalStore.class).warn("ages in {} count from modification times only: "
+                    + "the test switch {} is set; never set it outside mediagc's own tests", root, MTIME_ONLY_FOR_TESTS);
+        }
+    }
+
+    /**
+     * This store with ages counted from the later of modification and status-change time even if
+     * {@link #MTIME_ONLY_FOR_TESTS} is set: for tests of that very rule.
+     */
+    public LocalStore countingCtime() {
+        return new LocalStore(root, quarantineRoot.equals(stateRoot.resolve("quarantine")) ? null : quarantineRoot, true);
     }
 
     /**
@@ -99,15 +149,16 @@ public final class LocalStore implements ObjectStore {
      * folder (link count 2 on ext4 and XFS: no subfolders) every entry is first offered to the
      * visitor, and a referenced one needs neither size nor time, so most files of a healthy store
      * are never statted. Anything not accounted for that way is lstat-ed, so links are still seen
-     * as links and never followed.
+     * as links and never followed. A folder (below the root) with a {@code .mediagc} entry is
+     * another store's: one lstat per folder finds it, before anything in it is reported.
      */
     private final class FolderTask extends RecursiveAction {
         private final ListingVisitor visitor;
         private final Path dir;
         private final String prefix;
-        private final BasicFileAttributes known;
+        private final Instant known;
 
-        FolderTask(ListingVisitor visitor, Path dir, String prefix, BasicFileAttributes known) {
+        FolderTask(ListingVisitor visitor, Path dir, String prefix, Instant known) {
             this.visitor = visitor;
             this.dir = dir;
             this.prefix = prefix;
@@ -126,8 +177,16 @@ public final class LocalStore implements ObjectStore {
         }
 
         private void listFolder(List<FolderTask> subfolders) throws IOException {
-            BasicFileAttributes attrs = known != null ? known
-                    : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!prefix.isEmpty() && Files.exists(dir.resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS)) {
+                visitor.otherStore(prefix);
+                return;
+            }
+            Instant changed;
+            try {
+                changed = known != null ? known : EntryAttributes.read(dir, withCtime).changed();
+            } catch (NoSuchFileException e) {
+                return;
+            }
             boolean leaf = isLeaf(dir);
             int entries = 0;
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -150,28 +209,28 @@ public final class LocalStore implements ObjectStore {
                 return; // removed while we walked: nothing there to keep or act on
             }
             if (entries == 0 && !dir.equals(root)) {
-                visitor.emptyFolder(prefix, attrs.lastModifiedTime().toInstant());
+                visitor.emptyFolder(prefix, changed);
             }
         }
 
         private void entry(Path entry, String key, List<FolderTask> subfolders) {
-            BasicFileAttributes attrs;
+            EntryAttributes attrs;
             try {
-                attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attrs = EntryAttributes.read(entry, withCtime);
             } catch (NoSuchFileException e) {
                 return;
             } catch (IOException e) {
                 visitor.unreadable(key, e.toString());
                 return;
             }
-            if (attrs.isSymbolicLink()) {
+            if (attrs.symbolicLink()) {
                 visitor.symlink(key);
-            } else if (attrs.isDirectory()) {
+            } else if (attrs.directory()) {
                 if (!entry.equals(stateRoot) && !entry.equals(quarantineRoot)) {
-                    subfolders.add(new FolderTask(visitor, entry, key, attrs));
+                    subfolders.add(new FolderTask(visitor, entry, key, attrs.changed()));
                 }
-            } else if (attrs.isRegularFile()) {
-                visitor.object(new StoredObject(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+            } else if (attrs.regularFile()) {
+                visitor.object(new StoredObject(key, attrs.size(), attrs.changed()));
             }
             // Sockets, pipes and devices are neither media nor ours to touch.
         }
@@ -218,17 +277,37 @@ public final class LocalStore implements ObjectStore {
         public synchronized void unreadable(String key, String reason) {
             delegate.unreadable(key, reason);
         }
+
+        @Override
+        public synchronized void otherStore(String folderKey) {
+            delegate.otherStore(folderKey);
+        }
+    }
+
+    @Override
+    public void checkActionsPossible() throws IOException {
+        FolderChain.requireSupported(root);
     }
 
     @Override
     public Optional<StoredObject> stat(String key) throws IOException {
-        Path file = resolveInside(root, key);
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        List<String> segments = segmentsOf(key);
+        try (FolderChain folder = FolderChain.open(root, parentsOf(segments), false, key)) {
+            BasicFileAttributes attrs = attributes(folder.last(), nameOf(segments));
             if (!attrs.isRegularFile()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredObject(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+            FileTime ctime = null;
+            if (withCtime) {
+                // Handles give no ctime; read it by path, and trust it only if the path still
+                // leads to the very file the handle sees.
+                ctime = EntryAttributes.ctimeIfSameFile(root.resolve(key), attrs.fileKey());
+                if (ctime == null) {
+                    return Optional.empty(); // changed under us: report it gone, so it is kept
+                }
+            }
+            EntryAttributes now = EntryAttributes.of(attrs, ctime);
+            return Optional.of(new StoredObject(key, now.size(), now.changed()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -236,84 +315,77 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public void delete(String key) throws IOException {
-        Path file = resolveInside(root, key);
-        requireRegularFile(file, key);
-        Files.delete(file);
+        List<String> segments = segmentsOf(key);
+        try (FolderChain folder = FolderChain.open(root, parentsOf(segments), false, key)) {
+            Path name = nameOf(segments);
+            requireRegularFile(folder.last(), name, key);
+            // unlinkat: had the name become a link meanwhile, the link itself would go, never its target.
+            folder.last().deleteFile(name);
+        }
     }
 
     @Override
     public void quarantine(String key, String runId) throws IOException {
-        Path file = resolveInside(root, key);
-        requireRegularFile(file, key);
-        Path target = resolveInside(runFolder(runId), key);
-        Files.createDirectories(target.getParent());
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "already in quarantine run " + runId);
+        List<String> segments = segmentsOf(key);
+        Path name = nameOf(segments);
+        try (FolderChain from = FolderChain.open(root, parentsOf(segments), false, key)) {
+            requireRegularFile(from.last(), name, key); // before any quarantine folder is made for it
+            try (FolderChain to = openQuarantine(runId, parentsOf(segments), true, key)) {
+                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key, "already in quarantine run " + runId);
+            }
         }
-        moveDurably(file, target);
     }
 
     @Override
     public void restore(String key, String runId) throws IOException {
-        Path quarantined = resolveInside(runFolder(runId), key);
-        requireRegularFile(quarantined, key);
-        Path target = resolveInside(root, key);
-        Files.createDirectories(target.getParent());
-        resolveInside(root, key); // the folders just created must not have been swapped for links
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "a file exists there again; restore refuses to overwrite it");
-        }
-        moveDurably(quarantined, target);
-    }
-
-    /**
-     * A rename when both sides share a file system (atomic: the file is in exactly one place at
-     * every instant); otherwise copy, sync, then delete the original, so a crash in between leaves
-     * two copies and never none.
-     */
-    private static void moveDurably(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            try (var channel = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
+        List<String> segments = segmentsOf(key);
+        Path name = nameOf(segments);
+        try (FolderChain from = openQuarantine(runId, parentsOf(segments), false, key)) {
+            requireRegularFile(from.last(), name, key); // before any store folder is remade for it
+            try (FolderChain to = FolderChain.open(root, parentsOf(segments), true, key)) {
+                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key,
+                        "a file exists there again; restore refuses to overwrite it");
             }
-            Files.delete(from);
         }
     }
 
     @Override
     public boolean isQuarantined(String key, String runId) throws IOException {
-        Path quarantined = resolveInside(runFolder(runId), key);
-        return Files.isRegularFile(quarantined, LinkOption.NOFOLLOW_LINKS);
+        List<String> segments = segmentsOf(key);
+        try (FolderChain folder = openQuarantine(runId, parentsOf(segments), false, key)) {
+            return attributes(folder.last(), nameOf(segments)).isRegularFile();
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     @Override
     public List<String> quarantineRuns() throws IOException {
-        if (!Files.isDirectory(quarantineRoot, LinkOption.NOFOLLOW_LINKS)) {
+        List<String> runs = new ArrayList<>();
+        try (FolderChain quarantine = FolderChain.open(quarantineBase, quarantineSegments, false, "quarantine")) {
+            for (Path name : HandleMoves.names(quarantine.last())) {
+                try {
+                    if (attributes(quarantine.last(), name).isDirectory()) {
+                        runs.add(name.toString());
+                    }
+                } catch (NoSuchFileException e) {
+                    // purged meanwhile
+                }
+            }
+        } catch (NoSuchFileException e) {
             return List.of();
         }
-        try (Stream<Path> runs = Files.list(quarantineRoot)) {
-            return runs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-        }
+        runs.sort(null);
+        return runs;
     }
 
     @Override
     public void purgeQuarantine(String runId) throws IOException {
-        Path run = runFolder(runId);
-        if (!Files.exists(run, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        // walk() does not follow links, so a link inside quarantine is removed, not its target.
-        try (Stream<Path> all = Files.walk(run)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        requireRunId(runId);
+        try (FolderChain quarantine = FolderChain.open(quarantineBase, quarantineSegments, false, runId)) {
+            HandleMoves.removeTree(quarantine.last(), Path.of(runId));
+        } catch (NoSuchFileException e) {
+            // nothing there to purge
         }
     }
 
@@ -321,19 +393,25 @@ public final class LocalStore implements ObjectStore {
     public int removeEmptyFolders(List<String> folderKeys) throws IOException {
         int removed = 0;
         for (String key : folderKeys) {
-            Path dir = resolveInside(root, key);
-            while (dir != null && !dir.equals(root) && dir.startsWith(root)) {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    break;
+            List<String> segments;
+            try {
+                segments = segmentsOf(key);
+            } catch (UnsafeKeyException e) {
+                continue; // not a folder of ours to remove
+            }
+            try (FolderChain chain = FolderChain.open(root, parentsOf(segments), false, key)) {
+                // From the deepest folder up, each removed relative to its parent's handle; rmdir
+                // itself refuses a folder with anything in it (and a link), so no check-then-act race.
+                for (int depth = segments.size() - 1; depth >= 0; depth--) {
+                    try {
+                        chain.at(depth).deleteDirectory(Path.of(segments.get(depth)));
+                        removed++;
+                    } catch (FileSystemException e) {
+                        break; // not empty, gone, or not a folder: stop climbing
+                    }
                 }
-                try {
-                    // rmdir itself refuses a folder with anything in it; no check-then-act race.
-                    Files.delete(dir);
-                    removed++;
-                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                    break;
-                }
-                dir = dir.getParent();
+            } catch (NoSuchFileException | UnsafeKeyException e) {
+                // already gone, or the way there is no longer a real folder
             }
         }
         return removed;
@@ -348,25 +426,49 @@ public final class LocalStore implements ObjectStore {
     public void close() {
     }
 
-    private Path runFolder(String runId) throws IOException {
+    /** Opens (or makes) the folders of {@code folderSegments} inside quarantine run {@code runId}. */
+    private FolderChain openQuarantine(String runId, List<String> folderSegments, boolean create, String key)
+            throws IOException {
+        requireRunId(runId);
+        if (create && !quarantineBase.equals(root)) {
+            Files.createDirectories(quarantineBase); // a quarantine folder the user named, like the root
+        }
+        List<String> segments = new ArrayList<>(quarantineSegments);
+        segments.add(runId);
+        segments.addAll(folderSegments);
+        return FolderChain.open(quarantineBase, segments, create, key);
+    }
+
+    private static void requireRunId(String runId) throws UnsafeKeyException {
         if (!dev.mediagc.quarantine.RunId.isSafe(runId)) {
             throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
         }
-        return quarantineRoot.resolve(runId);
     }
 
-    private static void requireRegularFile(Path file, String key) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attrs.isRegularFile()) {
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        return folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+    }
+
+    private static void requireRegularFile(SecureDirectoryStream<Path> folder, Path name, String key) throws IOException {
+        if (!attributes(folder, name).isRegularFile()) {
             throw new UnsafeKeyException(key, "not a regular file");
         }
     }
 
     /**
-     * The path of {@code key} under {@code base}, refused unless it stays strictly inside and no
-     * folder on the way is a symbolic link.
+     * The segments of a key of this store, refused if it would leave the root or reach into
+     * mediagc state (its own, or another store's nested below the root).
      */
-    static Path resolveInside(Path base, String key) throws IOException {
+    static List<String> segmentsOf(String key) throws UnsafeKeyException {
+        List<String> segments = checkedSegments(key);
+        if (segments.contains(STATE_FOLDER)) {
+            throw new UnsafeKeyException(key, "inside a " + STATE_FOLDER + " folder (mediagc state)");
+        }
+        return segments;
+    }
+
+    private static List<String> checkedSegments(String key) throws UnsafeKeyException {
         if (key == null || key.isEmpty()) {
             throw new UnsafeKeyException(String.valueOf(key), "empty");
         }
@@ -376,12 +478,29 @@ public final class LocalStore implements ObjectStore {
         if (key.startsWith("/")) {
             throw new UnsafeKeyException(key, "absolute path");
         }
-        List<String> segments = new ArrayList<>(List.of(key.split("/", -1)));
+        List<String> segments = List.of(key.split("/", -1));
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new UnsafeKeyException(key, "contains an empty, '.' or '..' segment");
             }
         }
+        return segments;
+    }
+
+    private static List<String> parentsOf(List<String> segments) {
+        return segments.subList(0, segments.size() - 1);
+    }
+
+    private static Path nameOf(List<String> segments) {
+        return Path.of(segments.get(segments.size() - 1));
+    }
+
+    /**
+     * The path of {@code key} under {@code base}, refused unless it stays strictly inside and no
+     * folder on the way is a symbolic link.
+     */
+    static Path resolveInside(Path base, String key) throws IOException {
+        List<String> segments = checkedSegments(key);
         Path path = base;
         for (int i = 0; i < segments.size(); i++) {
             path = path.resolve(segments.get(i));

@@ -80,6 +80,13 @@ public interface ObjectStore extends Closeable {
         return 1;
     }
 
+    /**
+     * Fails, with a message saying why, if this store cannot act safely here (a local store on a
+     * platform without directory handles). Listing works either way; call this before acting.
+     */
+    default void checkActionsPossible() throws IOException {
+    }
+
     /** mediagc's small files: journals, last-run figures, lock. */
     StateFolder state();
 }

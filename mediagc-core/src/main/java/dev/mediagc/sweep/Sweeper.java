@@ -59,6 +59,7 @@ public final class Sweeper {
         SweepLease lease = null;
         try (CandidateSpool candidates = new CandidateSpool()) {
             if (!settings.dryRun()) {
+                store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
                 lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
                 bindDatabase();
             }
@@ -215,7 +216,17 @@ public final class Sweeper {
                 log.warn("cannot read {} ({}); whatever it holds is kept", key, reason);
                 report.unreadable().add(key);
             }
+
+            @Override
+            public void otherStore(String folderKey) {
+                log.warn("{} holds another store's mediagc state; skipped with everything under it", folderKey);
+                report.otherStores().add(folderKey);
+            }
         });
+        if (report.otherStores().count() > 0) {
+            report.warn(report.otherStores().count() + " folder(s) below the root hold another store's mediagc state "
+                    + "(.mediagc) and were skipped with everything under them, e.g. " + report.otherStores().samples());
+        }
         log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
                 report.objects().count(), report.referenced().count(), report.orphans().count(),
                 report.youngOrphans().count(), report.excluded().count());

@@ -130,4 +130,59 @@ class LocalStoreTest {
         assertThatThrownBy(() -> LocalStore.at(temp.resolve("nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
     }
+
+    @Test
+    void quarantineRefusesToReplaceAnEntryAlreadyInQuarantine() throws IOException {
+        Files.createDirectories(root.resolve(".mediagc/quarantine/run1/photos/2024"));
+        Files.writeString(root.resolve(".mediagc/quarantine/run1/photos/2024/a.jpg"), "quarantined earlier");
+        assertThatThrownBy(() -> store.quarantine("photos/2024/a.jpg", "run1")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(root.resolve(".mediagc/quarantine/run1/photos/2024/a.jpg")).hasContent("quarantined earlier");
+        assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
+    }
+
+    @Test
+    void restoreRemakesMissingFoldersAndLeavesNoPlaceholderBehindWhenItRefuses() throws IOException {
+        store.quarantine("photos/2024/a.jpg", "run1");
+        Files.delete(root.resolve("photos/2024"));
+        Files.delete(root.resolve("photos"));
+        store.restore("photos/2024/a.jpg", "run1");
+        assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
+
+        store.quarantine("top.png", "run2");
+        Files.writeString(root.resolve("top.png"), "new upload");
+        assertThatThrownBy(() -> store.restore("top.png", "run2")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(root.resolve("top.png")).hasContent("new upload");
+        assertThat(root.resolve(".mediagc/quarantine/run2/top.png")).hasContent("top");
+    }
+
+    @Test
+    void quarantineOnAnotherFileSystemCopiesSyncsThenRemovesAndRestoresByteForByte() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(temp)), "needs a second file system at /dev/shm");
+        Path quarantine = Files.createTempDirectory(shm, "mediagc-quarantine-");
+        try {
+            java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+            Files.setLastModifiedTime(root.resolve("photos/2024/a.jpg"), old);
+            LocalStore elsewhere = LocalStore.at(root, quarantine);
+
+            elsewhere.quarantine("photos/2024/a.jpg", "run1");
+            assertThat(root.resolve("photos/2024/a.jpg")).doesNotExist();
+            assertThat(quarantine.resolve("run1/photos/2024/a.jpg")).hasContent("a");
+            assertThat(Files.getLastModifiedTime(quarantine.resolve("run1/photos/2024/a.jpg"))).isEqualTo(old);
+            assertThat(elsewhere.quarantineRuns()).containsExactly("run1");
+
+            elsewhere.restore("photos/2024/a.jpg", "run1");
+            assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
+            assertThat(quarantine.resolve("run1/photos/2024/a.jpg")).doesNotExist();
+            elsewhere.purgeQuarantine("run1");
+            assertThat(elsewhere.quarantineRuns()).isEmpty();
+        } finally {
+            try (java.util.stream.Stream<Path> all = Files.walk(quarantine)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
 }

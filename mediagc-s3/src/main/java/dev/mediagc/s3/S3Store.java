@@ -212,21 +212,53 @@ public final class S3Store implements ObjectStore {
         private void discover(String prefix, int depth) {
             ListObjectsV2Request request = ListObjectsV2Request.builder()
                     .bucket(location.bucket()).prefix(prefix).delimiter("/").build();
+            NestedStoreFilter<Runnable> filter = filterFor(prefix);
             for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
-                report(page.contents());
+                // Objects and folders of one page, back in the listing's order for the filter.
+                List<Map.Entry<String, Runnable>> entries = new ArrayList<>();
+                for (S3Object o : page.contents()) {
+                    entries.add(Map.entry(o.key(), () -> report(List.of(o))));
+                }
                 for (CommonPrefix common : page.commonPrefixes()) {
                     if (!common.prefix().equals(location.prefix() + STATE)) {
-                        submit(common.prefix(), depth + 1);
+                        entries.add(Map.entry(common.prefix(), () -> submit(common.prefix(), depth + 1)));
                     }
                 }
+                entries.sort((a, b) -> NestedStoreFilter.compare(a.getKey(), b.getKey()));
+                for (Map.Entry<String, Runnable> entry : entries) {
+                    filter.offer(entry.getKey(), entry.getValue()).forEach(Runnable::run);
+                }
+                if (filter.baseIsStore()) {
+                    return; // another store's folder: nothing in it is ours
+                }
             }
+            filter.finish().forEach(Runnable::run);
         }
 
         private void listFlat(String prefix) {
             ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
+            NestedStoreFilter<S3Object> filter = filterFor(prefix);
             for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
-                report(page.contents());
+                List<S3Object> released = new ArrayList<>();
+                for (S3Object o : page.contents()) {
+                    released.addAll(filter.offer(o.key(), o));
+                }
+                report(released);
+                if (filter.baseIsStore()) {
+                    return;
+                }
             }
+            report(filter.finish());
+        }
+
+        /** A filter for the listing of {@code prefix}; the store's own root is never "another store". */
+        private <T> NestedStoreFilter<T> filterFor(String prefix) {
+            return new NestedStoreFilter<>(prefix, !prefix.equals(location.prefix()), folder -> {
+                String key = folder.substring(location.prefix().length(), folder.length() - 1);
+                synchronized (visitor) {
+                    visitor.otherStore(key);
+                }
+            });
         }
 
         private void report(List<S3Object> objects) {

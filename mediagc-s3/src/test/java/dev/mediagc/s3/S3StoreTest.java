@@ -110,8 +110,8 @@ class S3StoreTest {
             assertThat(keysListedBy(prefixed)).containsExactlyElementsOf(keys.stream().sorted().toList());
         }
         try (S3Store whole = store("")) {
-            assertThat(keysListedBy(whole)).contains("outside.jpg", "site/other/not-mine.jpg", "site/media/top.png")
-                    .doesNotContain("site/media/folder-marker/").hasSize(keys.size() + 3);
+            // site/media/ holds a store's state: swept from the bucket root it is another store, left alone.
+            assertThat(keysListedBy(whole)).containsExactly("outside.jpg", "site/other/not-mine.jpg");
         }
     }
 
@@ -281,5 +281,75 @@ class S3StoreTest {
             }
         }
         assertThat(bucketContents()).containsKeys("m/a.jpg", "other/secret.jpg");
+    }
+
+    /** Another store's state and files under {@code folder} (full key prefix ending with '/'). */
+    private List<String> nestedStore(String folder) {
+        List<String> keys = List.of(folder + ".mediagc/binding.json", folder + ".mediagc/journal/20260101T000000Z-abc.jsonl",
+                folder + ".mediagc/quarantine/20260101T000000Z-abc/a.jpg", folder + "-early.jpg", folder + "(1).jpg",
+                folder + ".hidden.jpg", folder + ".mediagc-old/x.jpg", folder + "-thumbs/Café.jpg", folder + "zebra.jpg",
+                folder + "photos/2024/Straße.jpg");
+        keys.forEach(key -> put(key, "tenant content of " + key));
+        return keys;
+    }
+
+    @Test
+    void listsNothingUnderAFolderThatHoldsAnotherStoresStateAtAnyDepth() throws IOException {
+        List<String> mine = List.of("-first.jpg", "a/-early.jpg", "a/b/-x.jpg", "a/b/c/zz.jpg", "a/b/c/d/e.jpg", "top.jpg",
+                "zz/last.jpg");
+        mine.forEach(key -> put("m/" + key, key));
+        nestedStore("m/t1/");          // found while discovering the root's folders
+        nestedStore("m/a/t2/");        // a partition of its own
+        nestedStore("m/a/b/c/t3/");    // inside a partition listed flat
+        put("m/a/b/t4/.mediagc", "a file named .mediagc marks a store too");
+        put("m/a/b/t4/x.jpg", "x");
+        put("m/.mediagc/lock.json", "{}"); // the store's own state: never listed, never "another store"
+
+        List<String> others = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        try (S3Store store = store("m")) {
+            store.list(new ListingVisitor() {
+                @Override
+                public void object(StoredObject object) {
+                    listed.add(object.key());
+                }
+
+                @Override
+                public void otherStore(String folderKey) {
+                    others.add(folderKey);
+                }
+            });
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(mine);
+        assertThat(others).containsExactlyInAnyOrder("t1", "a/t2", "a/b/c/t3", "a/b/t4");
+    }
+
+    @Test
+    void anOuterSweepWithDeleteLeavesANestedStoresStateAndObjectsUntouched() throws IOException {
+        try (TestDatabase db = TestDatabase.Kind.H2.create(temp)) {
+            db.execute("CREATE TABLE profile (id INT PRIMARY KEY, avatar VARCHAR(500))",
+                    "INSERT INTO profile VALUES (1, 'avatars/live.jpg'), (2, 'tenant/zebra.jpg')");
+            put("media/avatars/live.jpg", "live");
+            put("media/avatars/orphan.jpg", "orphan");
+            put("media/-orphan.jpg", "orphan too");
+            List<String> tenant = nestedStore("media/tenant/");
+            Map<String, String> before = bucketContents();
+
+            SweepReport report;
+            try (S3Store s3 = store("media")) {
+                report = MediaGc.configure().dataSource(db.dataSource()).reference("profile.avatar").store(s3)
+                        .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(30))).maxOrphanRatio(1)
+                        .apply(Action.DELETE).load().sweep();
+            }
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
+            assertThat(report.deleted().samples()).containsExactlyInAnyOrder("avatars/orphan.jpg", "-orphan.jpg");
+            assertThat(report.otherStores().samples()).containsExactly("tenant");
+            Map<String, String> after = bucketContents();
+            for (String key : tenant) {
+                assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+            }
+            assertThat(after).containsKey("media/avatars/live.jpg");
+        }
     }
 }

@@ -1,0 +1,134 @@
+package dev.mediagc.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** File moves and removals relative to directory handles, none of which follows a link. */
+final class HandleMoves {
+
+    private static final int COPY_BUFFER = 1 << 20;
+
+    private HandleMoves() {
+    }
+
+    /**
+     * Moves {@code name} from folder {@code from} to the same name in folder {@code to}, never
+     * replacing anything there. A rename ({@code renameat}) replaces its target, so the target name
+     * is first claimed with an exclusive create (fails if anything, even a link, is there) and the
+     * file is then renamed over that empty placeholder: the file is in exactly one place at every
+     * instant. Across file systems the content is copied into the placeholder, synced, and only
+     * then the original removed, so a crash leaves two copies, never none.
+     */
+    static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+                                     String key, String whenTaken) throws IOException {
+        try (SeekableByteChannel placeholder = to.newByteChannel(name,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+            // claimed
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(key, null, whenTaken);
+        }
+        Object placeholderKey = attributes(to, name).fileKey();
+        try {
+            try {
+                from.move(name, to, name);
+            } catch (AtomicMoveNotSupportedException e) {
+                copyAcross(from, name, to);
+            }
+        } catch (IOException | RuntimeException e) {
+            removePlaceholder(to, name, placeholderKey);
+            throw e;
+        }
+    }
+
+    /** Copies into the claimed placeholder, syncs, then removes the original. */
+    private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to)
+            throws IOException {
+        BasicFileAttributes source = attributes(from, name);
+        try (SeekableByteChannel in = from.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+             SeekableByteChannel out = to.newByteChannel(name,
+                     Set.of(StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS))) {
+            ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            if (out instanceof FileChannel file) {
+                file.force(true);
+            }
+        }
+        to.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(source.lastModifiedTime(), null, null);
+        // The original is removed only if it is still the file that was copied.
+        if (!Objects.equals(attributes(from, name).fileKey(), source.fileKey())) {
+            throw new IOException("the file changed while it was copied across file systems; kept in place");
+        }
+        from.deleteFile(name);
+    }
+
+    /** Removes the placeholder only while it is still ours: someone else's file there is kept. */
+    private static void removePlaceholder(SecureDirectoryStream<Path> folder, Path name, Object placeholderKey) {
+        try {
+            if (placeholderKey != null && placeholderKey.equals(attributes(folder, name).fileKey())) {
+                folder.deleteFile(name);
+            }
+        } catch (IOException e) {
+            // an empty placeholder left behind is harmless
+        }
+    }
+
+    /**
+     * Removes {@code name} in {@code folder} and, if it is a folder, everything in it, each entry
+     * relative to its own folder's handle. A link is removed, never followed; a folder swapped for
+     * a link between the look and the open fails to open and stops the removal.
+     */
+    static void removeTree(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = attributes(folder, name);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!attrs.isDirectory()) {
+            folder.deleteFile(name);
+            return;
+        }
+        try (SecureDirectoryStream<Path> inner = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : names(inner)) {
+                removeTree(inner, entry);
+            }
+        }
+        folder.deleteDirectory(name);
+    }
+
+    /** The names in a folder, read once before anything in it is changed. */
+    static List<Path> names(SecureDirectoryStream<Path> folder) {
+        List<Path> names = new ArrayList<>();
+        for (Path entry : folder) {
+            names.add(entry.getFileName());
+        }
+        return names;
+    }
+
+    static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        return folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+    }
+}
