@@ -42,6 +42,10 @@ final class RestoreCommand implements Callable<Integer> {
             }
             System.out.printf("run %s: restored %,d, already in place %,d, failed %,d%n",
                     runId, result.restored(), result.alreadyInPlace(), result.failed().size());
+            if (result.deletedForGood() > 0) {
+                System.out.printf("run %s was a delete run: %,d file(s) it deleted for good cannot be restored%n",
+                        runId, result.deletedForGood());
+            }
             result.failed().forEach(f -> System.out.println("  failed: " + f));
             return result.failed().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
         }

@@ -33,7 +33,7 @@ public final class Quarantine {
      *     quarantine folder alone
      */
     public record RestoreResult(String runId, int restored, int alreadyInPlace, List<String> failed,
-                                boolean journalMissing) {
+                                boolean journalMissing, int deletedForGood) {
     }
 
     /**
@@ -67,11 +67,15 @@ public final class Quarantine {
                     + "; known runs: " + knownRuns());
         }
         Set<String> keys = new LinkedHashSet<>();
+        Set<String> deleted = new java.util.HashSet<>();
         for (JournalEntry e : Journal.read(store.state(), runId)) {
             if (JournalEntry.QUARANTINE.equals(e.op()) && JournalEntry.INTENT.equals(e.phase())) {
                 keys.add(e.key());
+            } else if (JournalEntry.DELETE.equals(e.op()) && JournalEntry.DONE.equals(e.phase())) {
+                deleted.add(e.key()); // a delete run removed it from quarantine after its second mark
             }
         }
+        keys.removeAll(deleted);
         // Every move is journaled (and synced) before it happens, so a journal with intents lists
         // everything; without one (deleted, or re-created by an earlier restore) the folder is the list.
         boolean fromFolder = keys.isEmpty() && hasFolder;
@@ -114,7 +118,7 @@ public final class Quarantine {
             journal.outcomes(JournalEntry.RESTORE, done, errors);
         }
         log.info("run {}: restored {}, already in place {}, failed {}", runId, restored, inPlace, failed.size());
-        return new RestoreResult(runId, restored, inPlace, List.copyOf(failed), fromFolder);
+        return new RestoreResult(runId, restored, inPlace, List.copyOf(failed), fromFolder, deleted.size());
     }
 
     private List<String> knownRuns() throws IOException {

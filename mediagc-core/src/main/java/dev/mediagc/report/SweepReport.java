@@ -60,6 +60,7 @@ public final class SweepReport {
     private final Tally keptChanged = new Tally();
     private final Tally reReferenced = new Tally();
     private final Tally keptSecondMarkFailed = new Tally();
+    private final Tally superseded = new Tally();
     private long emptyFoldersRemoved;
     private Double secondMarkSeconds;
     private final List<String> warnings = new ArrayList<>();
@@ -134,6 +135,11 @@ public final class SweepReport {
     public Tally reReferenced() { return reReferenced; }
     /** Moved out of place, then put back because the second mark failed or could not be trusted. */
     public Tally keptSecondMarkFailed() { return keptSecondMarkFailed; }
+    /**
+     * Moved out of place and referenced again, but the application had meanwhile written a new
+     * file under the same key: the new file serves the reference, the old copy was not put back.
+     */
+    public Tally superseded() { return superseded; }
     public long emptyFoldersRemoved() { return emptyFoldersRemoved; }
     /** How long the second complete mark took; null when the run moved nothing (and took none). */
     public Double secondMarkSeconds() { return secondMarkSeconds; }

@@ -77,6 +77,7 @@ final class MoveSettler {
                     + "trusted, so every moved file was put back: " + e.getMessage(), e);
         }
         List<StoredObject> stayed = new ArrayList<>();
+        List<StoredObject> superseded = new ArrayList<>();
         boolean allPutBack = true;
         try (CandidateSpool.Reader reader = moved.reader(settings.batchSize())) {
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
@@ -90,7 +91,7 @@ final class MoveSettler {
                     }
                 }
                 if (!claimed.isEmpty()) {
-                    allPutBack &= putBack(claimed, journal, report.reReferenced());
+                    allPutBack &= putBack(claimed, journal, report.reReferenced(), superseded);
                 }
             }
         }
@@ -98,11 +99,14 @@ final class MoveSettler {
             report.warn(report.reReferenced().count() + " file(s) were referenced again during the run and were "
                     + "put back; a row naming one of them saw it missing between its move and its return");
         }
-        return new Settled(stayed, allPutBack);
+        return new Settled(stayed, superseded, allPutBack);
     }
 
-    /** The moved objects that stayed unreferenced; {@code allPutBack} is false when a put-back failed. */
-    record Settled(List<StoredObject> stayed, boolean allPutBack) {
+    /**
+     * The moved objects that stayed unreferenced; those referenced again whose key holds a new file
+     * (their old copy is superseded); {@code allPutBack} is false when a put-back failed.
+     */
+    record Settled(List<StoredObject> stayed, List<StoredObject> superseded, boolean allPutBack) {
     }
 
     /**
@@ -126,16 +130,21 @@ final class MoveSettler {
         int count = 0;
         try (CandidateSpool.Reader reader = moved.reader(settings.batchSize())) {
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
-                putBack(batch, journal, report.keptSecondMarkFailed());
+                putBack(batch, journal, report.keptSecondMarkFailed(), new ArrayList<>());
                 count += batch.size();
             }
         }
         return count;
     }
 
-    /** Restores each object to its key; journaled; returns false when any could not be put back. */
-    private boolean putBack(List<StoredObject> objects, Journal journal, dev.mediagc.report.Tally tally)
-            throws IOException {
+    /**
+     * Restores each object to its key; journaled. Returns false when any could not be put back.
+     * An object whose key holds a new file again (the application uploaded under the same name
+     * while the old one was out) is not a failure: the reference is served by the new file, and
+     * the old copy is superseded; it stays in quarantine, or goes with a delete run's quarantine.
+     */
+    private boolean putBack(List<StoredObject> objects, Journal journal, dev.mediagc.report.Tally tally,
+                            List<StoredObject> superseded) throws IOException {
         List<String> keys = new ArrayList<>(objects.size());
         List<String> errors = new ArrayList<>(objects.size());
         boolean all = true;
@@ -145,6 +154,10 @@ final class MoveSettler {
                 store.restore(object.key(), runId);
                 tally.add(object.key(), object.size());
                 errors.add(null);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                report.superseded().add(object.key(), object.size());
+                superseded.add(object);
+                errors.add("superseded: a new file stands at its key; the old copy stays in quarantine");
             } catch (IOException | RuntimeException e) {
                 all = false;
                 log.warn("could not put back {}: {}", object.key(), e.getMessage());

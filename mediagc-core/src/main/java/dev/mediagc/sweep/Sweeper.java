@@ -381,8 +381,12 @@ public final class Sweeper {
             return;
         }
         requireLease(lease, settled.stayed().size());
-        journal.intents(JournalEntry.DELETE, settled.stayed());
-        List<String> keys = settled.stayed().stream().map(StoredObject::key).toList();
+        // The run's quarantine holds what stayed unreferenced and the superseded old copies (their
+        // key holds a new file the application wrote): purging the run deletes both.
+        List<StoredObject> going = new ArrayList<>(settled.stayed());
+        going.addAll(settled.superseded());
+        journal.intents(JournalEntry.DELETE, going);
+        List<String> keys = going.stream().map(StoredObject::key).toList();
         List<String> errors = new ArrayList<>(keys.size());
         try {
             store.purgeQuarantine(runId);

@@ -139,6 +139,33 @@ class SecondMarkTest {
         assertThat(app.media.resolve(reused)).hasContent("new upload under an old name");
     }
 
+    @ParameterizedTest
+    @EnumSource(Action.class)
+    void aKeyUploadedAgainWhileItsOldFileWasOutKeepsTheNewFileAndIsNoFailure(Action action) {
+        AtomicBoolean done = new AtomicBoolean();
+        String[] uploadedAgain = new String[1];
+        ForwardingStore store = new ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public void quarantine(String key, String runId) throws IOException {
+                super.quarantine(key, runId);
+                if (done.compareAndSet(false, true)) {
+                    uploadedAgain[0] = key;
+                    Files.writeString(app.media.resolve(key), "uploaded again under the same name");
+                    insertProfile(506, key);
+                }
+            }
+        };
+
+        SweepReport report = app.sweep().store(store).apply(action).load().sweep();
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(app.media.resolve(uploadedAgain[0])).hasContent("uploaded again under the same name");
+        assertThat(report.superseded().samples()).containsExactly(uploadedAgain[0]);
+        assertThat(report.failed().count()).isZero();
+        Tally acted = action == Action.DELETE ? report.deleted() : report.quarantined();
+        assertThat(acted.count()).isEqualTo(11);
+    }
+
     @Test
     void deleteRemovesFromQuarantineOnlyWhatTheSecondMarkLeftUnreferenced() {
         String reused = app.orphans.get(0);
@@ -151,6 +178,16 @@ class SecondMarkTest {
         assertThat(left.keySet()).containsAll(app.live).contains(reused)
                 .doesNotContainAnyElementsOf(app.orphans.subList(1, app.orphans.size()));
         assertThat(left.keySet()).noneMatch(k -> k.contains("quarantine/" + report.runId()));
+    }
+
+    @Test
+    void restoringADeleteRunSaysWhatWasDeletedForGoodAndFailsNothing() throws IOException {
+        SweepReport report = app.sweep().apply(Action.DELETE).load().sweep();
+
+        var restore = new dev.mediagc.quarantine.Quarantine(LocalStore.at(app.media)).restore(report.runId());
+
+        assertThat(restore.deletedForGood()).isEqualTo(12);
+        assertThat(restore.failed()).isEmpty();
     }
 
     @ParameterizedTest

@@ -361,7 +361,7 @@ public final class S3Store implements ObjectStore {
         HeadObjectResponse quarantined = head(source)
                 .orElseThrow(() -> new IOException("'" + key + "' is not in quarantine run " + runId));
         if (head(target).isPresent()) {
-            throw new IOException("'" + key + "' exists again; restore refuses to overwrite it");
+            throw new java.nio.file.FileAlreadyExistsException(key, null, "exists again; restore refuses to overwrite it");
         }
         copyVerified(source, target, quarantined);
         try {
