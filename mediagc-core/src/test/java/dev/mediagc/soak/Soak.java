@@ -1,6 +1,11 @@
 package dev.mediagc.soak;
 
+import dev.mediagc.quarantine.Journal;
+import dev.mediagc.quarantine.JournalEntry;
 import dev.mediagc.report.SweepReport;
+import dev.mediagc.store.LocalStore;
+import dev.mediagc.store.StateFolder;
+import java.io.IOException;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,8 +95,23 @@ public final class Soak {
 
         LossCheck.Findings findings = new LossCheck(db, media, truth, app).run();
         List<SweepReport> reports = sweeps.reports();
-        return new SoakResult(elapsed, app.counts(), reports, findings.rowsChecked(), findings.confirmedRows(),
-                findings.racedRows(), findings.lost(), List.copyOf(errors));
+        return new SoakResult(elapsed, app.counts(), reports, journaled(media, reports), findings.rowsChecked(),
+                findings.confirmedRows(), findings.racedRows(), findings.lost(), List.copyOf(errors));
+    }
+
+    /**
+     * What the runs' journals record, by operation and phase ("restore done" counts files a run put
+     * back): the journal is what an operator reads, so the soak reports from it too.
+     */
+    private static Map<String, Long> journaled(Path media, List<SweepReport> reports) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        StateFolder state = LocalStore.at(media).state();
+        for (SweepReport report : reports) {
+            for (JournalEntry entry : Journal.read(state, report.runId())) {
+                counts.merge(entry.op() + " " + entry.phase(), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     private interface Body {

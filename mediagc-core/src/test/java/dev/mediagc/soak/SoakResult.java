@@ -11,7 +11,8 @@ import java.util.function.Function;
  * What a soak did and found: the application's events, the sweeps' outcomes and actions, the rows
  * checked at the end, and every referenced file lost, with the events that touched it.
  */
-public record SoakResult(Duration elapsed, Map<String, Long> events, List<SweepReport> runs, int rowsChecked,
+public record SoakResult(Duration elapsed, Map<String, Long> events, List<SweepReport> runs,
+                         Map<String, Long> journaled, int rowsChecked,
                          int confirmedRows, int racedRows, List<LostFile> lost, List<Throwable> errors) {
 
     public long runs(SweepReport.Outcome outcome) {
@@ -44,6 +45,7 @@ public record SoakResult(Duration elapsed, Map<String, Long> events, List<SweepR
         out.append(String.format("  %-48s %8d%n", "kept: referenced again at the re-check", sum(r -> r.keptReferencedAgain().count())));
         out.append(String.format("  %-48s %8d%n", "kept: changed since listed", sum(r -> r.keptChanged().count())));
         out.append(String.format("  %-48s %8d%n", "actions failed", sum(r -> r.failed().count())));
+        journaled.forEach((what, n) -> out.append(String.format("  journal: %-39s %8d%n", what, n)));
         runs.stream().filter(r -> r.reason() != null).map(SweepReport::reason).distinct().limit(5)
                 .forEach(reason -> out.append("  run ended: ").append(reason).append('\n'));
         out.append(String.format("  %-48s %8d%n", "rows at the end", rowsChecked));

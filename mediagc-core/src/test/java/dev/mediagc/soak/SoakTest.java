@@ -35,7 +35,8 @@ class SoakTest {
         System.out.println(result.summary());
 
         assertThat(result.errors()).as("application or sweeper threads that died").isEmpty();
-        assertThat(result.runs(SweepReport.Outcome.APPLIED)).as("applied runs (the soak must have swept)").isGreaterThan(2);
+        // Sweeps alternate quarantine and delete: two applied runs means both actions ran at least once.
+        assertThat(result.runs(SweepReport.Outcome.APPLIED)).as("applied runs (the soak must have swept)").isGreaterThanOrEqualTo(2);
         assertThat(result.quarantined() + result.deleted()).as("files the sweeps acted on").isPositive();
         assertThat(result.lost()).as("referenced files lost:\n" + result.summary()).isEmpty();
     }
