@@ -1,5 +1,9 @@
 package dev.mediagc.soak;
 
+import static dev.mediagc.soak.GroundTruth.Protection.NONE;
+import static dev.mediagc.soak.GroundTruth.Protection.SEEN_AFTER_COMMIT;
+import static dev.mediagc.soak.GroundTruth.Protection.WITHIN_GRACE_PERIOD;
+
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,25 +42,30 @@ final class ApplicationSimulator {
 
     /** The kinds of event, in the order of {@link #WEIGHTS}. */
     enum Event {
-        UPLOAD_ROW_FIRST, UPLOAD_FILE_FIRST, REPLACE, DELETE_ROW, SHARE, MOVE_TO_OTHER_TABLE, REUSE_OLD_FILE,
-        REWRITE_OLD_FILE, IMPORT_OLD_FILES
+        UPLOAD_ROW_FIRST, UPLOAD_FILE_FIRST, UPLOAD_MOVED_IN_WITH_OLD_TIME, REPLACE, DELETE_ROW, SHARE,
+        MOVE_TO_OTHER_TABLE, REUSE_OLD_FILE, REWRITE_OLD_FILE, IMPORT_OLD_FILES
     }
 
-    private static final int[] WEIGHTS = {12, 12, 12, 8, 6, 5, 30, 7, 8};
+    private static final int[] WEIGHTS = {12, 12, 5, 12, 8, 6, 5, 30, 7, 8};
+    /** Kernel file times and Java's clock may differ by a tick; the grace rule leaves this much room. */
+    private static final Duration CLOCK_MARGIN = Duration.ofMillis(250);
     private static final int WEIGHT_TOTAL = Arrays.stream(WEIGHTS).sum();
 
     private final TestDatabase db;
     private final Path media;
     private final Path uploadTemp;
     private final GroundTruth truth;
+    private final Duration uploadGrace;
     private final AtomicLong keyCounter = new AtomicLong();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    ApplicationSimulator(TestDatabase db, Path media, Path uploadTemp, GroundTruth truth) {
+    /** {@code minAge} is the sweeps' grace period: a row committed within it of its file's arrival is held. */
+    ApplicationSimulator(TestDatabase db, Path media, Path uploadTemp, GroundTruth truth, Duration minAge) {
         this.db = db;
         this.media = media;
         this.uploadTemp = uploadTemp;
         this.truth = truth;
+        this.uploadGrace = minAge.minus(CLOCK_MARGIN);
     }
 
     /** Creates the tables and an old history: referenced files, shared ones, and old orphans. */
@@ -71,9 +80,9 @@ final class ApplicationSimulator {
                 age(key, random);
                 truth.wrote(key, content, "written at the start, days old");
                 Table table = Table.any(random);
-                truth.inserted(insert(c, table, key, random), key, true, "referenced at the start");
+                truth.inserted(insert(c, table, key, random), key, SEEN_AFTER_COMMIT, "referenced at the start");
                 if (i % 5 == 0) {
-                    truth.inserted(insert(c, table.other(), key, random), key, true, "shared at the start");
+                    truth.inserted(insert(c, table.other(), key, random), key, SEEN_AFTER_COMMIT, "shared at the start");
                 }
                 truth.release(key);
             }
@@ -131,6 +140,7 @@ final class ApplicationSimulator {
         return switch (event) {
             case UPLOAD_ROW_FIRST -> uploadRowFirst(c, random);
             case UPLOAD_FILE_FIRST -> uploadFileFirst(c, random);
+            case UPLOAD_MOVED_IN_WITH_OLD_TIME -> uploadMovedInWithOldTime(c, random);
             case REPLACE -> replace(c, random);
             case DELETE_ROW -> deleteRow(c, random);
             case SHARE -> share(c, random, false);
@@ -147,12 +157,15 @@ final class ApplicationSimulator {
         try {
             String content = contentOf(key, "upload");
             GroundTruth.RowId id = insert(c, Table.any(random), key, random);
+            Instant committed = Instant.now();
             boolean viaTemp = random.nextBoolean();
+            Instant arrived = null;
             try {
                 place(key, content, viaTemp);
+                arrived = committed; // the file came after the row: any run that finds it old marks the row
             } finally {
                 truth.wrote(key, content, "uploaded, row first, file " + (viaTemp ? "moved in" : "written in place"));
-                truth.inserted(id, key, inPlace(key, content), "row committed before the file was written");
+                truth.inserted(id, key, protection(key, content, arrived, committed), "row committed before the file was written");
             }
             return true;
         } finally {
@@ -166,14 +179,57 @@ final class ApplicationSimulator {
         try {
             String content = contentOf(key, "upload");
             boolean viaTemp = random.nextBoolean();
+            Instant arrived = Instant.now();
             place(key, content, viaTemp);
             truth.wrote(key, content, "uploaded, file first, " + (viaTemp ? "moved in from a temporary file" : "written in place"));
             GroundTruth.RowId id = insert(c, Table.any(random), key, random);
-            truth.inserted(id, key, inPlace(key, content), "row committed after the file");
+            truth.inserted(id, key, protection(key, content, arrived, Instant.now()), "row committed after the file");
             return true;
         } finally {
             truth.release(key);
         }
+    }
+
+    /**
+     * An upload that keeps an old modification time (extracted from an archive, copied with its
+     * times, sent by a client that sets them) moved into the store, then its row: the grace period
+     * must count from its arrival, not from its modification time.
+     */
+    private boolean uploadMovedInWithOldTime(Connection c, Random random) throws IOException, SQLException {
+        String key = newKey(random);
+        truth.reserveNew(key);
+        Path temp = uploadTemp.resolve(UUID.randomUUID() + ".part");
+        try {
+            String content = contentOf(key, "upload");
+            Files.writeString(temp, content);
+            Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minus(Duration.ofDays(3 + random.nextInt(400)))));
+            Instant arrived = Instant.now();
+            Path target = media.resolve(key);
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            truth.wrote(key, content, "uploaded, file first, moved in keeping a modification time days old");
+            GroundTruth.RowId id = insert(c, Table.any(random), key, random);
+            truth.inserted(id, key, protection(key, content, arrived, Instant.now()), "row committed after the file");
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+            truth.release(key);
+        }
+    }
+
+    /**
+     * What the checker may hold mediagc to for a row just committed: the file seen in place now, or
+     * else a commit within the grace period of the file's arrival ({@code arrived} null: the file
+     * was there before, or never arrived).
+     */
+    private GroundTruth.Protection protection(String key, String content, Instant arrived, Instant committed) {
+        if (inPlace(key, content)) {
+            return SEEN_AFTER_COMMIT;
+        }
+        if (arrived != null && Duration.between(arrived, committed).compareTo(uploadGrace) < 0) {
+            return WITHIN_GRACE_PERIOD;
+        }
+        return NONE;
     }
 
     /** The row points at a new upload; its old file is left behind as an orphan. */
@@ -186,10 +242,11 @@ final class ApplicationSimulator {
         truth.reserveNew(key);
         try {
             String content = contentOf(key, "replacement");
+            Instant arrived = Instant.now();
             place(key, content, random.nextBoolean());
             truth.wrote(key, content, "uploaded as the replacement of " + row.key());
             update(c, row.id(), key, random);
-            truth.repointed(row.id(), key, inPlace(key, content), "replaced " + row.key());
+            truth.repointed(row.id(), key, protection(key, content, arrived, Instant.now()), "replaced " + row.key());
             return true;
         } finally {
             truth.release(key);
@@ -219,7 +276,7 @@ final class ApplicationSimulator {
         }
         try {
             GroundTruth.RowId id = insert(c, row.id().table().other(), row.key(), random);
-            truth.inserted(id, row.key(), inPlace(row.key(), truth.content(row.key())), "shared with " + row.id());
+            truth.inserted(id, row.key(), protection(row.key(), truth.content(row.key()), null, null), "shared with " + row.id());
             if (thenDeleteFirst) {
                 delete(c, row.id());
                 truth.deleted(row.id(), "the first sharer deleted");
@@ -248,7 +305,7 @@ final class ApplicationSimulator {
             }
             sha256(media.resolve(key));
             GroundTruth.RowId id = insert(c, Table.any(random), key, random);
-            truth.inserted(id, key, inPlace(key, content), "re-used (dedup / pick an existing image)");
+            truth.inserted(id, key, protection(key, content, null, null), "re-used (dedup / pick an existing image)");
             return true;
         } catch (IOException e) {
             count("REUSE_OLD_FILE found it gone while hashing");
@@ -269,7 +326,8 @@ final class ApplicationSimulator {
             place(key, content, false);
             truth.wrote(key, content, "rewritten in place with new content");
             GroundTruth.RowId id = insert(c, Table.any(random), key, random);
-            truth.inserted(id, key, inPlace(key, content), "row committed after the rewrite");
+            // No grace here: a run may have listed and re-checked the old file just before the rewrite.
+            truth.inserted(id, key, protection(key, content, null, null), "row committed after the rewrite");
             return true;
         } finally {
             truth.release(key);

@@ -12,11 +12,10 @@ import java.util.Set;
  * What the simulated application committed, as it saw it: every row, the key it names, the content
  * it last wrote to each key, and whether it saw that file in place <em>after</em> the row committed.
  *
- * <p>That last point is the contract the checker holds mediagc to. A row committed while its file
- * was already out of place (moved by a sweep that had checked it before the commit) cannot be
- * protected by any collector: its last mark was taken before the row existed. Such rows are kept
- * and counted ("raced"), but only rows whose file the application saw in place after the commit
- * must find their file at the end.
+ * <p>Each row carries the {@link Protection} the checker holds mediagc to. A row committed while its
+ * file was already out of place (moved by a sweep that had checked before the commit), and not
+ * within the grace period of the file's arrival, cannot be protected by any collector: its last
+ * mark was taken before the row existed. Such rows are kept and counted, not held against mediagc.
  *
  * <p>Keys an event works on are reserved, so two writer threads never race each other on one key:
  * the only race left is the one under test, the application against the sweep.
@@ -31,8 +30,34 @@ final class GroundTruth {
         }
     }
 
+    /** Why a row's file must survive every sweep, or that it need not. */
+    enum Protection {
+        /**
+         * The application saw the file in place, with its content, after the row committed: a run
+         * that moves it afterwards takes its second mark later still, and that mark sees the row.
+         */
+        SEEN_AFTER_COMMIT("file seen in place after the commit"),
+        /**
+         * The file arrived in the store (written, or moved in whatever its modification time) less
+         * than the grace period before the row committed: no run may take it in between.
+         */
+        WITHIN_GRACE_PERIOD("row committed within the grace period of the file's arrival"),
+        /** Neither: the file was already out of place after a late commit. Counted, not held against mediagc. */
+        NONE("file out of place after the commit, not within the grace period: not held against mediagc");
+
+        final String meaning;
+
+        Protection(String meaning) {
+            this.meaning = meaning;
+        }
+
+        boolean held() {
+            return this != NONE;
+        }
+    }
+
     /** A row as the checker needs it. */
-    record Row(RowId id, String key, boolean confirmed) {
+    record Row(RowId id, String key, Protection protection) {
     }
 
     private static final int HISTORY_LIMIT = 24;
@@ -108,18 +133,18 @@ final class GroundTruth {
         return contents.get(key);
     }
 
-    synchronized void inserted(RowId id, String key, boolean confirmed, String event) {
-        rows.put(id, new Row(id, key, confirmed));
+    synchronized void inserted(RowId id, String key, Protection protection, String event) {
+        rows.put(id, new Row(id, key, protection));
         rowPool.add(id);
         rowsPerKey.merge(key, 1, Integer::sum);
         unreferenced.remove(key);
-        note(key, event + " → " + id + (confirmed ? "" : " [file was out of place after the commit: raced, not held against mediagc]"));
+        note(key, event + " → " + id + " [" + protection.meaning + "]");
     }
 
-    synchronized void repointed(RowId id, String newKey, boolean confirmed, String event) {
+    synchronized void repointed(RowId id, String newKey, Protection protection, String event) {
         Row old = rows.get(id);
         forget(old);
-        inserted(id, newKey, confirmed, event);
+        inserted(id, newKey, protection, event);
         note(old.key(), id + " now names " + newKey + "; this file is left behind");
     }
 

@@ -18,13 +18,13 @@ import java.util.stream.Stream;
 
 /**
  * The end-of-soak check, run once writers and sweeps have stopped: every row the database holds is
- * looked up in the ground truth, and every key named by a row whose file the application saw in
- * place after the commit must be in place with the content last written to it.
+ * looked up in the ground truth, and every key named by a row that holds mediagc to its promise (see
+ * {@link GroundTruth.Protection}) must be in place with the content last written to it.
  */
 final class LossCheck {
 
     /** What the check found. */
-    record Findings(int rowsChecked, int confirmedRows, int racedRows, List<LostFile> lost) {
+    record Findings(int rowsChecked, Map<GroundTruth.Protection, Long> rowsBy, List<LostFile> lost) {
     }
 
     private final TestDatabase db;
@@ -47,24 +47,22 @@ final class LossCheck {
             throw new IllegalStateException("the ground truth has " + known.size() + " rows, the database "
                     + inDatabase.size() + ": the simulator lost track of a commit");
         }
-        Map<String, List<String>> confirmedKeys = new TreeMap<>();
-        int raced = 0;
+        Map<String, List<String>> heldKeys = new TreeMap<>();
+        Map<GroundTruth.Protection, Long> rowsBy = new java.util.EnumMap<>(GroundTruth.Protection.class);
         for (GroundTruth.Row row : known.values()) {
-            if (row.confirmed()) {
-                confirmedKeys.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row.id().toString());
-            } else {
-                raced++;
+            rowsBy.merge(row.protection(), 1L, Long::sum);
+            if (row.protection().held()) {
+                heldKeys.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row.id().toString());
             }
         }
         List<LostFile> lost = new ArrayList<>();
-        int confirmed = known.size() - raced;
-        for (Map.Entry<String, List<String>> e : confirmedKeys.entrySet()) {
+        for (Map.Entry<String, List<String>> e : heldKeys.entrySet()) {
             String key = e.getKey();
             if (!app.inPlace(key, truth.content(key))) {
                 lost.add(new LostFile(key, e.getValue(), whereIs(key), truth.history(key)));
             }
         }
-        return new Findings(known.size(), confirmed, raced, lost);
+        return new Findings(known.size(), rowsBy, lost);
     }
 
     private List<GroundTruth.RowId> rowsInDatabase() throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,8 @@ class LossCheckTest {
         db = TestDatabase.Kind.POSTGRESQL.create(temp);
         media = Files.createDirectories(temp.resolve("media"));
         truth = new GroundTruth();
-        app = new ApplicationSimulator(db, media, Files.createDirectories(temp.resolve("upload-tmp")), truth);
+        app = new ApplicationSimulator(db, media, Files.createDirectories(temp.resolve("upload-tmp")), truth,
+                Duration.ofSeconds(2));
         app.seed(30, 10, new Random(7));
     }
 
@@ -45,7 +47,9 @@ class LossCheckTest {
         LossCheck.Findings findings = check();
 
         assertThat(findings.lost()).isEmpty();
-        assertThat(findings.confirmedRows()).isEqualTo(findings.rowsChecked()).isGreaterThanOrEqualTo(30);
+        assertThat(findings.rowsBy()).containsOnlyKeys(GroundTruth.Protection.SEEN_AFTER_COMMIT);
+        assertThat(findings.rowsBy().get(GroundTruth.Protection.SEEN_AFTER_COMMIT)).isEqualTo(findings.rowsChecked())
+                .isGreaterThanOrEqualTo(30);
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class Soak {
         // Beside the store, not in it: uploads written there and moved in, as web servers do.
         Path uploadTemp = Files.createDirectories(workDir.resolve("upload-tmp"));
         GroundTruth truth = new GroundTruth();
-        ApplicationSimulator app = new ApplicationSimulator(db, media, uploadTemp, truth);
+        ApplicationSimulator app = new ApplicationSimulator(db, media, uploadTemp, truth, settings.minAge());
         app.seed(settings.referencedAtStart(), settings.unreferencedAtStart(), new Random(settings.seed()));
         SweepLoop sweeps = new SweepLoop(db, media, settings.minAge(), settings.batchSize());
 
@@ -96,7 +96,7 @@ public final class Soak {
         LossCheck.Findings findings = new LossCheck(db, media, truth, app).run();
         List<SweepReport> reports = sweeps.reports();
         return new SoakResult(elapsed, app.counts(), reports, journaled(media, reports), findings.rowsChecked(),
-                findings.confirmedRows(), findings.racedRows(), findings.lost(), List.copyOf(errors));
+                findings.rowsBy(), findings.lost(), List.copyOf(errors));
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * checked at the end, and every referenced file lost, with the events that touched it.
  */
 public record SoakResult(Duration elapsed, Map<String, Long> events, List<SweepReport> runs,
-                         Map<String, Long> journaled, int rowsChecked,
-                         int confirmedRows, int racedRows, List<LostFile> lost, List<Throwable> errors) {
+                         Map<String, Long> journaled, int rowsChecked, Map<GroundTruth.Protection, Long> rowsBy,
+                         List<LostFile> lost, List<Throwable> errors) {
 
     public long runs(SweepReport.Outcome outcome) {
         return runs.stream().filter(r -> r.outcome() == outcome).count();
@@ -49,8 +49,7 @@ public record SoakResult(Duration elapsed, Map<String, Long> events, List<SweepR
         runs.stream().filter(r -> r.reason() != null).map(SweepReport::reason).distinct().limit(5)
                 .forEach(reason -> out.append("  run ended: ").append(reason).append('\n'));
         out.append(String.format("  %-48s %8d%n", "rows at the end", rowsChecked));
-        out.append(String.format("  %-48s %8d%n", "  whose file the app saw in place after commit", confirmedRows));
-        out.append(String.format("  %-48s %8d%n", "  committed while the file was out of place", racedRows));
+        rowsBy.forEach((p, n) -> out.append(String.format("    %-46s %8d   (%s)%n", p, n, p.meaning)));
         out.append(String.format("  %-48s %8d%n", "REFERENCED FILES LOST", lost.size()));
         lost.forEach(l -> out.append("  ").append(l).append('\n'));
         errors.forEach(e -> out.append("  thread failed: ").append(e).append('\n'));
