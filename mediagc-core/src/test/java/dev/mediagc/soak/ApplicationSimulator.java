@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * An application using a media folder the way real ones do, one event at a time per writer thread:
  * uploads (row first or file first; written in place or into a temporary file beside the store and
- * moved in), replacements and deletions that leave old files behind, a second table sharing a file,
+ * moved in, now and then keeping an old modification time), replacements and deletions that leave old files behind, a second table sharing a file,
  * re-use of an existing file nobody references (content dedup, "pick an existing image"), rewriting
  * such a file in place, and imports that keep old modification times. Every commit and write is
  * recorded in the {@link GroundTruth}.
@@ -300,7 +300,7 @@ final class ApplicationSimulator {
             String content = truth.content(key);
             if (!inPlace(key, content)) {
                 truth.gone(key, "re-use looked for it: not in place, picked nothing");
-                count("REUSE_OLD_FILE found it gone");
+                count("REUSE_OLD_FILE: of these, found the file gone");
                 return true;
             }
             sha256(media.resolve(key));
@@ -308,7 +308,7 @@ final class ApplicationSimulator {
             truth.inserted(id, key, protection(key, content, null, null), "re-used (dedup / pick an existing image)");
             return true;
         } catch (IOException e) {
-            count("REUSE_OLD_FILE found it gone while hashing");
+            count("REUSE_OLD_FILE: of these, file gone while hashing");
             return true;
         } finally {
             truth.release(key);
