@@ -6,7 +6,6 @@ import dev.mediagc.report.SweepReport;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,6 @@ class SoakTest {
 
     // On the engine before issue 9's second mark this loses dozens of files in 20 s (a row re-using an
     // old file commits between the batch's re-check and its move). Remove this line with that fix.
-    @Disabled("issue 9: enable with the second full mark after quarantine; today's engine loses files here")
     @Test
     @Timeout(value = 120)
     void losesNoReferencedFileWhileTheApplicationKeepsWriting() throws Exception {

@@ -44,7 +44,7 @@ final class SweepLoop {
                 .reference("photo.path")
                 .reference("attachment.url")
                 .stripPrefix(Table.URL_PREFIX)
-                .store(LocalStore.at(media))
+                .store(LocalStore.at(media).countingCtime())
                 .minAge(minAge)
                 .force(true)
                 .maxOrphanRatio(1.0)
