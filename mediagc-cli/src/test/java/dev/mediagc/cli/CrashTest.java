@@ -41,7 +41,7 @@ class CrashTest {
 
             Path journalFolder = app.media.resolve(".mediagc/journal");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (doneLines(journalFolder) < 200 && System.nanoTime() < deadline && sweep.isAlive()) {
+            while (JournalLines.done(journalFolder) < 200 && System.nanoTime() < deadline && sweep.isAlive()) {
                 Thread.sleep(2);
             }
             assertThat(sweep.isAlive()).as("the sweep must still be running when killed: " + Files.readString(temp.resolve("sweep.log"))).isTrue();
@@ -66,23 +66,6 @@ class CrashTest {
 
             assertThat(restore.exit()).as(restore.out()).isZero();
             assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
-        }
-    }
-
-    private static long doneLines(Path journalFolder) throws IOException {
-        if (!Files.isDirectory(journalFolder)) {
-            return 0;
-        }
-        try (Stream<Path> journals = Files.list(journalFolder)) {
-            long done = 0;
-            for (Path journal : journals.toList()) {
-                try (Stream<String> lines = Files.lines(journal)) {
-                    done += lines.filter(l -> l.contains("\"phase\":\"done\"")).count();
-                } catch (java.io.UncheckedIOException torn) {
-                    // a line being written right now
-                }
-            }
-            return done;
         }
     }
 

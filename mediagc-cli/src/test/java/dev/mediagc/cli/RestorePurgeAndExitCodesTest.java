@@ -126,11 +126,13 @@ class RestorePurgeAndExitCodesTest {
             try {
                 Path journals = app.media.resolve(".mediagc/journal");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (doneLines(journals) < 20 && System.nanoTime() < deadline && sweep.isAlive()) {
+                while (JournalLines.done(journals) < 20 && System.nanoTime() < deadline && sweep.isAlive()) {
                     Thread.sleep(5);
                 }
-                Thread.sleep(2000); // the run is now older than the purge's 1s
                 assertThat(sweep.isAlive()).as("the sweep must still be acting: " + Files.readString(temp.resolve("sweep.log"))).isTrue();
+                // Freeze it mid-action, holding its lease, however fast this machine moves files.
+                assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(sweep.pid())).start().waitFor()).isZero();
+                Thread.sleep(2000); // the run is now older than the purge's 1s
 
                 CliRun purge = CliRun.of("purge", "--older-than", "1s", "--store", app.media.toString());
 
@@ -184,22 +186,5 @@ class RestorePurgeAndExitCodesTest {
                 + "{\"run\":\"" + runId + "\",\"op\":\"quarantine\",\"phase\":\"done\",\"key\":\"photos/\u00e9t\u00e9.jpg\"}\n"
                 + (finished ? "{\"run\":\"" + runId + "\",\"op\":\"run\",\"phase\":\"end\"}\n" : "");
         Files.writeString(state.resolve("journal/" + runId + ".jsonl"), lines, StandardCharsets.UTF_8);
-    }
-
-    private static long doneLines(Path journalFolder) throws IOException {
-        if (!Files.isDirectory(journalFolder)) {
-            return 0;
-        }
-        try (Stream<Path> journals = Files.list(journalFolder)) {
-            long done = 0;
-            for (Path journal : journals.toList()) {
-                try (Stream<String> lines = Files.lines(journal)) {
-                    done += lines.filter(l -> l.contains("\"phase\":\"done\"")).count();
-                } catch (java.io.UncheckedIOException torn) {
-                    // a line being written right now
-                }
-            }
-            return done;
-        }
     }
 }

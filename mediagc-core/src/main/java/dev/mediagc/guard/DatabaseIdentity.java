@@ -56,7 +56,8 @@ public record DatabaseIdentity(String product, String location, String database,
         return s;
     }
 
-    private static int indexOfAny(String s, char a, char b) {
+    /** The first index of {@code a} or {@code b} in {@code s}, or -1. */
+    static int indexOfAny(String s, char a, char b) {
         int i = s.indexOf(a);
         int j = s.indexOf(b);
         if (i < 0) {

@@ -74,7 +74,7 @@ final class NameResolution {
             return "";
         }
         Map<String, String> found = new TreeMap<>();
-        int query = indexOfAny(url, '?', ';');
+        int query = DatabaseIdentity.indexOfAny(url, '?', ';');
         if (query < 0) {
             return "";
         }
@@ -89,14 +89,5 @@ final class NameResolution {
         StringBuilder sb = new StringBuilder();
         found.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
         return sb.toString();
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        if (i < 0) {
-            return j;
-        }
-        return j < 0 ? i : Math.min(i, j);
     }
 }

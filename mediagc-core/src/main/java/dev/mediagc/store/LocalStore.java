@@ -59,6 +59,8 @@ public final class LocalStore implements ObjectStore {
     public static final String MTIME_ONLY_FOR_TESTS = "mediagc.test.ageFromMtimeOnly";
     /** The same as an environment variable, so mediagc processes a test starts inherit it. */
     public static final String MTIME_ONLY_FOR_TESTS_ENV = "MEDIAGC_TEST_AGE_FROM_MTIME_ONLY";
+    /** The switch is announced once per process, not once per store. */
+    private static final java.util.concurrent.atomic.AtomicBoolean MTIME_ONLY_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStore(Path root, Path quarantineRoot) {
         this(root, quarantineRoot, !(Boolean.getBoolean(MTIME_ONLY_FOR_TESTS)
@@ -78,7 +80,7 @@ public final class LocalStore implements ObjectStore {
         }
         this.quarantineSegments = List.copyOf(segments);
         this.withCtime = countCtime && EntryAttributes.hasCtime(root);
-        if (!countCtime) {
+        if (!countCtime && !MTIME_ONLY_WARNED.getAndSet(true)) {
             org.slf4j.LoggerFactory.getLogger(LocalStore.class).warn("ages in {} count from modification times only: "
                     + "the test switch {} is set; never set it outside mediagc's own tests", root, MTIME_ONLY_FOR_TESTS);
         }
