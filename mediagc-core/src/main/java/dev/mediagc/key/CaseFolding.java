@@ -1,0 +1,42 @@
+package dev.mediagc.key;
+
+import java.util.Locale;
+
+/**
+ * Case-insensitive matching forms. Lower-casing alone leaves {@code ß} and {@code SS},
+ * {@code İ} and {@code i}, {@code σ} and {@code ς} apart; upper-casing first and then
+ * lower-casing merges them, and merging more only keeps files.
+ */
+final class CaseFolding {
+
+    private CaseFolding() {
+    }
+
+    /** The case-folded form: upper then lower case (root locale), without the dot {@code İ} leaves on an {@code i}. */
+    static String fold(String s) {
+        String folded = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        if (folded.indexOf('\u0307') < 0) {
+            return folded;
+        }
+        StringBuilder out = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c == '\u0307' && i > 0 && (folded.charAt(i - 1) == 'i' || folded.charAt(i - 1) == 'j')) {
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** What a database lowers to in the C locale: A to Z only. */
+    static String asciiLower(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + 32);
+            }
+        }
+        return new String(chars);
+    }
+}

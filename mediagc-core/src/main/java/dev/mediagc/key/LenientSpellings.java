@@ -1,0 +1,218 @@
+package dev.mediagc.key;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The raw spellings a reference value plausibly stands for besides itself, before normalisation:
+ *
+ * <ul>
+ *   <li>trimmed of every blank a form or a copy-paste leaves (NBSP, zero-width space, BOM, line breaks);</li>
+ *   <li>repaired from mojibake (UTF-8 bytes stored in a latin1 column and read back as latin1);</li>
+ *   <li>without a URL's query and fragment ({@code ?v=3}, {@code #top}, a bare {@code ?}): a file
+ *       name may hold {@code ?} or {@code #}, so this is an extra spelling, never a replacement;</li>
+ *   <li>with a configured prefix spelt another way ({@code media/}, {@code ./media/},
+ *       {@code //media/} for {@code /media/}; http or https or scheme-relative, any case, for
+ *       {@code https://cdn.example.com/media/}), or an absolute URL's path;</li>
+ *   <li>percent-decoded (UTF-8; invalid sequences give no spelling) and percent-encoded (what a file
+ *       literally named {@code caf%C3%A9.jpg} is called), in the two usual encoder flavours.</li>
+ * </ul>
+ *
+ * <p>Spellings combine (a CDN URL with a query and percent-encoding reduces to the file's key);
+ * the most cleaned-up combinations come first, and at most {@link #MAX_FORMS} are returned so a
+ * hostile value cannot blow up the mark. A plain value (ASCII letters, digits, {@code -._~/}, not
+ * starting with a prefix variant) returns an empty list without allocating.
+ */
+final class LenientSpellings {
+
+    /** Spellings per value, the value's own included: bounds the mark's growth. */
+    static final int MAX_FORMS = 16;
+
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            PLAIN[c] = true;
+            PLAIN[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            PLAIN[c] = true;
+        }
+        for (char c : "-._~/".toCharArray()) {
+            PLAIN[c] = true;
+        }
+    }
+
+    /** Configured prefixes, longest first, as given. */
+    private final List<String> prefixes;
+    /** Each prefix without its scheme and leading {@code /} and {@code ./}: {@code media/}, {@code cdn.example.com/media/}. */
+    private final List<String> cores;
+    /** Whether the prefix names a host (a URL, or scheme-relative), so http/https spellings apply. */
+    private final List<Boolean> hosted;
+
+    LenientSpellings(List<String> prefixesLongestFirst) {
+        List<String> kept = new ArrayList<>();
+        List<String> coreList = new ArrayList<>();
+        List<Boolean> hostedList = new ArrayList<>();
+        for (String prefix : prefixesLongestFirst) {
+            int start = schemeLength(prefix);
+            boolean host = start > 0 || prefix.startsWith("//");
+            String core = prefix.substring(skipSlashesAndDots(prefix, start));
+            if (!core.isEmpty()) {
+                kept.add(prefix);
+                coreList.add(core);
+                hostedList.add(host);
+            }
+        }
+        this.prefixes = List.copyOf(kept);
+        this.cores = List.copyOf(coreList);
+        this.hosted = List.copyOf(hostedList);
+    }
+
+    /** Spellings of {@code raw} worth marking, {@code raw} itself possibly among them; empty for a plain value. */
+    List<String> spellingsOf(String raw) {
+        if (isPlain(raw) && (startsWithPrefix(raw) || stripPrefixLeniently(raw) == null)) {
+            return List.of(); // the normal form is the only one
+        }
+        List<String> out = new ArrayList<>(8);
+        String trimmed = trimAll(raw);
+        String repaired = Mojibake.repair(trimmed);
+        for (String seed : repaired == null ? List.of(trimmed) : List.of(repaired, trimmed)) {
+            String cut = withoutQueryAndFragment(seed);
+            for (String uncut : cut == null ? List.of(seed) : List.of(cut, seed)) {
+                String stripped = stripPrefixLeniently(uncut);
+                for (String path : stripped == null ? List.of(uncut) : List.of(stripped, uncut)) {
+                    add(out, PercentCoding.decode(path));
+                    add(out, path);
+                    add(out, PercentCoding.encodePath(path));
+                    add(out, PercentCoding.encodeStrict(path));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The other spellings of each configured prefix a row may start with, for point look-ups. */
+    List<String> prefixSpellings() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < cores.size(); i++) {
+            String core = cores.get(i);
+            String prefix = prefixes.get(i);
+            for (String spelling : hosted.get(i)
+                    ? List.of("//" + core, "http://" + core, "https://" + core, prefix + "/")
+                    : List.of(core, "./" + core, "//" + core, "/" + core, prefix + "/")) {
+                if (!spelling.equals(prefix) && !out.contains(spelling)) {
+                    out.add(spelling);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String spelling) {
+        if (spelling != null && !spelling.isEmpty() && out.size() < MAX_FORMS && !out.contains(spelling)) {
+            out.add(spelling);
+        }
+    }
+
+    /** Whether every character is one a plain key is made of, so no lenient spelling but a prefix one can differ. */
+    private static boolean isPlain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || !PLAIN[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code s} with a configured prefix removed where it is spelt other than exactly as
+     * configured: behind any run of {@code /} and {@code ./}, behind {@code http://},
+     * {@code https://} or {@code //} for a URL prefix, compared without regard to case. An
+     * absolute URL ({@code https://host/...}) that matches no prefix gives its path. Null when
+     * nothing applies.
+     */
+    String stripPrefixLeniently(String s) {
+        int scheme = schemeLength(s);
+        if (scheme == 0 && (s.isEmpty() || (s.charAt(0) != '/' && s.charAt(0) != '.' && cores.isEmpty()))) {
+            return null;
+        }
+        int start = skipSlashesAndDots(s, scheme);
+        for (String core : cores) {
+            if (s.regionMatches(true, start, core, 0, core.length())) {
+                return s.substring(start + core.length());
+            }
+        }
+        if (scheme > 0 && s.startsWith("//", scheme)) {
+            int path = s.indexOf('/', scheme + 2);
+            return path < 0 ? null : s.substring(path);
+        }
+        return null;
+    }
+
+    private boolean startsWithPrefix(String s) {
+        for (String prefix : prefixes) {
+            if (s.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Length of a leading {@code http:} or {@code https:}, any case; 0 when there is none. */
+    static int schemeLength(String s) {
+        if (s.regionMatches(true, 0, "https:", 0, 6)) {
+            return 6;
+        }
+        if (s.regionMatches(true, 0, "http:", 0, 5)) {
+            return 5;
+        }
+        return 0;
+    }
+
+    private static int skipSlashesAndDots(String s, int from) {
+        int i = from;
+        while (true) {
+            if (s.startsWith("/", i)) {
+                i++;
+            } else if (s.startsWith("./", i)) {
+                i += 2;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /** {@code s} up to its first {@code ?} or {@code #}; null when it has none, or nothing before it. */
+    static String withoutQueryAndFragment(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '?' || c == '#') {
+                return i == 0 ? null : s.substring(0, i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code s} without leading and trailing blanks of every kind: {@link String#strip()} misses
+     * NBSP, zero-width spaces, the BOM and control characters, which pasted and imported values carry.
+     */
+    static String trimAll(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isBlank(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(s.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
+    }
+}
