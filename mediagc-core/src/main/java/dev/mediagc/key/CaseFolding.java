@@ -39,4 +39,15 @@ final class CaseFolding {
         }
         return new String(chars);
     }
+
+    /**
+     * Lower case one code point at a time, without context rules: what a database's
+     * {@code LOWER()} built on the C library's {@code towlower} returns ({@code οδοσ}, where Java
+     * writes the final {@code ς}).
+     */
+    static String perCharacterLower(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        return out.toString();
+    }
 }

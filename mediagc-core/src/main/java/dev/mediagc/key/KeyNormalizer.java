@@ -159,7 +159,8 @@ public final class KeyNormalizer {
      * {@code ./media/}, {@code //media/}, {@code /media//}, http and https, scheme-relative).
      * Spellings with a query, a fragment or surrounding blanks cannot be enumerated; a full mark
      * catches them. With {@code ignoreCase}, every spelling is lower-cased the ways a database's
-     * {@code LOWER()} might (Java's, ASCII-only as in the C locale, and full case folding).
+     * {@code LOWER()} might (Java's, ASCII-only as in the C locale, one character at a time as
+     * the C library does, and full case folding).
      * Matching the rows found still goes through {@link #normalize} and {@link #lenientForms}.
      */
     public List<String> spellingsOf(String key) {
@@ -170,6 +171,7 @@ public final class KeyNormalizer {
         addIfPresent(bodies, Normalizer.normalize(key, Normalizer.Form.NFD));
         addIfPresent(bodies, PercentCoding.encodePath(nfc));
         addIfPresent(bodies, PercentCoding.encodeStrict(nfc));
+        addIfPresent(bodies, PercentCoding.encodeIri(nfc));
         addIfPresent(bodies, PercentCoding.decode(key));
         addIfPresent(bodies, Mojibake.of(nfc));
         Set<String> forms = new LinkedHashSet<>();
@@ -197,6 +199,8 @@ public final class KeyNormalizer {
                 lowered.add(CaseFolding.asciiLower(form));
                 lowered.add(CaseFolding.fold(form));
                 lowered.add(CaseFolding.asciiLower(form.toUpperCase(Locale.ROOT)));
+                lowered.add(CaseFolding.perCharacterLower(form));
+                lowered.add(CaseFolding.perCharacterLower(form.toUpperCase(Locale.ROOT)));
             }
         }
         return List.copyOf(lowered);

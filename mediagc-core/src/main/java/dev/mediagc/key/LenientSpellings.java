@@ -15,7 +15,7 @@ import java.util.List;
  *       {@code //media/} for {@code /media/}; http or https or scheme-relative, any case, for
  *       {@code https://cdn.example.com/media/}), or an absolute URL's path;</li>
  *   <li>percent-decoded (UTF-8; invalid sequences give no spelling) and percent-encoded (what a file
- *       literally named {@code caf%C3%A9.jpg} is called), in the two usual encoder flavours.</li>
+ *       literally named {@code caf%C3%A9.jpg} is called), in the three usual encoder flavours.</li>
  * </ul>
  *
  * <p>Spellings combine (a CDN URL with a query and percent-encoding reduces to the file's key);
@@ -86,6 +86,7 @@ final class LenientSpellings {
                     add(out, path);
                     add(out, PercentCoding.encodePath(path));
                     add(out, PercentCoding.encodeStrict(path));
+                    add(out, PercentCoding.encodeIri(path));
                 }
             }
         }

@@ -16,6 +16,8 @@ final class PercentCoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** RFC 3986 path characters left as they are by path encoders (JavaScript's encodeURI and the like). */
     private static final String PATH_SAFE = "-._~!$&'()*+,;=:@/";
+    /** Left as they are by IRI-style encoders, which also keep every non-ASCII letter ({@code ファイル%201.png}). */
+    private static final String IRI_SAFE = PATH_SAFE;
     /** Left as they are by strict encoders (Python's quote, encodeURIComponent with {@code /} kept). */
     private static final String STRICT_SAFE = "-._~/";
 
@@ -67,12 +69,21 @@ final class PercentCoding {
         return encode(s, PATH_SAFE);
     }
 
+    /** {@code s} with ASCII characters outside a URL path encoded, non-ASCII letters kept; null when that changes nothing. */
+    static String encodeIri(String s) {
+        return encode(s, IRI_SAFE, true);
+    }
+
     /** {@code s} with everything but unreserved characters and {@code /} encoded; null when that changes nothing. */
     static String encodeStrict(String s) {
         return encode(s, STRICT_SAFE);
     }
 
     private static String encode(String s, String safe) {
+        return encode(s, safe, false);
+    }
+
+    private static String encode(String s, String safe, boolean keepNonAscii) {
         // A value holding % is already encoded, or names a file with a literal %: encoding it again
         // gives a spelling nobody uses.
         // A whole URL is not a file name: only its path, once a prefix is gone, is worth encoding.
@@ -80,6 +91,21 @@ final class PercentCoding {
             return null;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
+        if (keepNonAscii) {
+            if (KeyNormalizer.isAscii(s)) {
+                return null; // the same as the path encoder's
+            }
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 128 || isSafe(c, safe)) {
+                    out.append(c);
+                } else {
+                    out.append('%').append(HEX[c >>> 4]).append(HEX[c & 0xf]);
+                }
+            }
+            String encoded = out.toString();
+            return encoded.equals(s) ? null : encoded;
+        }
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if (c < 128 && isSafe((char) c, safe)) {

@@ -38,6 +38,7 @@ class LenientFormsTest {
             "/media/café.jpg                              | caf%C3%A9.jpg",
             "/media/(1) é.jpg                             | %281%29%20%C3%A9.jpg",
             "/media/(1) é.jpg                             | (1)%20%C3%A9.jpg",
+            "/media/ファイル 1.png                        | ファイル%201.png",
             "http://cdn.example.com/media/u.jpg           | u.jpg",
             "//cdn.example.com/media/u.jpg                | u.jpg",
             "HTTPS://CDN.Example.com/media/u.jpg?w=200    | u.jpg",
