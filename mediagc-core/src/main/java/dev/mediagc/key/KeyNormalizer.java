@@ -17,10 +17,12 @@ import java.util.Set;
  * orphan look referenced, which keeps a file; it never makes a referenced file look orphaned.
  * Actions always use the store's raw key, never the matching form.
  *
- * <p>A reference value is also marked under its {@linkplain #lenientForms lenient forms}: the
- * other files it plausibly names (prefix spelt differently, a URL's query, percent-encoding,
- * blanks, mojibake). A store key is still looked up in its one normal form; marking more can
- * only keep more files.
+ * <p>The normal form: blanks stripped, percent-encoding decoded (UTF-8), NFC, the longest
+ * configured prefix stripped, dot segments and doubled slashes resolved, and with
+ * {@code ignoreCase} case-folded. A reference value is also marked under its
+ * {@linkplain #lenientForms lenient forms}: the other files it plausibly names (a prefix spelt
+ * differently, without a URL's query, trimmed of every blank, mojibake repaired). A store key is
+ * still looked up in its one normal form; marking more can only keep more files.
  */
 public final class KeyNormalizer {
 
@@ -32,6 +34,13 @@ public final class KeyNormalizer {
         // Longest prefix first, so "https://cdn/media/" wins over "https://cdn/".
         List<String> sorted = new ArrayList<>(stripPrefixes);
         sorted.removeIf(String::isEmpty);
+        // Values are percent-decoded before their prefix is stripped: a prefix is, too.
+        for (String prefix : stripPrefixes) {
+            String decoded = prefix.isEmpty() ? null : PercentCoding.decode(prefix);
+            if (decoded != null && !sorted.contains(decoded)) {
+                sorted.add(decoded);
+            }
+        }
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.stripPrefixes = List.copyOf(sorted);
         this.ignoreCase = ignoreCase;
@@ -51,6 +60,14 @@ public final class KeyNormalizer {
             return null;
         }
         String key = raw.strip();
+        // caf%C3%A9.jpg and café.jpg, a%20b.jpg and "a b.jpg" name one file, whichever side
+        // holds which: decoding both sides merges them (invalid sequences stay as they are).
+        if (key.indexOf('%') >= 0) {
+            String decoded = PercentCoding.decode(key);
+            if (decoded != null) {
+                key = decoded.strip();
+            }
+        }
         // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
         boolean ascii = isAscii(key);
         String nfc = ascii ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
@@ -65,10 +82,15 @@ public final class KeyNormalizer {
     /**
      * The matching forms of the other spellings {@code raw} plausibly stands for, each already
      * normalised, none equal to {@code normalize(raw)}, at most {@link LenientSpellings#MAX_FORMS}
-     * minus one. Empty (and allocation-free) for a plain value: ASCII without {@code %}, {@code ?},
-     * {@code #}, blanks or a prefix spelt another way.
+     * minus one. Empty (and allocation-free) for most values: those without {@code ?}, {@code #},
+     * blanks at either end, mojibake or a prefix spelt another way.
      */
     public List<String> lenientForms(String raw) {
+        return raw == null ? List.of() : lenientForms(raw, normalize(raw));
+    }
+
+    /** {@link #lenientForms(String)} for a caller that already holds {@code strict = normalize(raw)}. */
+    public List<String> lenientForms(String raw, String strict) {
         if (raw == null) {
             return List.of();
         }
@@ -76,9 +98,11 @@ public final class KeyNormalizer {
         if (spellings.isEmpty()) {
             return spellings;
         }
-        String strict = normalize(raw);
         List<String> forms = new ArrayList<>(spellings.size());
         for (String spelling : spellings) {
+            if (spelling.equals(raw)) {
+                continue; // its form is the strict one
+            }
             String form = normalize(spelling);
             if (form != null && !form.equals(strict) && !forms.contains(form)) {
                 forms.add(form);

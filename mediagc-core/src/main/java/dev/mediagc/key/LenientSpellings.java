@@ -13,35 +13,19 @@ import java.util.List;
  *       name may hold {@code ?} or {@code #}, so this is an extra spelling, never a replacement;</li>
  *   <li>with a configured prefix spelt another way ({@code media/}, {@code ./media/},
  *       {@code //media/} for {@code /media/}; http or https or scheme-relative, any case, for
- *       {@code https://cdn.example.com/media/}), or an absolute URL's path;</li>
- *   <li>percent-decoded (UTF-8; invalid sequences give no spelling) and percent-encoded (what a file
- *       literally named {@code caf%C3%A9.jpg} is called), in the three usual encoder flavours.</li>
+ *       {@code https://cdn.example.com/media/}), or an absolute URL's path.</li>
  * </ul>
  *
- * <p>Spellings combine (a CDN URL with a query and percent-encoding reduces to the file's key);
- * the most cleaned-up combinations come first, and at most {@link #MAX_FORMS} are returned so a
- * hostile value cannot blow up the mark. A plain value (ASCII letters, digits, {@code -._~/}, not
- * starting with a prefix variant) returns an empty list without allocating.
+ * <p>Percent-encoding needs no spelling of its own: the normal form decodes it on both sides.
+ * Spellings combine (a CDN URL with a query reduces to the file's key); the most cleaned-up
+ * combinations come first, and at most {@link #MAX_FORMS} are returned so a hostile value cannot
+ * blow up the mark. A value none of this applies to (most of them) returns an empty list without
+ * allocating, after one pass over its characters.
  */
 final class LenientSpellings {
 
     /** Spellings per value, the value's own included: bounds the mark's growth. */
     static final int MAX_FORMS = 16;
-
-    private static final boolean[] PLAIN = new boolean[128];
-
-    static {
-        for (char c = 'a'; c <= 'z'; c++) {
-            PLAIN[c] = true;
-            PLAIN[Character.toUpperCase(c)] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            PLAIN[c] = true;
-        }
-        for (char c : "-._~/".toCharArray()) {
-            PLAIN[c] = true;
-        }
-    }
 
     /** Configured prefixes, longest first, as given. */
     private final List<String> prefixes;
@@ -49,6 +33,12 @@ final class LenientSpellings {
     private final List<String> cores;
     /** Whether the prefix names a host (a URL, or scheme-relative), so http/https spellings apply. */
     private final List<Boolean> hosted;
+    /**
+     * First characters a value spelling a prefix otherwise can start with ({@code /}, {@code .},
+     * a scheme's {@code h}, a core's first letter in either case): any other value skips the
+     * prefix checks, which keeps plain values cheap.
+     */
+    private final boolean[] prefixStarts = new boolean[128];
 
     LenientSpellings(List<String> prefixesLongestFirst) {
         List<String> kept = new ArrayList<>();
@@ -64,14 +54,32 @@ final class LenientSpellings {
                 hostedList.add(host);
             }
         }
+        prefixStarts['/'] = true;
+        prefixStarts['.'] = true;
+        prefixStarts['h'] = true;
+        prefixStarts['H'] = true;
+        for (String core : coreList) {
+            char first = core.charAt(0);
+            if (first < 128) {
+                prefixStarts[Character.toLowerCase(first)] = true;
+                prefixStarts[Character.toUpperCase(first)] = true;
+            }
+        }
         this.prefixes = List.copyOf(kept);
         this.cores = List.copyOf(coreList);
         this.hosted = List.copyOf(hostedList);
     }
 
-    /** Spellings of {@code raw} worth marking, {@code raw} itself possibly among them; empty for a plain value. */
+    /** Spellings of {@code raw} worth marking, {@code raw} itself possibly among them; empty when none applies. */
     List<String> spellingsOf(String raw) {
-        if (isPlain(raw) && (startsWithPrefix(raw) || stripPrefixLeniently(raw) == null)) {
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        char first = raw.charAt(0);
+        boolean needsWork = isBlank(first) || isBlank(raw.charAt(raw.length() - 1))
+                || hasQueryOrFragment(raw) || Mojibake.mayBeMojibake(raw);
+        if (!needsWork && (first >= 128 || !prefixStarts[first] || startsWithPrefix(raw)
+                || stripPrefixLeniently(raw) == null)) {
             return List.of(); // the normal form is the only one
         }
         List<String> out = new ArrayList<>(8);
@@ -79,15 +87,13 @@ final class LenientSpellings {
         String repaired = Mojibake.repair(trimmed);
         for (String seed : repaired == null ? List.of(trimmed) : List.of(repaired, trimmed)) {
             String cut = withoutQueryAndFragment(seed);
-            for (String uncut : cut == null ? List.of(seed) : List.of(cut, seed)) {
-                String stripped = stripPrefixLeniently(uncut);
-                for (String path : stripped == null ? List.of(uncut) : List.of(stripped, uncut)) {
-                    add(out, PercentCoding.decode(path));
-                    add(out, path);
-                    add(out, PercentCoding.encodePath(path));
-                    add(out, PercentCoding.encodeStrict(path));
-                    add(out, PercentCoding.encodeIri(path));
-                }
+            String clean = cut == null ? seed : cut;
+            add(out, stripPrefixLeniently(clean));
+            add(out, clean);
+            if (cut != null) {
+                // Kept whole, as a file name may hold ? or #: only the prefix is spelt otherwise.
+                add(out, stripPrefixLeniently(seed));
+                add(out, seed);
             }
         }
         return out;
@@ -116,15 +122,14 @@ final class LenientSpellings {
         }
     }
 
-    /** Whether every character is one a plain key is made of, so no lenient spelling but a prefix one can differ. */
-    private static boolean isPlain(String s) {
+    private static boolean hasQueryOrFragment(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 128 || !PLAIN[c]) {
-                return false;
+            if (c == '?' || c == '#') {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.mediagc.key;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,7 +23,7 @@ final class Mojibake {
      * such mojibake (a character latin1 lacks, or bytes that are not UTF-8, or plain ASCII).
      */
     static String repair(String s) {
-        if (KeyNormalizer.isAscii(s)) {
+        if (!mayBeMojibake(s)) {
             return null;
         }
         byte[] bytes = new byte[s.length()];
@@ -37,15 +34,25 @@ final class Mojibake {
             }
             bytes[i] = (byte) b;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
+        return Utf8.decodeStrictly(bytes, bytes.length);
+    }
+
+    /**
+     * Whether {@code s} holds what UTF-8 read as latin1 always shows: a lead byte's character
+     * (U+00C2 to U+00F4) followed by a continuation byte's (0x80 to 0xBF). One pass, no
+     * allocation, so ordinary accented names cost nearly nothing.
+     */
+    static boolean mayBeMojibake(String s) {
+        for (int i = 0, n = s.length() - 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0xC2 && c <= 0xF4) {
+                int next = latin1Byte(s.charAt(i + 1));
+                if (next >= 0x80 && next <= 0xBF) {
+                    return true;
+                }
+            }
         }
+        return false;
     }
 
     /** What a latin1 reader shows for the UTF-8 bytes of {@code s}; null for ASCII (it shows the same). */

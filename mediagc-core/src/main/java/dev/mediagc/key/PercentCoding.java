@@ -1,13 +1,11 @@
 package dev.mediagc.key;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-encoding of keys as URLs carry them. {@code java.net.URLDecoder} and {@code URLEncoder}
+ * Percent-encoding of keys as URLs carry them: decoded in every normal form, encoded (three
+ * flavours) for the spellings a point look-up tries. {@code java.net.URLDecoder} and {@code URLEncoder}
  * do form encoding ({@code +} for a space), which is wrong for paths, and {@code java.net.URI}
  * rejects the stray {@code %} real file names hold; hence these few lines.
  */
@@ -53,15 +51,8 @@ final class PercentCoding {
             return null;
         }
         bytes.writeBytes(s.substring(plainFrom).getBytes(StandardCharsets.UTF_8));
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        byte[] decoded = bytes.toByteArray();
+        return Utf8.decodeStrictly(decoded, decoded.length);
     }
 
     /** {@code s} as a path encoder writes it; null when that changes nothing or {@code s} already holds a {@code %}. */

@@ -143,7 +143,7 @@ public final class Marker {
             values[0]++;
             long hash = KeyHash.of(key);
             buffer[filled[0]++] = hash;
-            for (String form : normalizer.lenientForms(raw)) {
+            for (String form : normalizer.lenientForms(raw, key)) {
                 lenientBuffer[lenientFilled[0]++] = KeyHash.of(form);
                 if (lenientFilled[0] == BATCH) {
                     flush(marks, lenientBuffer, BATCH, false);

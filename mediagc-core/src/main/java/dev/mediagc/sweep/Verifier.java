@@ -75,7 +75,7 @@ final class Verifier {
                 if (key != null) {
                     hashes.add(KeyHash.of(key));
                     // The same spellings the mark accepts: a row "media/x.jpg?v=2" claims x.jpg here too.
-                    normalizer.lenientForms(raw).forEach(form -> hashes.add(KeyHash.of(form)));
+                    normalizer.lenientForms(raw, key).forEach(form -> hashes.add(KeyHash.of(form)));
                 }
             }
         }
