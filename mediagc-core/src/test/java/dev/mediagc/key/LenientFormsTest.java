@@ -92,8 +92,10 @@ class LenientFormsTest {
     }
 
     @Test
-    void aPlainValueCostsNoExtraForm() {
+    void aValueNoLenientRuleAppliesToCostsNoExtraForm() {
         assertThat(normalizer.lenientForms("photos/2024/a-b_c.jpg")).isEmpty();
+        assertThat(normalizer.lenientForms("photos/Été à 5 €.jpg")).isEmpty();
+        assertThat(normalizer.lenientForms("photos/caf%C3%A9.jpg")).isEmpty(); // decoded in the normal form
         assertThat(normalizer.lenientForms("/media/photos/a.jpg")).isEmpty();
         assertThat(normalizer.lenientForms("https://cdn.example.com/media/a.jpg")).isEmpty();
         assertThat(KeyNormalizer.of(List.of(), false).lenientForms("photos/a.jpg")).isEmpty();

@@ -127,7 +127,12 @@ class LenientSpellingsTest {
                     // All but p8 and p9 (the normal form strips ASCII blanks and doubled slashes) and the four
                     // percent-encoded ones (the normal form decodes percent-encoding on both sides).
                     .isEqualTo(SPELLINGS.size() - 6);
+            assertThat(report.referencedLeniently().samples()).isNotEmpty().isSubsetOf(SPELLINGS.values());
             assertThat(report.danglingReferences().samples()).contains("/media/missing.jpg");
+            assertThat(dev.mediagc.report.ReportWriter.toJson(report)).contains("\"referencedLeniently\"");
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            dev.mediagc.report.ReportWriter.writeText(report, new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(text.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("referenced leniently");
         }
     }
 
