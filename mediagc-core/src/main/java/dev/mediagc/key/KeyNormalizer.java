@@ -64,10 +64,16 @@ public final class KeyNormalizer {
         // holds which: decoding both sides merges them (invalid sequences stay as they are).
         if (key.indexOf('%') >= 0) {
             String decoded = PercentCoding.decode(key);
-            if (decoded != null) {
-                key = decoded.strip();
+            String form = decoded == null ? null : normalizeDecoded(decoded.strip());
+            if (form != null) {
+                return form;
             }
+            // A file literally named "%20" or "%2E" decodes to nothing; it keeps its own name.
         }
+        return normalizeDecoded(key);
+    }
+
+    private String normalizeDecoded(String key) {
         // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
         boolean ascii = isAscii(key);
         String nfc = ascii ? key : Normalizer.normalize(key, Normalizer.Form.NFC);

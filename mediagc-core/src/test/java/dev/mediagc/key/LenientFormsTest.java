@@ -92,6 +92,14 @@ class LenientFormsTest {
     }
 
     @Test
+    void aFileNamedByAnEscapeThatDecodesToNothingKeepsItsOwnName() {
+        for (String literal : List.of("%20", "%2E", "%2e%2e", "photos/%2F", "%")) {
+            assertThat(normalizer.normalize(literal)).as(literal).isNotNull();
+            assertThat(claims(normalizer, literal, literal)).as(literal).isTrue();
+        }
+    }
+
+    @Test
     void aValueNoLenientRuleAppliesToCostsNoExtraForm() {
         assertThat(normalizer.lenientForms("photos/2024/a-b_c.jpg")).isEmpty();
         assertThat(normalizer.lenientForms("photos/Été à 5 €.jpg")).isEmpty();
