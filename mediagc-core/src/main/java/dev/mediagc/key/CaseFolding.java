@@ -12,9 +12,13 @@ final class CaseFolding {
     private CaseFolding() {
     }
 
-    /** The case-folded form: upper then lower case (root locale), without the dot {@code İ} leaves on an {@code i}. */
+    /**
+     * The case-folded form: lower, upper, then lower case again (root locale), without the dot
+     * {@code İ} leaves on an {@code i}. Starting from the lower case makes it a function of it, so
+     * any two spellings lower-casing alone merged stay merged ({@code ẞ} and {@code ß}).
+     */
     static String fold(String s) {
-        String folded = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String folded = s.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         if (folded.indexOf('\u0307') < 0) {
             return folded;
         }

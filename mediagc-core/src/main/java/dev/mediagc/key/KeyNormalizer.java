@@ -17,9 +17,9 @@ import java.util.Set;
  * orphan look referenced, which keeps a file; it never makes a referenced file look orphaned.
  * Actions always use the store's raw key, never the matching form.
  *
- * <p>The normal form: blanks stripped, percent-encoding decoded (UTF-8), NFC, the longest
- * configured prefix stripped, dot segments and doubled slashes resolved, and with
- * {@code ignoreCase} case-folded. A reference value is also marked under its
+ * <p>The normal form: blanks stripped, NFC, the longest configured prefix stripped, dot segments
+ * and doubled slashes resolved, percent-encoding decoded (UTF-8), and with {@code ignoreCase}
+ * case-folded. A reference value is also marked under its
  * {@linkplain #lenientForms lenient forms}: the other files it plausibly names (a prefix spelt
  * differently, without a URL's query, trimmed of every blank, mojibake repaired). A store key is
  * still looked up in its one normal form; marking more can only keep more files.
@@ -34,13 +34,6 @@ public final class KeyNormalizer {
         // Longest prefix first, so "https://cdn/media/" wins over "https://cdn/".
         List<String> sorted = new ArrayList<>(stripPrefixes);
         sorted.removeIf(String::isEmpty);
-        // Values are percent-decoded before their prefix is stripped: a prefix is, too.
-        for (String prefix : stripPrefixes) {
-            String decoded = prefix.isEmpty() ? null : PercentCoding.decode(prefix);
-            if (decoded != null && !sorted.contains(decoded)) {
-                sorted.add(decoded);
-            }
-        }
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.stripPrefixes = List.copyOf(sorted);
         this.ignoreCase = ignoreCase;
@@ -60,29 +53,34 @@ public final class KeyNormalizer {
             return null;
         }
         String key = raw.strip();
-        // caf%C3%A9.jpg and café.jpg, a%20b.jpg and "a b.jpg" name one file, whichever side
-        // holds which: decoding both sides merges them (invalid sequences stay as they are).
-        if (key.indexOf('%') >= 0) {
-            String decoded = PercentCoding.decode(key);
-            String form = decoded == null ? null : normalizeDecoded(decoded.strip());
-            if (form != null) {
-                return form;
-            }
-            // A file literally named "%20" or "%2E" decodes to nothing; it keeps its own name.
-        }
-        return normalizeDecoded(key);
-    }
-
-    private String normalizeDecoded(String key) {
         // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
-        boolean ascii = isAscii(key);
-        String nfc = ascii ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
-        key = stripPrefix(nfc);
+        key = isAscii(key) ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
+        key = stripPrefix(key);
         key = resolveDotSegments(key);
+        if (key.indexOf('%') >= 0) {
+            key = percentDecoded(key);
+        }
         if (ignoreCase) {
-            key = ascii ? key.toLowerCase(Locale.ROOT) : CaseFolding.fold(key);
+            key = isAscii(key) ? key.toLowerCase(Locale.ROOT) : CaseFolding.fold(key);
         }
         return key.isEmpty() ? null : key;
+    }
+
+    /**
+     * caf%C3%A9.jpg and café.jpg, a%20b.jpg and "a b.jpg" name one file, whichever side holds
+     * which: decoding both sides merges them. Decoding comes after the prefix and the dot
+     * segments, so two spellings that matched without it still match with it; a key whose
+     * decoding is blank or a dot segment ("%20", "%2E") keeps its own name.
+     */
+    private static String percentDecoded(String key) {
+        String decoded = PercentCoding.decode(key);
+        if (decoded == null) {
+            return key;
+        }
+        decoded = decoded.strip();
+        decoded = isAscii(decoded) ? decoded : Normalizer.normalize(decoded, Normalizer.Form.NFC);
+        decoded = resolveDotSegments(decoded);
+        return decoded.isEmpty() ? key : decoded;
     }
 
     /**

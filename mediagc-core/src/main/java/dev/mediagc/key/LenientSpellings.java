@@ -52,6 +52,13 @@ final class LenientSpellings {
                 kept.add(prefix);
                 coreList.add(core);
                 hostedList.add(host);
+                // A prefix written with %20 where the row has a real space, or the reverse.
+                String decoded = PercentCoding.decode(core);
+                if (decoded != null) {
+                    kept.add(prefix);
+                    coreList.add(decoded);
+                    hostedList.add(host);
+                }
             }
         }
         prefixStarts['/'] = true;

@@ -92,6 +92,18 @@ class LenientFormsTest {
     }
 
     @Test
+    void spellingsTheNormalFormMergedBeforePercentDecodingAndCaseFoldingStayMerged() {
+        // Decoding comes after the prefix and the dot segments, and folding starts from the lower
+        // case, so no pair that matched before either was added can come apart.
+        assertThat(normalizer.normalize("a%2Fb/../c")).isEqualTo(normalizer.normalize("c"));
+        assertThat(normalizer.normalize("/media/%2Fmedia%2Fx.jpg")).isEqualTo(normalizer.normalize("%2Fmedia%2Fx.jpg"));
+        assertThat(normalizer.normalize("/media/%20")).isEqualTo(normalizer.normalize("%20"));
+        KeyNormalizer ignoring = KeyNormalizer.of(List.of("/media/"), true);
+        assertThat(ignoring.normalize("ẞ.jpg")).isEqualTo(ignoring.normalize("ß.jpg"));
+        assertThat(ignoring.normalize("/MEDIA/%C3%89T%C3%89.JPG")).isEqualTo(ignoring.normalize("%c3%a9t%c3%a9.jpg"));
+    }
+
+    @Test
     void aFileNamedByAnEscapeThatDecodesToNothingKeepsItsOwnName() {
         for (String literal : List.of("%20", "%2E", "%2e%2e", "photos/%2F", "%")) {
             assertThat(normalizer.normalize(literal)).as(literal).isNotNull();
