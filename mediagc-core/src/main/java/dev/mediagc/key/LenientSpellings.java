@@ -13,10 +13,13 @@ import java.util.List;
  *       name may hold {@code ?} or {@code #}, so this is an extra spelling, never a replacement;</li>
  *   <li>with a configured prefix spelt another way ({@code media/}, {@code ./media/},
  *       {@code //media/} for {@code /media/}; http or https or scheme-relative, any case, for
- *       {@code https://cdn.example.com/media/}), or an absolute URL's path.</li>
+ *       {@code https://cdn.example.com/media/}), or an absolute URL's path;</li>
+ *   <li>percent-decoded as a whole ({@code %2Fmedia%2Fx.jpg%3Fv%3D1}), so the prefix and query
+ *       rules above apply to it too.</li>
  * </ul>
  *
- * <p>Percent-encoding needs no spelling of its own: the normal form decodes it on both sides.
+ * <p>Percent-encoding in the file's part needs no spelling of its own: the normal form decodes it
+ * on both sides.
  * Spellings combine (a CDN URL with a query reduces to the file's key); the most cleaned-up
  * combinations come first, and at most {@link #MAX_FORMS} are returned so a hostile value cannot
  * blow up the mark. A value none of this applies to (most of them) returns an empty list without
@@ -84,17 +87,22 @@ final class LenientSpellings {
         }
         char first = raw.charAt(0);
         boolean needsWork = isBlank(first) || isBlank(raw.charAt(raw.length() - 1))
-                || hasQueryOrFragment(raw) || Mojibake.mayBeMojibake(raw);
+                || hasSpecial(raw) || Mojibake.mayBeMojibake(raw);
         if (!needsWork && (first >= 128 || !prefixStarts[first] || startsWithPrefix(raw)
                 || stripPrefixLeniently(raw) == null)) {
             return List.of(); // the normal form is the only one
         }
         List<String> out = new ArrayList<>(8);
         String trimmed = trimAll(raw);
-        String repaired = Mojibake.repair(trimmed);
-        for (String seed : repaired == null ? List.of(trimmed) : List.of(repaired, trimmed)) {
+        List<String> seeds = new ArrayList<>(3);
+        addIfPresent(seeds, Mojibake.repair(trimmed));
+        // Wholly encoded ("%2Fmedia%2Fx.jpg", a URL passed as a parameter): decoded, its prefix
+        // and query show, which the normal form (decoding last) would not strip.
+        addIfPresent(seeds, PercentCoding.decode(trimmed));
+        seeds.add(trimmed);
+        for (String seed : seeds) {
             String cut = withoutQueryAndFragment(seed);
-            String clean = cut == null ? seed : cut;
+            String clean = cut == null ? seed : trimAll(cut); // "p.jpg ?v=1"
             add(out, stripPrefixLeniently(clean));
             add(out, clean);
             if (cut != null) {
@@ -129,10 +137,17 @@ final class LenientSpellings {
         }
     }
 
-    private static boolean hasQueryOrFragment(String s) {
+    private static void addIfPresent(List<String> list, String value) {
+        if (value != null && !list.contains(value)) {
+            list.add(value);
+        }
+    }
+
+    /** Whether {@code s} holds a query or fragment mark, or percent-encoding. */
+    private static boolean hasSpecial(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c == '?' || c == '#') {
+            if (c == '?' || c == '#' || c == '%') {
                 return true;
             }
         }
