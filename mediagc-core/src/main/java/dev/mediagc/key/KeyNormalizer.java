@@ -90,7 +90,7 @@ public final class KeyNormalizer {
      * blanks at either end, mojibake or a prefix spelt another way.
      */
     public List<String> lenientForms(String raw) {
-        return raw == null ? List.of() : lenientForms(raw, normalize(raw));
+        return lenientForms(raw, null);
     }
 
     /** {@link #lenientForms(String)} for a caller that already holds {@code strict = normalize(raw)}. */
@@ -101,6 +101,9 @@ public final class KeyNormalizer {
         List<String> spellings = lenient.spellingsOf(raw);
         if (spellings.isEmpty()) {
             return spellings;
+        }
+        if (strict == null) {
+            strict = normalize(raw);
         }
         List<String> forms = new ArrayList<>(spellings.size());
         for (String spelling : spellings) {

@@ -87,7 +87,7 @@ final class LenientSpellings {
         }
         char first = raw.charAt(0);
         boolean needsWork = isBlank(first) || isBlank(raw.charAt(raw.length() - 1))
-                || hasSpecial(raw) || Mojibake.mayBeMojibake(raw);
+                || hasSpecial(raw);
         if (!needsWork && (first >= 128 || !prefixStarts[first] || startsWithPrefix(raw)
                 || stripPrefixLeniently(raw) == null)) {
             return List.of(); // the normal form is the only one
@@ -143,11 +143,15 @@ final class LenientSpellings {
         }
     }
 
-    /** Whether {@code s} holds a query or fragment mark, or percent-encoding. */
+    /** Whether {@code s} holds a query or fragment mark, percent-encoding or mojibake; one pass. */
     private static boolean hasSpecial(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c == '?' || c == '#' || c == '%') {
+            if (c < 0x80) {
+                if (c == '?' || c == '#' || c == '%') {
+                    return true;
+                }
+            } else if (Mojibake.startsSequence(s, i)) {
                 return true;
             }
         }

@@ -43,16 +43,22 @@ final class Mojibake {
      * allocation, so ordinary accented names cost nearly nothing.
      */
     static boolean mayBeMojibake(String s) {
-        for (int i = 0, n = s.length() - 1; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0xC2 && c <= 0xF4) {
-                int next = latin1Byte(s.charAt(i + 1));
-                if (next >= 0x80 && next <= 0xBF) {
-                    return true;
-                }
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (startsSequence(s, i)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code s} shows at {@code i} a UTF-8 lead byte's character followed by a continuation byte's. */
+    static boolean startsSequence(String s, int i) {
+        char c = s.charAt(i);
+        if (c < 0xC2 || c > 0xF4 || i + 1 >= s.length()) {
+            return false;
+        }
+        int next = latin1Byte(s.charAt(i + 1));
+        return next >= 0x80 && next <= 0xBF;
     }
 
     /** What a latin1 reader shows for the UTF-8 bytes of {@code s}; null for ASCII (it shows the same). */
