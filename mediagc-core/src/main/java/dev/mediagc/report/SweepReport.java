@@ -105,8 +105,8 @@ public final class SweepReport {
     public Tally referenced() { return referenced; }
     /**
      * Referenced objects (counted in {@link #referenced()} too) that no value names in its normal
-     * form, only in a lenient spelling: a prefix spelt otherwise, a URL query, percent-encoding,
-     * blanks, mojibake. Kept; worth a look, as the application may not find them either.
+     * form, only in a lenient spelling: a prefix spelt otherwise, a URL query or fragment, blanks
+     * around it, mojibake. Kept; worth a look, as the application may not find them either.
      */
     public Tally referencedLeniently() { return referencedLeniently; }
     /** Orphans old enough to act on: the candidates. */

@@ -224,4 +224,38 @@ class LenientSpellingsTest {
             assertThat(report.referencedLeniently().count()).isEqualTo(files.size());
         }
     }
+
+    @Test
+    void aRowSpeltOtherwiseAddedAfterTheMarkStopsTheActionOnItsFile() throws Exception {
+        try (dev.mediagc.testing.SmallApp app = new dev.mediagc.testing.SmallApp(
+                TestDatabase.Kind.SQLITE.create(temp), media(), 20, 8)) {
+            app.write("avatars/0/old photo.png", Duration.ofDays(10));
+            List<String> rescued = List.of(app.orphans.get(0), app.orphans.get(1), app.orphans.get(2), "avatars/0/old photo.png");
+            List<String> rows = List.of(
+                    "media/" + rescued.get(0),                                   // the prefix without its slash
+                    "//media/" + rescued.get(1),                                 // doubled
+                    "http://cdn.example.com/media/" + rescued.get(2),           // http for the https prefix
+                    "/media/avatars/0/old%20photo.png");                        // percent-encoded
+            dev.mediagc.sweep.ProgressListener insertOnceMarked = new dev.mediagc.sweep.ProgressListener() {
+                @Override
+                public void phase(String name) {
+                    if (name.equals("list")) {
+                        for (int i = 0; i < rows.size(); i++) {
+                            app.db.execute("INSERT INTO profile VALUES (" + (900 + i) + ", '" + rows.get(i) + "')");
+                        }
+                    }
+                }
+            };
+
+            SweepReport report = app.sweep().stripPrefix("/media/", "https://cdn.example.com/media/")
+                    .progress(insertOnceMarked).apply(Action.DELETE).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
+            for (String key : rescued) {
+                assertThat(app.media.resolve(key)).as(key).exists();
+            }
+            assertThat(report.keptReferencedAgain().samples()).containsExactlyInAnyOrderElementsOf(rescued);
+            assertThat(report.deleted().count()).isEqualTo(app.orphans.size() - 3);
+        }
+    }
 }
