@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a reference value from the database and an object key from the store into the same
@@ -53,8 +54,33 @@ public final class KeyNormalizer {
             return null;
         }
         String key = raw.strip();
+        return normalizeStripped(key, isAscii(key));
+    }
+
+    /**
+     * The normal form of {@code raw}, as {@link #normalize}, with each of its
+     * {@linkplain #lenientForms lenient forms} handed to {@code lenientSink}: what the mark needs
+     * for every reference value. A plain value (ASCII without blanks, controls, {@code ?},
+     * {@code #} or {@code %}, not starting like a prefix spelt otherwise) is told apart in the
+     * same pass that checks it for ASCII, so it costs what {@link #normalize} costs.
+     */
+    public String normalizeWithLenientForms(String raw, Consumer<String> lenientSink) {
+        if (raw == null) {
+            return null;
+        }
+        String key = raw.strip();
+        int kind = LenientSpellings.classify(key);
+        String strict = normalizeStripped(key, kind != LenientSpellings.NON_ASCII);
+        if (strict == null || (kind == LenientSpellings.PLAIN_ASCII && key == raw && !lenient.mayHavePrefixVariant(key))) {
+            return strict;
+        }
+        lenientForms(raw, strict).forEach(lenientSink);
+        return strict;
+    }
+
+    private String normalizeStripped(String key, boolean ascii) {
         // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
-        key = isAscii(key) ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
+        key = ascii ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
         key = stripPrefix(key);
         key = resolveDotSegments(key);
         if (key.indexOf('%') >= 0) {

@@ -86,10 +86,8 @@ final class LenientSpellings {
             return List.of();
         }
         char first = raw.charAt(0);
-        boolean needsWork = isBlank(first) || isBlank(raw.charAt(raw.length() - 1))
-                || hasSpecial(raw);
-        if (!needsWork && (first >= 128 || !prefixStarts[first] || startsWithPrefix(raw)
-                || stripPrefixLeniently(raw) == null)) {
+        boolean needsWork = mayBeBlank(first) || mayBeBlank(raw.charAt(raw.length() - 1)) || hasSpecial(raw);
+        if (!needsWork && (first >= 128 || !mayHavePrefixVariant(raw))) {
             return List.of(); // the normal form is the only one
         }
         List<String> out = new ArrayList<>(8);
@@ -103,15 +101,47 @@ final class LenientSpellings {
         for (String seed : seeds) {
             String cut = withoutQueryAndFragment(seed);
             String clean = cut == null ? seed : trimAll(cut); // "p.jpg ?v=1"
-            add(out, stripPrefixLeniently(clean));
+            add(out, stripVariantPrefix(clean));
             add(out, clean);
             if (cut != null) {
                 // Kept whole, as a file name may hold ? or #: only the prefix is spelt otherwise.
-                add(out, stripPrefixLeniently(seed));
+                add(out, stripVariantPrefix(seed));
                 add(out, seed);
             }
         }
         return out;
+    }
+
+    /** {@link #stripPrefixLeniently}, but null where the prefix is exactly as configured: the normal form strips that itself. */
+    private String stripVariantPrefix(String s) {
+        return startsWithPrefix(s) ? null : stripPrefixLeniently(s);
+    }
+
+    /** Whether {@code s} (ASCII, no blanks at either end) may start with a prefix spelt otherwise than configured. */
+    boolean mayHavePrefixVariant(String s) {
+        return !s.isEmpty() && prefixStarts[s.charAt(0)] && !startsWithPrefix(s) && stripPrefixLeniently(s) != null;
+    }
+
+    static final int PLAIN_ASCII = 0;
+    static final int SPECIAL_ASCII = 1;
+    static final int NON_ASCII = 2;
+
+    /**
+     * One pass: {@link #NON_ASCII}, or ASCII with a character that calls for lenient spellings
+     * ({@link #SPECIAL_ASCII}: {@code ?}, {@code #}, {@code %}, a control), or {@link #PLAIN_ASCII}.
+     */
+    static int classify(String s) {
+        int kind = PLAIN_ASCII;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return NON_ASCII;
+            }
+            if (SPECIAL[c]) {
+                kind = SPECIAL_ASCII;
+            }
+        }
+        return kind;
     }
 
     /** The other spellings of each configured prefix a row may start with, for point look-ups. */
@@ -143,19 +173,33 @@ final class LenientSpellings {
         }
     }
 
-    /** Whether {@code s} holds a query or fragment mark, percent-encoding or mojibake; one pass. */
+    /** ASCII characters that call for lenient spellings: query and fragment marks, {@code %}, controls. */
+    private static final boolean[] SPECIAL = new boolean[128];
+
+    static {
+        for (char c = 0; c < 0x20; c++) {
+            SPECIAL[c] = true;
+        }
+        SPECIAL[0x7f] = true;
+        SPECIAL['?'] = true;
+        SPECIAL['#'] = true;
+        SPECIAL['%'] = true;
+    }
+
+    /** Whether {@code s} holds a query or fragment mark, percent-encoding, a control or mojibake; one pass. */
     private static boolean hasSpecial(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c == '?' || c == '#' || c == '%') {
-                    return true;
-                }
-            } else if (Mojibake.startsSequence(s, i)) {
+            if (c < 0x80 ? SPECIAL[c] : Mojibake.startsSequence(s, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A cheap over-approximation of {@link #isBlank} for the fast path: a space, or any non-ASCII character. */
+    private static boolean mayBeBlank(char c) {
+        return c <= ' ' || (c >= 0x7f && isBlank(c));
     }
 
     /**

@@ -17,10 +17,11 @@ public final class MarkSet {
 
     private long[] slots;
     private long[] seen;
-    private long[] strict;
+    /** Set for entries marked only through lenient spellings: rare, so strict adds never touch it. */
+    private long[] lenientOnly;
     private int size;
-    /** Entries marked by some value's normal form. */
-    private int strictSize;
+    /** Entries marked only through lenient spellings. */
+    private int lenientOnlySize;
     private int mask;
     private int resizeAt;
 
@@ -36,7 +37,7 @@ public final class MarkSet {
     private void allocate(int capacity) {
         slots = new long[capacity];
         seen = new long[(capacity + 63) >>> 6];
-        strict = new long[seen.length];
+        lenientOnly = new long[seen.length];
         mask = capacity - 1;
         resizeAt = (int) (capacity * MAX_LOAD);
     }
@@ -71,9 +72,9 @@ public final class MarkSet {
             long slot = slots[i];
             if (slot == EMPTY) {
                 slots[i] = h;
-                if (strictly) {
-                    strict[i >>> 6] |= 1L << i;
-                    strictSize++;
+                if (!strictly) {
+                    lenientOnly[i >>> 6] |= 1L << i;
+                    lenientOnlySize++;
                 }
                 if (++size >= resizeAt) {
                     grow();
@@ -81,9 +82,9 @@ public final class MarkSet {
                 return true;
             }
             if (slot == h) {
-                if (strictly && (strict[i >>> 6] & (1L << i)) == 0) {
-                    strict[i >>> 6] |= 1L << i;
-                    strictSize++;
+                if (strictly && (lenientOnly[i >>> 6] & (1L << i)) != 0) {
+                    lenientOnly[i >>> 6] &= ~(1L << i);
+                    lenientOnlySize--;
                 }
                 return false;
             }
@@ -107,7 +108,7 @@ public final class MarkSet {
             return Match.ABSENT;
         }
         seen[i >>> 6] |= 1L << i;
-        return (strict[i >>> 6] & (1L << i)) != 0 ? Match.STRICT : Match.LENIENT;
+        return (lenientOnly[i >>> 6] & (1L << i)) == 0 ? Match.STRICT : Match.LENIENT;
     }
 
     /** Whether the hash is marked and the store was seen to hold an object for it. */
@@ -124,9 +125,9 @@ public final class MarkSet {
     public long unseenCount() {
         long strictSeen = 0;
         for (int w = 0; w < seen.length; w++) {
-            strictSeen += Long.bitCount(seen[w] & strict[w]);
+            strictSeen += Long.bitCount(seen[w] & ~lenientOnly[w]);
         }
-        return strictSize - strictSeen;
+        return size() - strictSeen;
     }
 
     private int indexOf(long h) {
@@ -146,13 +147,13 @@ public final class MarkSet {
     private void grow() {
         long[] old = slots;
         long[] oldSeen = seen;
-        long[] oldStrict = strict;
+        long[] oldLenientOnly = lenientOnly;
         allocate(old.length << 1);
         size = 0;
-        strictSize = 0;
+        lenientOnlySize = 0;
         for (int i = 0; i < old.length; i++) {
             if (old[i] != EMPTY) {
-                add(old[i], (oldStrict[i >>> 6] & (1L << i)) != 0);
+                add(old[i], (oldLenientOnly[i >>> 6] & (1L << i)) == 0);
                 if ((oldSeen[i >>> 6] & (1L << i)) != 0) {
                     markSeen(old[i]);
                 }
@@ -162,7 +163,7 @@ public final class MarkSet {
 
     /** Distinct references: normal forms marked. */
     public int size() {
-        return strictSize;
+        return size - lenientOnlySize;
     }
 
     /** Hashes held, lenient spellings included. */

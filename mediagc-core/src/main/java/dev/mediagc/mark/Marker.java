@@ -134,22 +134,22 @@ public final class Marker {
         // Bottom-k by hash: a uniform sample of distinct references, kept to name dangling ones.
         PriorityQueue<SampledReference> sample = new PriorityQueue<>(
                 Comparator.comparingLong(SampledReference::hash).reversed());
+        java.util.function.Consumer<String> markLeniently = form -> {
+            lenientBuffer[lenientFilled[0]++] = KeyHash.of(form);
+            if (lenientFilled[0] == BATCH) {
+                flush(marks, lenientBuffer, BATCH, false);
+                lenientFilled[0] = 0;
+            }
+        };
         source.stream(raw -> {
             rows[0]++;
-            String key = normalizer.normalize(raw);
+            String key = normalizer.normalizeWithLenientForms(raw, markLeniently);
             if (key == null) {
                 return;
             }
             values[0]++;
             long hash = KeyHash.of(key);
             buffer[filled[0]++] = hash;
-            for (String form : normalizer.lenientForms(raw, key)) {
-                lenientBuffer[lenientFilled[0]++] = KeyHash.of(form);
-                if (lenientFilled[0] == BATCH) {
-                    flush(marks, lenientBuffer, BATCH, false);
-                    lenientFilled[0] = 0;
-                }
-            }
             if (sample.size() < SAMPLE_KEEP) {
                 sample.add(new SampledReference(hash, raw));
             } else if (hash < sample.peek().hash()) {
