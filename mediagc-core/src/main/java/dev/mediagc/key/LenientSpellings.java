@@ -19,8 +19,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Percent-encoding in the file's part needs no spelling of its own: the normal form decodes it
- * on both sides.
- * Spellings combine (a CDN URL with a query reduces to the file's key); the most cleaned-up
+ * on both sides. Spellings combine (a CDN URL with a query reduces to the file's key); the most cleaned-up
  * combinations come first, and at most {@link #MAX_FORMS} are returned so a hostile value cannot
  * blow up the mark. A value none of this applies to (most of them) returns an empty list without
  * allocating, after one pass over its characters.
