@@ -3,22 +3,33 @@ package dev.mediagc.key;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a reference value from the database and an object key from the store into the same
- * matching form. Both sides go through this one function, so they can never disagree about a
+ * matching form. Both sides go through {@link #normalize}, so they can never disagree about a
  * spelling rule.
  *
  * <p>Normalisation may merge spellings (two raw keys, one matching form). That can only make an
  * orphan look referenced, which keeps a file; it never makes a referenced file look orphaned.
  * Actions always use the store's raw key, never the matching form.
+ *
+ * <p>The normal form: blanks stripped, NFC, the longest configured prefix stripped, dot segments
+ * and doubled slashes resolved, percent-encoding decoded (UTF-8), and with {@code ignoreCase}
+ * case-folded. A reference value is also marked under its
+ * {@linkplain #lenientForms lenient forms}: the other files it plausibly names (a prefix spelt
+ * differently, without a URL's query, trimmed of every blank, mojibake repaired). A store key is
+ * still looked up in its one normal form; marking more can only keep more files.
  */
 public final class KeyNormalizer {
 
     private final List<String> stripPrefixes;
     private final boolean ignoreCase;
+    private final LenientSpellings lenient;
 
     private KeyNormalizer(List<String> stripPrefixes, boolean ignoreCase) {
         // Longest prefix first, so "https://cdn/media/" wins over "https://cdn/".
@@ -27,6 +38,7 @@ public final class KeyNormalizer {
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.stripPrefixes = List.copyOf(sorted);
         this.ignoreCase = ignoreCase;
+        this.lenient = new LenientSpellings(this.stripPrefixes);
     }
 
     public static KeyNormalizer of(List<String> stripPrefixes, boolean ignoreCase) {
@@ -42,14 +54,94 @@ public final class KeyNormalizer {
             return null;
         }
         String key = raw.strip();
+        return normalizeStripped(key, isAscii(key));
+    }
+
+    /**
+     * The normal form of {@code raw}, as {@link #normalize}, with each of its
+     * {@linkplain #lenientForms lenient forms} handed to {@code lenientSink}: what the mark needs
+     * for every reference value. A plain value (ASCII without blanks, controls, {@code ?},
+     * {@code #} or {@code %}, not starting like a prefix spelt otherwise) is told apart in the
+     * same pass that checks it for ASCII, so it costs what {@link #normalize} costs.
+     */
+    public String normalizeWithLenientForms(String raw, Consumer<String> lenientSink) {
+        if (raw == null) {
+            return null;
+        }
+        String key = raw.strip();
+        int kind = LenientSpellings.classify(key);
+        String strict = normalizeStripped(key, kind != LenientSpellings.NON_ASCII);
+        if (strict == null || (kind == LenientSpellings.PLAIN_ASCII && key == raw && !lenient.mayHavePrefixVariant(key))) {
+            return strict;
+        }
+        lenientForms(raw, strict).forEach(lenientSink);
+        return strict;
+    }
+
+    private String normalizeStripped(String key, boolean ascii) {
         // ASCII is already NFC; the check is far cheaper than the normaliser on millions of keys.
-        String nfc = isAscii(key) ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
-        key = stripPrefix(nfc);
+        key = ascii ? key : Normalizer.normalize(key, Normalizer.Form.NFC);
+        key = stripPrefix(key);
         key = resolveDotSegments(key);
+        if (key.indexOf('%') >= 0) {
+            key = percentDecoded(key);
+        }
         if (ignoreCase) {
-            key = key.toLowerCase(Locale.ROOT);
+            key = isAscii(key) ? key.toLowerCase(Locale.ROOT) : CaseFolding.fold(key);
         }
         return key.isEmpty() ? null : key;
+    }
+
+    /**
+     * caf%C3%A9.jpg and café.jpg, a%20b.jpg and "a b.jpg" name one file, whichever side holds
+     * which: decoding both sides merges them. Decoding comes after the prefix and the dot
+     * segments, so two spellings that matched without it still match with it; a key whose
+     * decoding is blank or a dot segment ("%20", "%2E") keeps its own name.
+     */
+    private static String percentDecoded(String key) {
+        String decoded = PercentCoding.decode(key);
+        if (decoded == null) {
+            return key;
+        }
+        decoded = decoded.strip();
+        decoded = isAscii(decoded) ? decoded : Normalizer.normalize(decoded, Normalizer.Form.NFC);
+        decoded = resolveDotSegments(decoded);
+        return decoded.isEmpty() ? key : decoded;
+    }
+
+    /**
+     * The matching forms of the other spellings {@code raw} plausibly stands for, each already
+     * normalised, none equal to {@code normalize(raw)}, at most {@link LenientSpellings#MAX_FORMS}
+     * minus one. Empty (and allocation-free) for most values: those without {@code ?}, {@code #},
+     * blanks at either end, mojibake or a prefix spelt another way.
+     */
+    public List<String> lenientForms(String raw) {
+        return lenientForms(raw, null);
+    }
+
+    /** {@link #lenientForms(String)} for a caller that already holds {@code strict = normalize(raw)}. */
+    public List<String> lenientForms(String raw, String strict) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> spellings = lenient.spellingsOf(raw);
+        if (spellings.isEmpty()) {
+            return spellings;
+        }
+        if (strict == null) {
+            strict = normalize(raw);
+        }
+        List<String> forms = new ArrayList<>(spellings.size());
+        for (String spelling : spellings) {
+            if (spelling.equals(raw)) {
+                continue; // its form is the strict one
+            }
+            String form = normalize(spelling);
+            if (form != null && !form.equals(strict) && !forms.contains(form)) {
+                forms.add(form);
+            }
+        }
+        return forms;
     }
 
     /**
@@ -94,7 +186,7 @@ public final class KeyNormalizer {
         return false;
     }
 
-    private static boolean isAscii(String s) {
+    static boolean isAscii(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;
@@ -117,32 +209,63 @@ public final class KeyNormalizer {
     }
 
     /**
-     * Raw spellings a database row could use for the store key {@code key}: the key itself, with a
-     * leading slash, behind each strip prefix, each in NFC and NFD. Used for point look-ups just
-     * before acting; matching those rows still goes through {@link #normalize}.
+     * Raw spellings a database row could hold for the store key {@code key}, for point look-ups
+     * just before acting: the key in NFC and NFD, percent-encoded and -decoded, as mojibake (UTF-8
+     * read as latin1), each bare, with a leading {@code /} or {@code ./} and behind each strip
+     * prefix spelt the ways {@link LenientSpellings} accepts (the full prefix, {@code media/},
+     * {@code ./media/}, {@code //media/}, {@code /media//}, http and https, scheme-relative).
+     * Spellings with a query, a fragment or surrounding blanks cannot be enumerated; a full mark
+     * catches them. With {@code ignoreCase}, every spelling is lower-cased the ways a database's
+     * {@code LOWER()} might (Java's, ASCII-only as in the C locale, one character at a time as
+     * the C library does, and full case folding).
+     * Matching the rows found still goes through {@link #normalize} and {@link #lenientForms}.
      */
     public List<String> spellingsOf(String key) {
-        List<String> forms = new ArrayList<>();
-        for (String form : List.of(key,
-                Normalizer.normalize(key, Normalizer.Form.NFC),
-                Normalizer.normalize(key, Normalizer.Form.NFD))) {
-            addIfAbsent(forms, form);
-            addIfAbsent(forms, "/" + form);
-            addIfAbsent(forms, "./" + form);
+        Set<String> bodies = new LinkedHashSet<>();
+        String nfc = Normalizer.normalize(key, Normalizer.Form.NFC);
+        addIfPresent(bodies, key);
+        addIfPresent(bodies, nfc);
+        addIfPresent(bodies, Normalizer.normalize(key, Normalizer.Form.NFD));
+        addIfPresent(bodies, PercentCoding.encodePath(nfc));
+        addIfPresent(bodies, PercentCoding.encodeStrict(nfc));
+        addIfPresent(bodies, PercentCoding.encodeIri(nfc));
+        addIfPresent(bodies, PercentCoding.decode(key));
+        addIfPresent(bodies, Mojibake.of(nfc));
+        Set<String> forms = new LinkedHashSet<>();
+        for (String body : bodies) {
+            forms.add(body);
+            forms.add("/" + body);
+            forms.add("./" + body);
             for (String prefix : stripPrefixes) {
-                addIfAbsent(forms, prefix + form);
+                forms.add(prefix + body);
             }
         }
-        if (ignoreCase) {
-            forms.replaceAll(s -> s.toLowerCase(Locale.ROOT));
-            return forms.stream().distinct().toList();
+        // The prefix's other spellings only for the key as listed and its NFC: enough for the
+        // common case, and the look-up stays a few dozen values per key.
+        for (String prefix : lenient.prefixSpellings()) {
+            forms.add(prefix + key);
+            forms.add(prefix + nfc);
         }
-        return forms;
+        if (!ignoreCase) {
+            return List.copyOf(forms);
+        }
+        Set<String> lowered = new LinkedHashSet<>();
+        for (String form : forms) {
+            lowered.add(form.toLowerCase(Locale.ROOT));
+            if (!isAscii(form)) {
+                lowered.add(CaseFolding.asciiLower(form));
+                lowered.add(CaseFolding.fold(form));
+                lowered.add(CaseFolding.asciiLower(form.toUpperCase(Locale.ROOT)));
+                lowered.add(CaseFolding.perCharacterLower(form));
+                lowered.add(CaseFolding.perCharacterLower(form.toUpperCase(Locale.ROOT)));
+            }
+        }
+        return List.copyOf(lowered);
     }
 
-    private static void addIfAbsent(List<String> list, String value) {
-        if (!list.contains(value)) {
-            list.add(value);
+    private static void addIfPresent(Set<String> set, String value) {
+        if (value != null) {
+            set.add(value);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.mediagc.mark;
 
 /**
  * Every referenced key, held as a 64-bit hash in an open-addressing table of primitive longs
- * (8 bytes a key plus load factor), with one extra bit per slot recording whether the store
- * holds an object for that key. The bit is what turns leftover marks into dangling references.
+ * (8 bytes a key plus load factor), with two extra bits per slot: whether the store holds an
+ * object for that key (what turns leftover marks into dangling references), and whether some
+ * value was marked under it strictly (its normal form) rather than only through a lenient
+ * spelling (what the report counts as referenced leniently).
  *
  * <p>A primitive set library has no room for that bit, hence this small table. Not thread-safe:
  * the marker feeds it in batches under its own lock.
@@ -15,7 +17,11 @@ public final class MarkSet {
 
     private long[] slots;
     private long[] seen;
+    /** Set for entries marked only through lenient spellings: rare, so strict adds never touch it. */
+    private long[] lenientOnly;
     private int size;
+    /** Entries marked only through lenient spellings. */
+    private int lenientOnlySize;
     private int mask;
     private int resizeAt;
 
@@ -31,6 +37,7 @@ public final class MarkSet {
     private void allocate(int capacity) {
         slots = new long[capacity];
         seen = new long[(capacity + 63) >>> 6];
+        lenientOnly = new long[seen.length];
         mask = capacity - 1;
         resizeAt = (int) (capacity * MAX_LOAD);
     }
@@ -39,20 +46,46 @@ public final class MarkSet {
         return hash == EMPTY ? 1L : hash;
     }
 
-    /** Adds a hash; returns true when it was not there before. */
+    /** How a listed key's hash matched. */
+    public enum Match {
+        /** Not marked: no reference names it. */
+        ABSENT,
+        /** Marked by some value's normal form. */
+        STRICT,
+        /** Marked only through lenient spellings of values (a prefix spelt otherwise, a query, ...). */
+        LENIENT
+    }
+
+    /** Adds the hash of a value's normal form; returns true when it was not there before. */
     public boolean add(long hash) {
+        return add(hash, true);
+    }
+
+    /**
+     * Adds a hash, {@code strict} when it is a value's normal form and false for a lenient
+     * spelling; returns true when it was not there before. A strict add wins over lenient ones.
+     */
+    public boolean add(long hash, boolean strictly) {
         long h = nonEmpty(hash);
         int i = (int) h & mask;
         while (true) {
             long slot = slots[i];
             if (slot == EMPTY) {
                 slots[i] = h;
+                if (!strictly) {
+                    lenientOnly[i >>> 6] |= 1L << i;
+                    lenientOnlySize++;
+                }
                 if (++size >= resizeAt) {
                     grow();
                 }
                 return true;
             }
             if (slot == h) {
+                if (strictly && (lenientOnly[i >>> 6] & (1L << i)) != 0) {
+                    lenientOnly[i >>> 6] &= ~(1L << i);
+                    lenientOnlySize--;
+                }
                 return false;
             }
             i = (i + 1) & mask;
@@ -65,12 +98,17 @@ public final class MarkSet {
 
     /** Whether the hash is marked; if it is, remembers that the store holds it. */
     public boolean markSeen(long hash) {
+        return recordSeen(hash) != Match.ABSENT;
+    }
+
+    /** How the hash is marked, if at all; if it is, remembers that the store holds it. One probe. */
+    public Match recordSeen(long hash) {
         int i = indexOf(nonEmpty(hash));
         if (i < 0) {
-            return false;
+            return Match.ABSENT;
         }
         seen[i >>> 6] |= 1L << i;
-        return true;
+        return (lenientOnly[i >>> 6] & (1L << i)) == 0 ? Match.STRICT : Match.LENIENT;
     }
 
     /** Whether the hash is marked and the store was seen to hold an object for it. */
@@ -79,13 +117,17 @@ public final class MarkSet {
         return i >= 0 && (seen[i >>> 6] & (1L << i)) != 0;
     }
 
-    /** Marked hashes for which the store held no object: the dangling references. */
+    /**
+     * Normal forms for which the store held no object: the dangling references. Lenient spellings
+     * left unseen are not references of their own; a value matched only through one still counts
+     * here, as the application, reading its own spelling, may not find the file either.
+     */
     public long unseenCount() {
-        long seenCount = 0;
-        for (long word : seen) {
-            seenCount += Long.bitCount(word);
+        long strictSeen = 0;
+        for (int w = 0; w < seen.length; w++) {
+            strictSeen += Long.bitCount(seen[w] & ~lenientOnly[w]);
         }
-        return size - seenCount;
+        return size() - strictSeen;
     }
 
     private int indexOf(long h) {
@@ -105,11 +147,13 @@ public final class MarkSet {
     private void grow() {
         long[] old = slots;
         long[] oldSeen = seen;
+        long[] oldLenientOnly = lenientOnly;
         allocate(old.length << 1);
         size = 0;
+        lenientOnlySize = 0;
         for (int i = 0; i < old.length; i++) {
             if (old[i] != EMPTY) {
-                add(old[i]);
+                add(old[i], (oldLenientOnly[i >>> 6] & (1L << i)) == 0);
                 if ((oldSeen[i >>> 6] & (1L << i)) != 0) {
                     markSeen(old[i]);
                 }
@@ -117,12 +161,18 @@ public final class MarkSet {
         }
     }
 
+    /** Distinct references: normal forms marked. */
     public int size() {
+        return size - lenientOnlySize;
+    }
+
+    /** Hashes held, lenient spellings included. */
+    public int entries() {
         return size;
     }
 
     /** Bytes held by the table, for the report. */
     public long footprintBytes() {
-        return (long) slots.length * Long.BYTES + (long) seen.length * Long.BYTES;
+        return (long) slots.length * Long.BYTES + 2L * seen.length * Long.BYTES;
     }
 }

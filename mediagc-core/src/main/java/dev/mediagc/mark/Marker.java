@@ -94,7 +94,8 @@ public final class Marker {
                             + "Pass --allow-empty-source if it is really empty", null);
                 }
             }
-            log.info("marked {} distinct references from {} source(s)", marks.size(), sources.size());
+            log.info("marked {} distinct references from {} source(s), {} more spellings", marks.size(), sources.size(),
+                    marks.entries() - marks.size());
             return new Result(marks, figures, sample);
         } finally {
             pool.shutdownNow();
@@ -125,14 +126,24 @@ public final class Marker {
         long started = System.nanoTime();
         long[] buffer = new long[BATCH];
         int[] filled = {0};
+        // Hashes of lenient spellings, marked without the strict bit (see KeyNormalizer.lenientForms).
+        long[] lenientBuffer = new long[BATCH];
+        int[] lenientFilled = {0};
         long[] rows = {0};
         long[] values = {0};
         // Bottom-k by hash: a uniform sample of distinct references, kept to name dangling ones.
         PriorityQueue<SampledReference> sample = new PriorityQueue<>(
                 Comparator.comparingLong(SampledReference::hash).reversed());
+        java.util.function.Consumer<String> markLeniently = form -> {
+            lenientBuffer[lenientFilled[0]++] = KeyHash.of(form);
+            if (lenientFilled[0] == BATCH) {
+                flush(marks, lenientBuffer, BATCH, false);
+                lenientFilled[0] = 0;
+            }
+        };
         source.stream(raw -> {
             rows[0]++;
-            String key = normalizer.normalize(raw);
+            String key = normalizer.normalizeWithLenientForms(raw, markLeniently);
             if (key == null) {
                 return;
             }
@@ -146,12 +157,13 @@ public final class Marker {
                 sample.add(new SampledReference(hash, raw));
             }
             if (filled[0] == BATCH) {
-                flush(marks, buffer, BATCH);
+                flush(marks, buffer, BATCH, true);
                 filled[0] = 0;
                 progress.progress("mark", total.addAndGet(BATCH));
             }
         });
-        flush(marks, buffer, filled[0]);
+        flush(marks, buffer, filled[0], true);
+        flush(marks, lenientBuffer, lenientFilled[0], false);
         total.addAndGet(filled[0]);
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.sourceRead(source.name(), values[0]);
@@ -159,10 +171,10 @@ public final class Marker {
         return new SourceOutcome(new SourceFigures(source.name(), rows[0], values[0], seconds), List.copyOf(sample));
     }
 
-    private static void flush(MarkSet marks, long[] buffer, int n) {
+    private static void flush(MarkSet marks, long[] buffer, int n, boolean strictly) {
         synchronized (marks) {
             for (int i = 0; i < n; i++) {
-                marks.add(buffer[i]);
+                marks.add(buffer[i], strictly);
             }
         }
     }

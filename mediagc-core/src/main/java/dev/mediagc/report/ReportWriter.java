@@ -35,6 +35,7 @@ public final class ReportWriter {
         out.printf("  references (distinct)   %,12d%n", report.references());
         line(out, "objects", report.objects(), false);
         line(out, "referenced", report.referenced(), false);
+        line(out, "referenced leniently", report.referencedLeniently(), true);
         line(out, "orphans", report.orphans(), true);
         line(out, "too young (kept)", report.youngOrphans(), true);
         line(out, "excluded (kept)", report.excluded(), true);

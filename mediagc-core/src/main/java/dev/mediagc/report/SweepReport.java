@@ -44,6 +44,7 @@ public final class SweepReport {
 
     private final Tally objects = new Tally();
     private final Tally referenced = new Tally();
+    private final Tally referencedLeniently = new Tally();
     private final Tally orphans = new Tally();
     private final Tally youngOrphans = new Tally();
     private final Tally excluded = new Tally();
@@ -111,6 +112,12 @@ public final class SweepReport {
     public long references() { return references; }
     public Tally objects() { return objects; }
     public Tally referenced() { return referenced; }
+    /**
+     * Referenced objects (counted in {@link #referenced()} too) that no value names in its normal
+     * form, only in a lenient spelling: a prefix spelt otherwise, a URL query or fragment, blanks
+     * around it, mojibake. Kept; worth a look, as the application may not find them either.
+     */
+    public Tally referencedLeniently() { return referencedLeniently; }
     /** Orphans old enough to act on: the candidates. */
     public Tally orphans() { return orphans; }
     /** Orphans younger than the grace period: kept. */

@@ -161,12 +161,16 @@ public final class Sweeper {
             @Override
             public boolean acceptWithoutAttributes(String rawKey) {
                 String key = settings.normalizer().normalize(rawKey);
-                if (key == null || !marks.markSeen(KeyHash.of(key))) {
+                MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
+                if (match == MarkSet.Match.ABSENT) {
                     return false;
                 }
                 long listed = report.objects().count();
                 report.objects().addWithoutSize(rawKey);
                 report.referenced().addWithoutSize(rawKey);
+                if (match == MarkSet.Match.LENIENT) {
+                    report.referencedLeniently().addWithoutSize(rawKey);
+                }
                 if ((listed & 0x3fff) == 0) {
                     settings.progress().progress("list", listed);
                 }
@@ -181,8 +185,12 @@ public final class Sweeper {
                     settings.progress().progress("list", listed);
                 }
                 String key = settings.normalizer().normalize(object.key());
-                if (key != null && marks.markSeen(KeyHash.of(key))) {
+                MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
+                if (match != MarkSet.Match.ABSENT) {
                     report.referenced().add(object.key(), object.size());
+                    if (match == MarkSet.Match.LENIENT) {
+                        report.referencedLeniently().add(object.key(), object.size());
+                    }
                 } else if (excludes.excludes(object.key())) {
                     report.excluded().add(object.key(), object.size());
                 } else if (object.lastModified() == null || object.lastModified().isAfter(youngAfter)) {

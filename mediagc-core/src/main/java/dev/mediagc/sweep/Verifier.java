@@ -74,6 +74,8 @@ final class Verifier {
                 String key = normalizer.normalize(raw);
                 if (key != null) {
                     hashes.add(KeyHash.of(key));
+                    // The same spellings the mark accepts: a row "media/x.jpg?v=2" claims x.jpg here too.
+                    normalizer.lenientForms(raw, key).forEach(form -> hashes.add(KeyHash.of(form)));
                 }
             }
         }

@@ -54,4 +54,34 @@ class MarkSetTest {
         MarkSet set = new MarkSet(1_000_000);
         assertThat(set.footprintBytes()).isLessThan(1_000_000L * 20);
     }
+
+    @Test
+    void tellsWhetherAKeyWasMarkedStrictlyOrOnlyThroughALenientSpellingEvenAfterGrowth() {
+        MarkSet set = new MarkSet(16);
+        for (long i = 1; i <= 3000; i++) {
+            set.add(i * 7919, i % 3 != 0);   // every third only leniently
+        }
+        set.add(3 * 7919, true);              // a strict mark wins over an earlier lenient one
+        set.add(1 * 7919, false);             // and a later lenient one does not take it away
+        assertThat(set.recordSeen(1 * 7919)).isEqualTo(MarkSet.Match.STRICT);
+        assertThat(set.recordSeen(3 * 7919)).isEqualTo(MarkSet.Match.STRICT);
+        assertThat(set.recordSeen(6 * 7919)).isEqualTo(MarkSet.Match.LENIENT);
+        assertThat(set.recordSeen(-5)).isEqualTo(MarkSet.Match.ABSENT);
+        assertThat(set.wasSeen(6 * 7919)).isTrue();
+        assertThat(set.size()).isEqualTo(2000 + 1);
+        assertThat(set.entries()).isEqualTo(3000);
+    }
+
+    @Test
+    void lenientSpellingsLeftUnseenAreNotDanglingReferences() {
+        MarkSet set = new MarkSet(16);
+        for (long i = 1; i <= 1000; i++) {
+            set.add(i, true);
+            set.add(-i, false);               // a spelling of the same value nobody stores
+        }
+        for (long i = 1; i <= 400; i++) {
+            set.markSeen(i);
+        }
+        assertThat(set.unseenCount()).isEqualTo(600);
+    }
 }
