@@ -10,7 +10,6 @@ import dev.mediagc.store.StoredObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,15 +61,28 @@ final class Verifier {
         return passed;
     }
 
-    /** Hashes of the matching forms that some row of some source holds right now. */
+    /**
+     * Hashes of the matching forms that some row of some source holds right now. A spelling a
+     * source reports claims the candidate it was made for, whatever it normalises to itself (a
+     * lower-cased mojibake spelling, say, no longer repairs); and, like a value in the mark, it
+     * claims its own normal and lenient forms too.
+     */
     private Set<Long> referencedNow(List<StoredObject> batch) throws ReferenceSourceException {
-        Set<String> spellings = new LinkedHashSet<>();
+        java.util.Map<String, Set<Long>> candidatesBySpelling = new java.util.LinkedHashMap<>();
         for (StoredObject o : batch) {
-            spellings.addAll(normalizer.spellingsOf(o.key()));
+            String key = normalizer.normalize(o.key());
+            if (key == null) {
+                continue;
+            }
+            long hash = KeyHash.of(key);
+            for (String spelling : normalizer.spellingsOf(o.key())) {
+                candidatesBySpelling.computeIfAbsent(spelling, s -> new HashSet<>()).add(hash);
+            }
         }
         Set<Long> hashes = new HashSet<>();
         for (ReferenceSource source : sources) {
-            for (String raw : source.lookUp(spellings, normalizer.ignoresCase())) {
+            for (String raw : source.lookUp(candidatesBySpelling.keySet(), normalizer.ignoresCase())) {
+                hashes.addAll(candidatesBySpelling.getOrDefault(raw, Set.of()));
                 String key = normalizer.normalize(raw);
                 if (key != null) {
                     hashes.add(KeyHash.of(key));
