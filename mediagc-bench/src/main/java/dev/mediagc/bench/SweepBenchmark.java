@@ -88,7 +88,7 @@ public final class SweepBenchmark {
     private static void measureApply(Options o, List<String> dryRun, double dryRunSeconds) throws Exception {
         Path report = Files.createTempFile("mediagc-bench-report-", ".json");
         List<String> apply = new ArrayList<>(dryRun);
-        apply.addAll(List.of("--apply", "--action", "quarantine", "--min-age", "1s", "--force", "--report", report.toString()));
+        apply.addAll(List.of("--apply", "--action", "quarantine", "--min-age", "1s", "--force", "--rebind", "--report", report.toString()));
         Result r = run(apply);
         double applySeconds = Double.parseDouble(r.lastStderrLine().trim().split(" ")[0]);
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
