@@ -95,7 +95,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--action", paramLabel = "quarantine|delete",
             description = "With --apply: quarantine (default; move under STORE/.mediagc/quarantine/RUN_ID/, "
-                    + "undo with 'mediagc restore') or delete.")
+                    + "undo with 'mediagc restore') or delete. Either way candidates are first moved out of place, "
+                    + "then a second complete mark puts back any a row names now; delete then removes the rest.")
     String action;
 
     @Option(names = "--remove-empty-dirs", description = "With --apply: remove folders left empty (never the root).")
