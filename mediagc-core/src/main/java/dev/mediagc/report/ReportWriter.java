@@ -51,7 +51,7 @@ public final class ReportWriter {
             line(out, "kept: referenced again", report.keptReferencedAgain(), true);
             line(out, "kept: changed since listing", report.keptChanged(), true);
             line(out, "put back: re-referenced", report.reReferenced(), true);
-            line(out, "put back: 2nd mark failed", report.keptSecondMarkFailed(), true);
+            line(out, "put back: run failed", report.putBackAfterFailure(), true);
             line(out, "superseded: new file at key", report.superseded(), true);
             if (report.emptyFoldersRemoved() > 0) {
                 out.printf("  empty folders removed   %,12d%n", report.emptyFoldersRemoved());

@@ -60,7 +60,7 @@ public final class SweepReport {
     private final Tally keptReferencedAgain = new Tally();
     private final Tally keptChanged = new Tally();
     private final Tally reReferenced = new Tally();
-    private final Tally keptSecondMarkFailed = new Tally();
+    private final Tally putBackAfterFailure = new Tally();
     private final Tally superseded = new Tally();
     private long emptyFoldersRemoved;
     private Double secondMarkSeconds;
@@ -140,8 +140,8 @@ public final class SweepReport {
     public Tally keptChanged() { return keptChanged; }
     /** Moved out of place, then named by the second complete mark: put back at once. */
     public Tally reReferenced() { return reReferenced; }
-    /** Moved out of place, then put back because the second mark failed or could not be trusted. */
-    public Tally keptSecondMarkFailed() { return keptSecondMarkFailed; }
+    /** Moved out of place, then put back because the run failed (or its second mark could not be trusted). */
+    public Tally putBackAfterFailure() { return putBackAfterFailure; }
     /**
      * Moved out of place and referenced again, but the application had meanwhile written a new
      * file under the same key: the new file serves the reference, the old copy was not put back.

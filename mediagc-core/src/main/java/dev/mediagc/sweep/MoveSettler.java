@@ -72,7 +72,7 @@ final class MoveSettler {
             marks = second.marks();
             report.setSecondMarkSeconds((System.nanoTime() - started) / 1e9);
         } catch (MarkIncompleteException e) {
-            int back = putBackAll(moved, journal);
+            int back = putBackAll(moved, List.of(), journal);
             throw new SecondMarkFailed("the second mark (taken after moving " + back + " candidate(s)) cannot be "
                     + "trusted, so every moved file was put back: " + e.getMessage(), e);
         }
@@ -126,15 +126,36 @@ final class MoveSettler {
         return null;
     }
 
-    private int putBackAll(CandidateSpool moved, Journal journal) throws IOException {
+    /**
+     * Puts back every moved object that is still in quarantine (a failure may come after some were
+     * put back already), and the objects of a batch that was being moved when the run failed.
+     * Returns how many were in quarantine.
+     */
+    int putBackAll(CandidateSpool moved, List<StoredObject> inFlight, Journal journal) throws IOException {
         int count = 0;
         try (CandidateSpool.Reader reader = moved.reader(settings.batchSize())) {
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
-                putBack(batch, journal, report.keptSecondMarkFailed(), new ArrayList<>());
-                count += batch.size();
+                count += putBackQuarantined(batch, journal);
             }
         }
-        return count;
+        return count + putBackQuarantined(inFlight, journal);
+    }
+
+    private int putBackQuarantined(List<StoredObject> objects, Journal journal) throws IOException {
+        List<StoredObject> quarantined = new ArrayList<>();
+        for (StoredObject object : objects) {
+            try {
+                if (store.isQuarantined(object.key(), runId)) {
+                    quarantined.add(object);
+                }
+            } catch (IOException | RuntimeException e) {
+                quarantined.add(object); // cannot tell: try; a restore of what is not there only fails
+            }
+        }
+        if (!quarantined.isEmpty()) {
+            putBack(quarantined, journal, report.putBackAfterFailure(), new ArrayList<>());
+        }
+        return quarantined.size();
     }
 
     /**

@@ -65,6 +65,10 @@ final class ParallelCalls implements Closeable {
             return new Outcome<>(call.apply(item), null);
         } catch (IOException e) {
             return new Outcome<>(null, e);
+        } catch (RuntimeException e) {
+            // An outcome like any other: the batch waits for every call and journals each one,
+            // rather than leaving moves in flight that nobody records.
+            return new Outcome<>(null, new IOException("unexpected error: " + e, e));
         }
     }
 

@@ -115,6 +115,9 @@ public final class Sweeper {
             fail(report, "re-verification against " + e.sourceName() + " failed, stopped acting: " + e.getMessage());
         } catch (IOException | UncheckedIOException | SecurityException e) {
             fail(report, "store " + store.location() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("run {}: unexpected error", runId, e);
+            fail(report, "unexpected error, stopped (anything moved was put back): " + e);
         } finally {
             if (lease != null) {
                 lease.close();
@@ -270,7 +273,14 @@ public final class Sweeper {
             StoredObject object = verified.get(i);
             ParallelCalls.Outcome<Boolean> outcome = outcomes.get(i);
             keys.add(object.key());
-            if (outcome.error() != null) {
+            if (outcome.error() != null && movedAnyway(object, runId)) {
+                // The move happened though the call reported an error (e.g. S3 removed the original
+                // but said otherwise): it is moved, and the second mark must decide about it.
+                log.warn("quarantining {} reported an error ({}), but it is in quarantine: counted as moved",
+                        object.key(), outcome.error().getMessage());
+                moved.add(object);
+                errors.add(null);
+            } else if (outcome.error() != null) {
                 log.warn("could not quarantine {}: {}", object.key(), outcome.error().getMessage());
                 report.failed().add(object.key(), object.size());
                 errors.add(String.valueOf(outcome.error().getMessage()));
@@ -280,6 +290,15 @@ public final class Sweeper {
                 moved.add(object);
                 errors.add(null);
             }
+        }
+    }
+
+    /** Whether a move that reported an error left the object in quarantine all the same; unsure counts as yes. */
+    private boolean movedAnyway(StoredObject object, String runId) {
+        try {
+            return store.isQuarantined(object.key(), runId);
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -330,35 +349,59 @@ public final class Sweeper {
              CandidateSpool moved = new CandidateSpool()) {
             Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store, calls);
             long movedCount = 0;
-            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
-                requireLease(lease, acted);
-                List<StoredObject> verified = verifier.verify(batch, report);
-                if (verified.isEmpty()) {
-                    continue;
+            List<StoredObject> inFlight = List.of();
+            MoveSettler settler = new MoveSettler(settings, runId, report);
+            MoveSettler.Settled settled = null;
+            try {
+                for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                    requireLease(lease, acted);
+                    List<StoredObject> verified = verifier.verify(batch, report);
+                    if (verified.isEmpty()) {
+                        continue;
+                    }
+                    inFlight = verified;
+                    journal.intents(JournalEntry.QUARANTINE, verified);
+                    List<String> keys = new ArrayList<>(verified.size());
+                    List<String> errors = new ArrayList<>(verified.size());
+                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, moved);
+                    journal.outcomes(JournalEntry.QUARANTINE, keys, errors);
+                    inFlight = List.of();
+                    movedCount += errors.stream().filter(java.util.Objects::isNull).count();
+                    if (!lease.held()) {
+                        throw new LeaseLostException("lost the sweep lock after moving " + movedCount
+                                + " object(s); stopped at once and put them back");
+                    }
+                    acted += verified.size();
+                    settings.progress().progress("act", acted);
                 }
-                journal.intents(JournalEntry.QUARANTINE, verified);
-                List<String> keys = new ArrayList<>(verified.size());
-                List<String> errors = new ArrayList<>(verified.size());
-                quarantineBatch(runId, verified, report, lease, calls, keys, errors, moved);
-                journal.outcomes(JournalEntry.QUARANTINE, keys, errors);
-                movedCount += errors.stream().filter(java.util.Objects::isNull).count();
-                if (!lease.held()) {
-                    throw new LeaseLostException("lost the sweep lock after moving " + movedCount
-                            + " object(s); stopped at once. The journal lists what was done; "
-                            + "mediagc restore " + runId + " puts them back");
+                moved.seal();
+                if (movedCount > 0) {
+                    settled = settler.settle(moved, firstMark, journal);
                 }
-                acted += verified.size();
-                settings.progress().progress("act", acted);
+            } catch (MoveSettler.SecondMarkFailed e) {
+                throw e; // it has put everything back already
+            } catch (Exception e) {
+                // Whatever stopped the run, nothing it moved stays out of place undecided: the
+                // second mark never ran (or did not finish), so every moved file goes back.
+                if (movedCount > 0 || !inFlight.isEmpty()) {
+                    int back = putBackAfterFailure(settler, moved, inFlight, journal);
+                    log.warn("run {} stopped after moving files; put {} back", runId, back);
+                }
+                throw e;
             }
-            moved.seal();
-            if (movedCount > 0) {
-                MoveSettler.Settled settled = new MoveSettler(settings, runId, report).settle(moved, firstMark, journal);
+            if (settled != null) {
                 if (quarantine) {
                     settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
                 } else {
                     deleteFromQuarantine(runId, settled, journal, report, lease);
                 }
                 settled.stayed().forEach(o -> gone.add(o.key()));
+            }
+            if (settled != null && !settled.allPutBack()) {
+                // No end record: purge leaves this run alone until a person has looked (restore it).
+                report.warn("run " + runId + " is left without its end record, so purge keeps it: a file the second "
+                        + "mark named could not be put back; mediagc restore " + runId + " retries");
+                return;
             }
             journal.finish();
         }
@@ -373,6 +416,18 @@ public final class Sweeper {
                 quarantine ? report.quarantined().bytes() : report.deleted().bytes(),
                 report.failed().count(), report.keptReferencedAgain().count(), report.reReferenced().count(),
                 report.keptChanged().count());
+    }
+
+    /** Puts back what a failed run moved; never throws, so the original failure is what is reported. */
+    private int putBackAfterFailure(MoveSettler settler, CandidateSpool moved, List<StoredObject> inFlight,
+                                    Journal journal) {
+        try {
+            return settler.putBackAll(moved, inFlight, journal);
+        } catch (IOException | RuntimeException e) {
+            log.error("store {}: putting back what a failed run moved failed: {}; mediagc restore RUN_ID puts back "
+                    + "the rest", settings.store().location(), e.getMessage(), e);
+            return 0;
+        }
     }
 
     /**

@@ -200,7 +200,7 @@ class SecondMarkTest {
 
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.reason()).contains("second mark", "put back");
-        assertThat(report.keptSecondMarkFailed().count()).isEqualTo(12);
+        assertThat(report.putBackAfterFailure().count()).isEqualTo(12);
         assertThat(withoutState(MediaTree.snapshot(app.media))).isEqualTo(withoutState(before));
     }
 
@@ -227,6 +227,98 @@ class SecondMarkTest {
         assertThat(flaky.streams.get()).isEqualTo(1);
     }
 
+    @Test
+    void aRunThatFailsAfterMovingFilesPutsThemAllBack() {
+        Map<String, String> before = MediaTree.snapshot(app.media);
+        AtomicInteger lookUps = new AtomicInteger();
+        ReferenceSource failingOnSecondLookUp = new FlakySource(99, false) {
+            @Override
+            public Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException {
+                if (lookUps.incrementAndGet() == 2) {
+                    throw new ReferenceSourceException(name(), "canceling statement due to statement timeout", null);
+                }
+                return Set.of();
+            }
+        };
+
+        SweepReport report = app.sweep().referenceSource(failingOnSecondLookUp).batchSize(5)
+                .apply(Action.DELETE).load().sweep();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.putBackAfterFailure().count()).isEqualTo(5);
+        assertThat(withoutState(MediaTree.snapshot(app.media))).isEqualTo(withoutState(before));
+    }
+
+    @Test
+    void aStoreCallThatThrowsUnexpectedlyFailsOnlyItsKeyAndTheRunGoesOn() {
+        String odd = app.orphans.get(4);
+        ForwardingStore store = new ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public void quarantine(String key, String runId) throws IOException {
+                if (key.equals(odd)) {
+                    throw new IllegalStateException("driver bug");
+                }
+                super.quarantine(key, runId);
+            }
+        };
+
+        SweepReport report = app.sweep().store(store).apply(Action.DELETE).load().sweep();
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(report.failed().samples()).containsExactly(odd);
+        assertThat(app.media.resolve(odd)).exists();
+        assertThat(report.deleted().count()).isEqualTo(11);
+    }
+
+    @Test
+    void aMoveThatReportsAnErrorButHappenedIsStillDecidedByTheSecondMark() {
+        String reused = app.orphans.get(6);
+        ForwardingStore store = new ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public void quarantine(String key, String runId) throws IOException {
+                super.quarantine(key, runId);
+                if (key.equals(reused)) {
+                    insertProfile(507, reused);
+                    throw new IOException("InternalError: we encountered an internal error, please try again");
+                }
+            }
+        };
+
+        SweepReport report = app.sweep().store(store).apply(Action.DELETE).load().sweep();
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(app.media.resolve(reused)).exists();
+        assertThat(report.reReferenced().samples()).containsExactly(reused);
+    }
+
+    @Test
+    void aRunWhoseReReferencedFileCannotBePutBackKeepsItsQuarantineAndWritesNoEndRecord() throws IOException {
+        String reused = app.orphans.get(8);
+        ForwardingStore store = new ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public void quarantine(String key, String runId) throws IOException {
+                super.quarantine(key, runId);
+                if (key.equals(reused)) {
+                    insertProfile(508, reused);
+                }
+            }
+
+            @Override
+            public void restore(String key, String runId) throws IOException {
+                throw new java.nio.file.AccessDeniedException(key);
+            }
+        };
+
+        SweepReport report = app.sweep().store(store).apply(Action.DELETE).load().sweep();
+
+        assertThat(report.failed().samples()).containsExactly(reused);
+        assertThat(report.deleted().count()).as("nothing deleted while a put-back failed").isZero();
+        LocalStore local = LocalStore.at(app.media);
+        assertThat(local.isQuarantined(reused, report.runId())).isTrue();
+        assertThat(dev.mediagc.quarantine.Journal.isFinished(local.state(), report.runId()))
+                .as("purge must leave this run alone").isFalse();
+    }
+
     private void insertProfile(int id, String value) {
         try (var c = app.db.connect(); var s = c.prepareStatement("INSERT INTO profile VALUES (?, ?)")) {
             s.setInt(1, id);
@@ -247,7 +339,7 @@ class SecondMarkTest {
      * The live keys of {@code profile} as a source of its own, which misbehaves from the
      * {@code from}-th stream on: it fails, or (when {@code shrink}) delivers a single value.
      */
-    private final class FlakySource implements ReferenceSource {
+    private class FlakySource implements ReferenceSource {
         final AtomicInteger streams = new AtomicInteger();
         private final int from;
         private final boolean shrink;
@@ -275,7 +367,7 @@ class SecondMarkTest {
         }
 
         @Override
-        public Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) {
+        public Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException {
             return Set.of();
         }
     }
