@@ -42,6 +42,8 @@ public final class Sweeper {
     private final ExcludeRules excludes;
     /** Folders found empty and older than the grace period, removed after acting when asked. */
     private final List<String> emptyFolders = new ArrayList<>();
+    /** Moves that failed in a way that leaves open whether the object is in quarantine now. */
+    private long uncertainMoves;
 
     public Sweeper(SweepSettings settings) {
         this.settings = settings;
@@ -273,7 +275,8 @@ public final class Sweeper {
             StoredObject object = verified.get(i);
             ParallelCalls.Outcome<Boolean> outcome = outcomes.get(i);
             keys.add(object.key());
-            if (outcome.error() != null && movedAnyway(object, runId)) {
+            Boolean movedAnyway = outcome.error() == null ? null : movedAnyway(object, runId);
+            if (Boolean.TRUE.equals(movedAnyway)) {
                 // The move happened though the call reported an error (e.g. S3 removed the original
                 // but said otherwise): it is moved, and the second mark must decide about it.
                 log.warn("quarantining {} reported an error ({}), but it is in quarantine: counted as moved",
@@ -281,6 +284,9 @@ public final class Sweeper {
                 moved.add(object);
                 errors.add(null);
             } else if (outcome.error() != null) {
+                if (movedAnyway == null) {
+                    uncertainMoves++; // it may sit in quarantine undecided: this run's quarantine must stay whole
+                }
                 log.warn("could not quarantine {}: {}", object.key(), outcome.error().getMessage());
                 report.failed().add(object.key(), object.size());
                 errors.add(String.valueOf(outcome.error().getMessage()));
@@ -293,12 +299,12 @@ public final class Sweeper {
         }
     }
 
-    /** Whether a move that reported an error left the object in quarantine all the same; unsure counts as yes. */
-    private boolean movedAnyway(StoredObject object, String runId) {
+    /** Whether a move that reported an error left the object in quarantine all the same; null when that cannot be told. */
+    private Boolean movedAnyway(StoredObject object, String runId) {
         try {
             return store.isQuarantined(object.key(), runId);
         } catch (IOException | RuntimeException e) {
-            return true;
+            return null;
         }
     }
 
@@ -397,10 +403,11 @@ public final class Sweeper {
                 }
                 settled.stayed().forEach(o -> gone.add(o.key()));
             }
-            if (settled != null && !settled.allPutBack()) {
+            if (settled != null && (!settled.allPutBack() || uncertainMoves > 0)) {
                 // No end record: purge leaves this run alone until a person has looked (restore it).
                 report.warn("run " + runId + " is left without its end record, so purge keeps it: a file the second "
-                        + "mark named could not be put back; mediagc restore " + runId + " retries");
+                        + "mark named could not be put back, or a failed move may have left a file in quarantine "
+                        + "undecided; mediagc restore " + runId + " puts them back");
                 return;
             }
             journal.finish();
@@ -437,9 +444,10 @@ public final class Sweeper {
      */
     private void deleteFromQuarantine(String runId, MoveSettler.Settled settled, Journal journal, SweepReport report,
                                       SweepLease lease) throws IOException, LeaseLostException {
-        if (!settled.allPutBack()) {
+        if (!settled.allPutBack() || uncertainMoves > 0) {
             settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
-            report.warn("some re-referenced files could not be put back, so nothing was deleted: the run's files "
+            report.warn("some re-referenced files could not be put back, or some failed moves may have landed in "
+                    + "quarantine undecided, so nothing was deleted: the run's files "
                     + "stay in quarantine (mediagc restore " + runId + " / mediagc purge)");
             return;
         }
