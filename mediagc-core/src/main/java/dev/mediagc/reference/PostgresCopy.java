@@ -57,7 +57,7 @@ final class PostgresCopy {
             }
         }
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("COPY (SELECT * FROM (" + sql + ") mediagc_q) TO STDOUT");
+                .copyOut("COPY (SELECT * FROM " + QueryReference.derivedTable(sql) + ") TO STDOUT");
         try {
             byte[] row;
             while ((row = copy.readFromCopy()) != null) {

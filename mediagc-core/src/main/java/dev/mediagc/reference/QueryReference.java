@@ -50,14 +50,22 @@ public final class QueryReference extends JdbcReferenceSource {
 
     @Override
     String lookUpFrom(Connection connection) {
-        return "(" + sql + ") mediagc_q";
+        return derivedTable(sql);
+    }
+
+    /**
+     * {@code sql} as a derived table. The line breaks keep a trailing {@code -- comment} from
+     * swallowing the closing parenthesis.
+     */
+    static String derivedTable(String sql) {
+        return "(\n" + sql + "\n) mediagc_q";
     }
 
     /** The label the database gives the query's first column, read from an empty execution. */
     private String firstColumnLabel(Connection connection) throws SQLException {
         if (firstColumnLabel == null) {
             try (Statement statement = connection.createStatement();
-                 ResultSet empty = statement.executeQuery("SELECT * FROM (" + sql + ") mediagc_q WHERE 1 = 0")) {
+                 ResultSet empty = statement.executeQuery("SELECT * FROM " + derivedTable(sql) + " WHERE 1 = 0")) {
                 firstColumnLabel = empty.getMetaData().getColumnLabel(1);
             }
         }

@@ -27,17 +27,27 @@ final class ReadOnlyTransaction implements AutoCloseable {
 
     private final Connection connection;
     private final Dialect dialect;
+    /** The flags the connection came with; a pool may hand it on to the application unreset. */
+    private final boolean wasAutoCommit;
+    private final boolean wasReadOnly;
     private boolean restoreQueryOnly;
 
-    private ReadOnlyTransaction(Connection connection, Dialect dialect) {
+    private ReadOnlyTransaction(Connection connection, Dialect dialect) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
+        this.wasAutoCommit = connection.getAutoCommit();
+        this.wasReadOnly = connection.isReadOnly();
     }
 
     /** Starts a checked read-only transaction on {@code connection}, or throws saying why it could not. */
     static ReadOnlyTransaction begin(Connection connection) throws SQLException {
         ReadOnlyTransaction transaction = new ReadOnlyTransaction(connection, Dialect.of(connection));
-        transaction.start();
+        try {
+            transaction.start();
+        } catch (SQLException | RuntimeException e) {
+            transaction.close(); // gives the connection back as it was found even when the check failed
+            throw e;
+        }
         return transaction;
     }
 
@@ -103,15 +113,30 @@ final class ReadOnlyTransaction implements AutoCloseable {
         }
     }
 
-    /** Rolls back (nothing was meant to be written) and gives the connection back as it was found. */
+    /**
+     * Rolls back (nothing was meant to be written) and gives the connection back as it was found:
+     * auto-commit and read-only flags too, since a pool that does not reset them (the Spring
+     * starter borrows the application's DataSource) would hand the application a read-only
+     * connection next.
+     */
     @Override
     public void close() {
         try {
-            if (!connection.isClosed() && !connection.getAutoCommit()) {
+            if (connection.isClosed()) {
+                return;
+            }
+            if (!connection.getAutoCommit()) {
                 connection.rollback();
             }
             if (restoreQueryOnly) {
                 execute("PRAGMA query_only = 0");
+            }
+            // After the rollback, so switching auto-commit back on commits nothing.
+            if (connection.getAutoCommit() != wasAutoCommit) {
+                connection.setAutoCommit(wasAutoCommit);
+            }
+            if (connection.isReadOnly() != wasReadOnly) {
+                connection.setReadOnly(wasReadOnly);
             }
         } catch (SQLException ignored) {
             // The connection is closed next; nothing was written.

@@ -16,6 +16,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,5 +165,63 @@ class ReadOnlyDatabaseTest {
             db.execute("INSERT INTO media VALUES (3, 'photos/c.jpg')");
             assertThat(stream(source)).as("the application still writes after mediagc read").hasSize(3);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aQueryWithATrailingCommentStreamsAndLooksUp(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.create(temp)) {
+            mediaTable(db);
+            for (String sql : List.of("SELECT path FROM media; -- the avatars", "SELECT path FROM media -- the avatars")) {
+                QueryReference source = new QueryReference(db.dataSource(), sql, 1, 0);
+
+                assertThat(stream(source)).as(sql).containsExactlyInAnyOrder("photos/İstanbul.jpg", "photos/a.jpg");
+                assertThat(source.lookUp(Set.of("photos/a.jpg", "photos/b.jpg"), false)).as(sql)
+                        .containsExactly("photos/a.jpg");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aPooledConnectionGoesBackWritableAndInAutoCommit(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.create(temp); Connection pooled = db.connect()) {
+            mediaTable(db);
+            boolean autoCommit = pooled.getAutoCommit();
+            boolean readOnly = pooled.isReadOnly();
+            DataSource pool = singleConnection(pooled);
+
+            stream(new QueryReference(pool, "SELECT path FROM media", 1, 0));
+            new ColumnReference(pool, SqlIdentifier.parseColumn("media.path"), 0).lookUp(Set.of("photos/a.jpg"), false);
+
+            assertThat(pooled.getAutoCommit()).isEqualTo(autoCommit);
+            assertThat(pooled.isReadOnly()).isEqualTo(readOnly);
+            try (Statement s = pooled.createStatement()) {
+                s.executeUpdate("INSERT INTO media VALUES (3, 'photos/c.jpg')");
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM media")).as("the application's write, seen elsewhere").isEqualTo(3);
+        }
+    }
+
+    /** A pool of one connection that it never resets, as some pools hand connections on. */
+    private static DataSource singleConnection(Connection connection) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
