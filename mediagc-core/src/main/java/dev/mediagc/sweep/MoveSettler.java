@@ -57,7 +57,7 @@ final class MoveSettler {
      * Takes the second mark and puts back what it claims. Returns the moved objects that stayed
      * unreferenced, and whether every put-back succeeded.
      */
-    Settled settle(CandidateSpool moved, List<SourceFigures> firstMark, Journal journal)
+    Settled settle(CandidateSpool moved, List<SourceFigures> firstMark, Journal journal, CandidateSpool stayed)
             throws IOException, SecondMarkFailed {
         log.info("run {}: second complete mark, after the move", runId);
         MarkSet marks;
@@ -76,7 +76,7 @@ final class MoveSettler {
             throw new SecondMarkFailed("the second mark (taken after moving " + back + " candidate(s)) cannot be "
                     + "trusted, so every moved file was put back: " + e.getMessage(), e);
         }
-        List<StoredObject> stayed = new ArrayList<>();
+        long stayedCount = 0;
         List<StoredObject> superseded = new ArrayList<>();
         boolean allPutBack = true;
         try (CandidateSpool.Reader reader = moved.reader(settings.batchSize())) {
@@ -87,7 +87,8 @@ final class MoveSettler {
                     if (key == null || marks.contains(KeyHash.of(key))) {
                         claimed.add(object);
                     } else {
-                        stayed.add(object);
+                        stayed.add(object); // spooled: a run may leave millions in quarantine
+                        stayedCount++;
                     }
                 }
                 if (!claimed.isEmpty()) {
@@ -99,14 +100,16 @@ final class MoveSettler {
             report.warn(report.reReferenced().count() + " file(s) were referenced again during the run and were "
                     + "put back; a row naming one of them saw it missing between its move and its return");
         }
-        return new Settled(stayed, superseded, allPutBack);
+        stayed.seal();
+        return new Settled(stayedCount, superseded, allPutBack);
     }
 
     /**
-     * The moved objects that stayed unreferenced; those referenced again whose key holds a new file
-     * (their old copy is superseded); {@code allPutBack} is false when a put-back failed.
+     * How many moved objects stayed unreferenced (they are in the caller's spool); those referenced
+     * again whose key holds a new file (their old copy is superseded; few); {@code allPutBack} is
+     * false when a put-back failed.
      */
-    record Settled(List<StoredObject> stayed, List<StoredObject> superseded, boolean allPutBack) {
+    record Settled(long stayed, List<StoredObject> superseded, boolean allPutBack) {
     }
 
     /**

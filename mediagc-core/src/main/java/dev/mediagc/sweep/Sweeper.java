@@ -348,11 +348,13 @@ public final class Sweeper {
         settings.progress().phase("act");
         boolean quarantine = settings.action() == Action.QUARANTINE;
         long acted = 0;
-        List<String> gone = new ArrayList<>();
+        // Folders that lost a file, deepest first, so removing one can empty its parent for the next.
+        java.util.SortedSet<String> emptiedFolders = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
         try (ParallelCalls calls = new ParallelCalls(store.parallelism());
              Journal journal = Journal.open(store.state(), runId);
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
-             CandidateSpool moved = new CandidateSpool()) {
+             CandidateSpool moved = new CandidateSpool();
+             CandidateSpool stayed = new CandidateSpool()) {
             Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store, calls);
             long movedCount = 0;
             List<StoredObject> inFlight = List.of();
@@ -382,7 +384,7 @@ public final class Sweeper {
                 }
                 moved.seal();
                 if (movedCount > 0) {
-                    settled = settler.settle(moved, firstMark, journal);
+                    settled = settler.settle(moved, firstMark, journal, stayed);
                 }
             } catch (MoveSettler.SecondMarkFailed e) {
                 throw e; // it has put everything back already
@@ -396,12 +398,18 @@ public final class Sweeper {
                 throw e;
             }
             if (settled != null) {
-                if (quarantine) {
-                    settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
-                } else {
-                    deleteFromQuarantine(runId, settled, journal, report, lease);
+                if (quarantine || !deleteFromQuarantine(runId, settled, stayed, journal, report, lease)) {
+                    try (CandidateSpool.Reader left = stayed.reader(settings.batchSize())) {
+                        for (List<StoredObject> batch = left.next(); !batch.isEmpty(); batch = left.next()) {
+                            batch.forEach(o -> report.quarantined().add(o.key(), o.size()));
+                        }
+                    }
                 }
-                settled.stayed().forEach(o -> gone.add(o.key()));
+                try (CandidateSpool.Reader left = stayed.reader(settings.batchSize())) {
+                    for (List<StoredObject> batch = left.next(); !batch.isEmpty(); batch = left.next()) {
+                        emptiedFolders.addAll(parentsOf(batch.stream().map(StoredObject::key).toList()));
+                    }
+                }
             }
             if (settled != null && (!settled.allPutBack() || uncertainMoves > 0)) {
                 // No end record: purge leaves this run alone until a person has looked (restore it).
@@ -413,7 +421,7 @@ public final class Sweeper {
             journal.finish();
         }
         if (settings.removeEmptyFolders()) {
-            removeEmptyFolders(report, parentsOf(gone));
+            removeEmptyFolders(report, new ArrayList<>(emptiedFolders));
             removeEmptyFolders(report, emptyFolders);
         }
         log.info("run {}: {} {} ({} bytes), {} failed, {} kept as referenced again, {} put back as re-referenced, "
@@ -442,32 +450,51 @@ public final class Sweeper {
      * could not be put back, the run's quarantine is kept whole: nothing is deleted that a person
      * may still need to sort out by hand.
      */
-    private void deleteFromQuarantine(String runId, MoveSettler.Settled settled, Journal journal, SweepReport report,
-                                      SweepLease lease) throws IOException, LeaseLostException {
+    private boolean deleteFromQuarantine(String runId, MoveSettler.Settled settled, CandidateSpool stayed,
+                                         Journal journal, SweepReport report, SweepLease lease)
+            throws IOException, LeaseLostException {
         if (!settled.allPutBack() || uncertainMoves > 0) {
-            settled.stayed().forEach(o -> report.quarantined().add(o.key(), o.size()));
             report.warn("some re-referenced files could not be put back, or some failed moves may have landed in "
                     + "quarantine undecided, so nothing was deleted: the run's files "
                     + "stay in quarantine (mediagc restore " + runId + " / mediagc purge)");
-            return;
+            return false;
         }
-        requireLease(lease, settled.stayed().size());
+        requireLease(lease, settled.stayed());
         // The run's quarantine holds what stayed unreferenced and the superseded old copies (their
         // key holds a new file the application wrote): purging the run deletes both.
-        List<StoredObject> going = new ArrayList<>(settled.stayed());
-        going.addAll(settled.superseded());
-        journal.intents(JournalEntry.DELETE, going);
-        List<String> keys = going.stream().map(StoredObject::key).toList();
-        List<String> errors = new ArrayList<>(keys.size());
+        try (CandidateSpool.Reader going = stayed.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = going.next(); !batch.isEmpty(); batch = going.next()) {
+                journal.intents(JournalEntry.DELETE, batch);
+            }
+        }
+        journal.intents(JournalEntry.DELETE, settled.superseded());
+        String error = null;
         try {
             store.purgeQuarantine(runId);
-            keys.forEach(k -> errors.add(null));
-            settled.stayed().forEach(o -> report.deleted().add(o.key(), o.size()));
         } catch (IOException e) {
-            keys.forEach(k -> errors.add(String.valueOf(e.getMessage())));
-            settled.stayed().forEach(o -> report.failed().add(o.key(), o.size()));
+            error = String.valueOf(e.getMessage());
             report.warn("deleting quarantine run " + runId + " failed part way (" + e.getMessage() + "); what is left "
                     + "of it can be put back with mediagc restore " + runId);
+        }
+        try (CandidateSpool.Reader gone = stayed.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = gone.next(); !batch.isEmpty(); batch = gone.next()) {
+                journalDeleted(batch, error, journal, error == null ? report.deleted() : report.failed());
+            }
+        }
+        journalDeleted(settled.superseded(), error, journal, null);
+        return true;
+    }
+
+    private static void journalDeleted(List<StoredObject> objects, String error, Journal journal,
+                                       dev.mediagc.report.Tally tally) throws IOException {
+        List<String> keys = new ArrayList<>(objects.size());
+        List<String> errors = new ArrayList<>(objects.size());
+        for (StoredObject o : objects) {
+            keys.add(o.key());
+            errors.add(error);
+            if (tally != null) {
+                tally.add(o.key(), o.size());
+            }
         }
         journal.outcomes(JournalEntry.DELETE, keys, errors);
     }
