@@ -33,35 +33,54 @@ final class HandleMoves {
      * file is then renamed over that empty placeholder: the file is in exactly one place at every
      * instant. Across file systems the content is copied into the placeholder, synced, and only
      * then the original removed, so a crash leaves two copies, never none.
+     *
+     * <p>Someone else (the application) may put a file at the target name after it was claimed. So
+     * right before the rename the entry there is checked to still be the placeholder; if it is not,
+     * nothing is moved and {@link FileAlreadyExistsException} says a new file stands there. The
+     * window that remains is between that check and the rename (a few microseconds): a file renamed
+     * onto the name just then, or a write into the placeholder itself by someone who opened it
+     * before the check and writes after it, is replaced by the moved file. No handle-relative
+     * "rename unless it is still this file" exists to close it.
      */
     static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
                                      String key, String whenTaken) throws IOException {
-        try (SeekableByteChannel placeholder = to.newByteChannel(name,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
-            // claimed
+        SeekableByteChannel placeholder;
+        try {
+            placeholder = to.newByteChannel(name,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(key, null, whenTaken);
         }
-        Object placeholderKey = attributes(to, name).fileKey();
-        try {
+        // Kept open: a copy across file systems is written through it, into the very file claimed,
+        // never into whatever stands at the name by then.
+        try (placeholder) {
+            Object placeholderKey = attributes(to, name).fileKey();
             try {
-                from.move(name, to, name);
-            } catch (AtomicMoveNotSupportedException e) {
-                copyAcross(from, name, to);
+                if (!isStillPlaceholder(to, name, placeholderKey)) {
+                    throw new FileAlreadyExistsException(key, null, whenTaken);
+                }
+                try {
+                    from.move(name, to, name);
+                } catch (AtomicMoveNotSupportedException e) {
+                    copyAcross(from, name, to, placeholder, placeholderKey, key, whenTaken);
+                }
+            } catch (IOException | RuntimeException e) {
+                removePlaceholder(to, name, placeholderKey);
+                throw e;
             }
-        } catch (IOException | RuntimeException e) {
-            removePlaceholder(to, name, placeholderKey);
-            throw e;
         }
     }
 
-    /** Copies into the claimed placeholder, syncs, then removes the original. */
-    private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to)
+    /**
+     * Copies into the claimed placeholder, syncs, then removes the original, unless either end
+     * changed meanwhile. What remains: the original rewritten or replaced between the last look
+     * at it and its removal (microseconds after a copy that may have taken long) is removed too.
+     */
+    private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+                                   SeekableByteChannel out, Object placeholderKey, String key, String whenTaken)
             throws IOException {
         BasicFileAttributes source = attributes(from, name);
-        try (SeekableByteChannel in = from.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-             SeekableByteChannel out = to.newByteChannel(name,
-                     Set.of(StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel in = from.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
             while (in.read(buffer) >= 0) {
                 buffer.flip();
@@ -74,23 +93,63 @@ final class HandleMoves {
                 file.force(true);
             }
         }
+        // A file put at the target name meanwhile wins: the original stays where it is.
+        BasicFileAttributes copy = attributes(to, name);
+        if (!copy.isRegularFile() || !Objects.equals(copy.fileKey(), placeholderKey)) {
+            throw new FileAlreadyExistsException(key, null, whenTaken);
+        }
         to.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(source.lastModifiedTime(), null, null);
-        // The original is removed only if it is still the file that was copied.
-        if (!Objects.equals(attributes(from, name).fileKey(), source.fileKey())) {
+        // The original is removed only if it is still the file that was copied, unchanged.
+        if (!unchanged(source, attributes(from, name))) {
+            removeIfOurs(to, name, placeholderKey);
             throw new IOException("the file changed while it was copied across file systems; kept in place");
         }
         from.deleteFile(name);
     }
 
-    /** Removes the placeholder only while it is still ours: someone else's file there is kept. */
+    /**
+     * Whether {@code name} in {@code folder} is still the empty placeholder claimed as
+     * {@code placeholderKey}: the same file (no link, nothing renamed onto the name) and still
+     * empty (nothing written into it).
+     */
+    static boolean isStillPlaceholder(SecureDirectoryStream<Path> folder, Path name, Object placeholderKey)
+            throws IOException {
+        BasicFileAttributes now;
+        try {
+            now = attributes(folder, name);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return now.isRegularFile() && now.size() == 0 && placeholderKey != null
+                && placeholderKey.equals(now.fileKey());
+    }
+
+    /** Whether {@code now} is the same file as {@code before}, with the same size and modification time. */
+    static boolean unchanged(BasicFileAttributes before, BasicFileAttributes now) {
+        return now.isRegularFile() && Objects.equals(before.fileKey(), now.fileKey())
+                && before.size() == now.size() && before.lastModifiedTime().equals(now.lastModifiedTime());
+    }
+
+    /** Removes the placeholder only while it is still ours and empty: someone else's file there is kept. */
     private static void removePlaceholder(SecureDirectoryStream<Path> folder, Path name, Object placeholderKey) {
+        try {
+            if (isStillPlaceholder(folder, name, placeholderKey)) {
+                folder.deleteFile(name);
+            }
+        } catch (IOException e) {
+            // an empty placeholder left behind is harmless
+        }
+    }
+
+    /** Removes our own copy (the placeholder's file, now filled) while it is still at the name. */
+    private static void removeIfOurs(SecureDirectoryStream<Path> folder, Path name, Object placeholderKey) {
         try {
             if (placeholderKey != null && placeholderKey.equals(attributes(folder, name).fileKey())) {
                 folder.deleteFile(name);
             }
         } catch (IOException e) {
-            // an empty placeholder left behind is harmless
+            // a second copy left behind loses nothing
         }
     }
 

@@ -90,27 +90,82 @@ final class LocalStateFolder implements StateFolder {
     public AppendLog openLog(String name) throws IOException {
         Path log = resolve(name);
         Files.createDirectories(log.getParent());
-        FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel channel;
+        boolean created;
+        try {
+            channel = FileChannel.open(log, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            created = true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            channel = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            created = false;
+        }
+        boolean startOnNewLine;
+        try {
+            if (created) {
+                // The file's own syncs do not make its name durable: without this a crash could
+                // lose the whole journal, and with it what restore needs.
+                syncFolder(log.getParent());
+            }
+            // A crash mid-append leaves a torn last line without its '\n'; appending straight
+            // after it would glue the first new record onto the torn one and lose both.
+            startOnNewLine = !created && endsInTornLine(log);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        FileChannel file = channel;
         return new AppendLog() {
+            private boolean newLinePending = startOnNewLine;
+
             @Override
             public void append(List<String> lines) throws IOException {
                 StringBuilder sb = new StringBuilder();
+                if (newLinePending) {
+                    sb.append('\n');
+                }
                 for (String line : lines) {
                     sb.append(line).append('\n');
                 }
                 ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+                    file.write(bytes);
                 }
-                channel.force(false);
+                file.force(false);
+                newLinePending = false;
             }
 
             @Override
             public void close() throws IOException {
-                channel.close();
+                file.close();
             }
         };
+    }
+
+    /** Whether the file is non-empty and its last byte is not a line end. */
+    static boolean endsInTornLine(Path file) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            in.read(last, size - 1);
+            return last.get(0) != '\n'; // an unread byte counts as torn: one blank line too many is harmless
+        }
+    }
+
+    /** Syncs a folder, so the names in it (a newly created file) survive a crash. */
+    private static void syncFolder(Path folder) throws IOException {
+        FileChannel dir;
+        try {
+            dir = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return; // platforms that cannot open a folder (Windows) keep names durable by themselves
+        }
+        try (dir) {
+            dir.force(true);
+        }
     }
 
     @Override

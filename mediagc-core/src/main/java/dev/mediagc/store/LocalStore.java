@@ -116,11 +116,30 @@ public final class LocalStore implements ObjectStore {
                 throw new IllegalArgumentException(state + " is a symbolic link; mediagc keeps its state and quarantine "
                         + "only in a real folder inside the store. Remove the link (or make it a folder) and run again");
             }
-            Path quarantine = quarantineRoot == null ? null : quarantineRoot.toAbsolutePath().normalize();
+            // Resolved like the root: a quarantine folder inside the root but named through a link
+            // would otherwise not be recognised as inside it, and its files would be listed (and
+            // swept) as store objects.
+            Path quarantine = quarantineRoot == null ? null : realPathOfLongestExisting(quarantineRoot);
             return new LocalStore(real, quarantine);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot open store folder " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code path} with its longest existing part resolved by {@link Path#toRealPath} (links
+     * followed, as for the root the user named) and the not yet existing rest appended.
+     */
+    static Path realPathOfLongestExisting(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        return existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     public Path root() {
