@@ -36,7 +36,7 @@ final class CleanupListeners implements PostCommitDeleteEventListener, PostCommi
         }
         List<MediaFileCleanup.Released> released = new ArrayList<>();
         for (MediaAttribute attribute : cleanup.attributesOf(entity)) {
-            String value = attribute.keyIn(event.getDeletedState());
+            String value = attribute.keyIn(event.getPersister(), event.getDeletedState());
             if (value != null) {
                 released.add(new MediaFileCleanup.Released(attribute, value));
             }
@@ -53,8 +53,8 @@ final class CleanupListeners implements PostCommitDeleteEventListener, PostCommi
         }
         List<MediaFileCleanup.Released> released = new ArrayList<>();
         for (MediaAttribute attribute : cleanup.attributesOf(entity)) {
-            String before = attribute.keyIn(event.getOldState());
-            String after = attribute.keyIn(event.getState());
+            String before = attribute.keyIn(event.getPersister(), event.getOldState());
+            String after = attribute.keyIn(event.getPersister(), event.getState());
             if (before != null && !Objects.equals(before, after)) {
                 released.add(new MediaFileCleanup.Released(attribute, before));
             }

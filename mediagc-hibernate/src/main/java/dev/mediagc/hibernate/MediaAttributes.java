@@ -35,25 +35,21 @@ final class MediaAttributes {
             if (type == null) {
                 continue;
             }
-            List<String> names = new ArrayList<>();
-            for (Property p : entity.getPropertyClosure()) {
-                names.add(p.getName());
-            }
             for (Property property : entity.getPropertyClosure()) {
-                int index = names.indexOf(property.getName());
+                String top = property.getName();
                 if (property.getValue() instanceof Component component && component.getComponentClass() != null) {
                     for (Property part : component.getProperties()) {
                         MediaFile annotation = annotationOn(part.getGetter(component.getComponentClass()));
                         if (annotation != null) {
                             Getter getter = part.getGetter(component.getComponentClass());
-                            all.add(attribute(entity, property.getName() + "." + part.getName(), index,
+                            all.add(attribute(entity, property.getName() + "." + part.getName(), top,
                                     embedded -> embedded == null ? null : getter.get(embedded), part.getValue(), annotation, dialect));
                         }
                     }
                 } else {
                     MediaFile annotation = annotationOn(property.getGetter(type));
                     if (annotation != null) {
-                        all.add(attribute(entity, property.getName(), index, Function.identity(), property.getValue(),
+                        all.add(attribute(entity, property.getName(), top, Function.identity(), property.getValue(),
                                 annotation, dialect));
                     }
                 }
@@ -63,7 +59,7 @@ final class MediaAttributes {
                 Collectors.toList()));
     }
 
-    private static MediaAttribute attribute(PersistentClass entity, String path, int index, Function<Object, Object> read,
+    private static MediaAttribute attribute(PersistentClass entity, String path, String property, Function<Object, Object> read,
                                             Value value, MediaFile annotation, Dialect dialect) {
         Column column = null;
         for (Selectable selectable : value.getSelectables()) {
@@ -76,7 +72,7 @@ final class MediaAttributes {
             throw new IllegalStateException("@MediaFile " + entity.getEntityName() + "." + path + " is not mapped to a column");
         }
         Table table = value.getTable();
-        return new MediaAttribute(entity.getEntityName(), path, index, read, tableName(table, dialect),
+        return new MediaAttribute(entity.getEntityName(), path, property, read, tableName(table, dialect),
                 column.getQuotedName(dialect), List.of(annotation.keep()));
     }
 

@@ -43,6 +43,7 @@ class CleanupOnChangeTest {
                 .addAnnotatedClass(Profile.class)
                 .addAnnotatedClass(Document.class)
                 .addAnnotatedClass(Entities.Note.class)
+                .addAnnotatedClass(Entities.Invoice.class)
                 .setProperty("hibernate.connection.url", db.url())
                 .setProperty("hibernate.hbm2ddl.auto", "create-drop")
                 .setProperty("hibernate.show_sql", "false");
@@ -161,6 +162,33 @@ class CleanupOnChangeTest {
         commit(s -> s.merge(detached));
 
         assertThat(old).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void anAttributeInAMappedSuperclassIsReadFromItsOwnPlaceWhateverTheFieldsAreCalled(TestDatabase.Kind kind)
+            throws IOException {
+        start(kind);
+        // Every String of the row names an existing file: reading the wrong attribute deletes one.
+        Path number = file("invoices/12.pdf");
+        Path attachments = file("invoices/12-attachments.zip");
+        Path pdf = file("scans/12.pdf");
+        Path newPdf = file("scans/12-v2.pdf");
+        Long id = sessionFactory.fromTransaction(s -> {
+            Entities.Invoice invoice = new Entities.Invoice("invoices/12.pdf", "invoices/12-attachments.zip", "scans/12.pdf");
+            s.persist(invoice);
+            return invoice.id;
+        });
+
+        commit(s -> s.get(Entities.Invoice.class, id).number = "invoices/13.pdf");
+        assertThat(number).as("changing another attribute releases no key").exists();
+        commit(s -> s.get(Entities.Invoice.class, id).pdf = "scans/12-v2.pdf");
+        assertThat(pdf).as("the replaced file goes").doesNotExist();
+        commit(s -> s.remove(s.get(Entities.Invoice.class, id)));
+
+        assertThat(newPdf).as("the row's file goes with it").doesNotExist();
+        assertThat(number).exists();
+        assertThat(attachments).exists();
     }
 
     @ParameterizedTest

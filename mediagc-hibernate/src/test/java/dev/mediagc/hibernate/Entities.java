@@ -85,4 +85,30 @@ final class Entities {
         String text;
         int version;
     }
+
+    /** A superclass holding the file, and a subclass whose own fields sort around it. */
+    @MappedSuperclass
+    abstract static class Paper {
+        @MediaFile
+        String pdf;
+    }
+
+    @Entity(name = "Invoice")
+    @Table(name = "invoice")
+    static class Invoice extends Paper {
+        @Id
+        @GeneratedValue
+        Long id;
+        String number;
+        String attachments;
+
+        Invoice() {
+        }
+
+        Invoice(String number, String attachments, String pdf) {
+            this.number = number;
+            this.attachments = attachments;
+            this.pdf = pdf;
+        }
+    }
 }
