@@ -38,25 +38,42 @@ final class MediaAttributes {
             for (Property property : entity.getPropertyClosure()) {
                 String top = property.getName();
                 if (property.getValue() instanceof Component component && component.getComponentClass() != null) {
-                    for (Property part : component.getProperties()) {
-                        MediaFile annotation = annotationOn(part.getGetter(component.getComponentClass()));
-                        if (annotation != null) {
-                            Getter getter = part.getGetter(component.getComponentClass());
-                            all.add(attribute(entity, property.getName() + "." + part.getName(), top,
-                                    embedded -> embedded == null ? null : getter.get(embedded), part.getValue(), annotation, dialect));
-                        }
-                    }
+                    collectEmbedded(entity, top, top, component, Function.identity(), all, dialect);
                 } else {
                     MediaFile annotation = annotationOn(property.getGetter(type));
                     if (annotation != null) {
-                        all.add(attribute(entity, property.getName(), top, Function.identity(), property.getValue(),
-                                annotation, dialect));
+                        all.add(attribute(entity, top, top, Function.identity(), property.getValue(), annotation, dialect));
                     }
                 }
             }
         }
         return all.stream().collect(Collectors.groupingBy(MediaAttribute::entityName, java.util.LinkedHashMap::new,
                 Collectors.toList()));
+    }
+
+    /**
+     * The file attributes inside an embeddable, at any depth: {@code read} turns the top-level
+     * attribute's value into this embeddable's instance (null all the way down when a level is null).
+     */
+    private static void collectEmbedded(PersistentClass entity, String top, String path, Component component,
+                                        Function<Object, Object> read, List<MediaAttribute> all, Dialect dialect) {
+        Class<?> type = component.getComponentClass();
+        for (Property part : component.getProperties()) {
+            Getter getter = part.getGetter(type);
+            Function<Object, Object> readPart = owner -> {
+                Object embedded = read.apply(owner);
+                return embedded == null ? null : getter.get(embedded);
+            };
+            String partPath = path + "." + part.getName();
+            if (part.getValue() instanceof Component nested && nested.getComponentClass() != null) {
+                collectEmbedded(entity, top, partPath, nested, readPart, all, dialect);
+                continue;
+            }
+            MediaFile annotation = annotationOn(getter);
+            if (annotation != null) {
+                all.add(attribute(entity, partPath, top, readPart, part.getValue(), annotation, dialect));
+            }
+        }
     }
 
     private static MediaAttribute attribute(PersistentClass entity, String path, String property, Function<Object, Object> read,
@@ -71,7 +88,9 @@ final class MediaAttributes {
         if (column == null) {
             throw new IllegalStateException("@MediaFile " + entity.getEntityName() + "." + path + " is not mapped to a column");
         }
-        Table table = value.getTable();
+        // Table per class: each concrete class's table holds every column, inherited ones too, while
+        // the mapping of an inherited attribute names the superclass's table.
+        Table table = entity instanceof org.hibernate.mapping.UnionSubclass ? entity.getTable() : value.getTable();
         return new MediaAttribute(entity.getEntityName(), path, property, read, tableName(table, dialect),
                 column.getQuotedName(dialect), List.of(annotation.keep()));
     }
