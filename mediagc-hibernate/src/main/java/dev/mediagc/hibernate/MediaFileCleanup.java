@@ -47,6 +47,7 @@ public final class MediaFileCleanup {
     private final Map<String, List<MediaAttribute>> attributes;
     private final List<MediaFileListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
+    private final List<String> protectedGlobTexts = new CopyOnWriteArrayList<>();
     private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
     private final ThreadPoolExecutor executor;
     /** Batches submitted and not yet finished, so {@link #awaitIdle} cannot miss one just handed over. */
@@ -114,10 +115,16 @@ public final class MediaFileCleanup {
         return this;
     }
 
+    /** The globs given to {@link #protect}, for the sweep to exclude as well. */
+    public List<String> protectedGlobs() {
+        return List.copyOf(protectedGlobTexts);
+    }
+
     /** Keys matching these globs are never deleted, whatever attribute held them. */
     public MediaFileCleanup protect(String... globs) {
         for (String glob : globs) {
             protectedGlobs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            protectedGlobTexts.add(glob);
         }
         return this;
     }

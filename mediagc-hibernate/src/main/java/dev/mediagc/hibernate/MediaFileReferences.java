@@ -19,16 +19,31 @@ import org.hibernate.SessionFactory;
 public final class MediaFileReferences {
 
     private final List<String> columns;
+    private final List<String> protectedGlobs;
 
-    private MediaFileReferences(List<String> columns) {
+    private MediaFileReferences(List<String> columns, List<String> protectedGlobs) {
         this.columns = columns;
+        this.protectedGlobs = protectedGlobs;
     }
 
     public static MediaFileReferences from(SessionFactory sessionFactory) {
         Set<String> columns = new LinkedHashSet<>();
-        MediaFileCleanup.of(sessionFactory).attributes().values()
-                .forEach(list -> list.forEach(a -> columns.add(a.table() + "." + a.column())));
-        return new MediaFileReferences(List.copyOf(columns));
+        Set<String> globs = new LinkedHashSet<>();
+        MediaFileCleanup cleanup = MediaFileCleanup.of(sessionFactory);
+        cleanup.attributes().values().forEach(list -> list.forEach(a -> {
+            columns.add(a.table() + "." + a.column());
+            globs.addAll(a.keep());
+        }));
+        globs.addAll(cleanup.protectedGlobs());
+        return new MediaFileReferences(List.copyOf(columns), List.copyOf(globs));
+    }
+
+    /**
+     * The keys cleanup never deletes ({@code @MediaFile(keep = …)} and {@code protect(…)}): a
+     * default picture no row names must not be swept either, so they are the sweep's excludes.
+     */
+    public List<String> protectedGlobs() {
+        return protectedGlobs;
     }
 
     /** {@code TABLE.COLUMN} (or {@code SCHEMA.TABLE.COLUMN}) for each attribute, quoted as mapped. */
@@ -36,10 +51,10 @@ public final class MediaFileReferences {
         return columns;
     }
 
-    /** Adds every column as a reference of {@code builder}. */
+    /** Adds every column as a reference of {@code builder}, and every protected glob as an exclude. */
     public MediaGc.Builder applyTo(MediaGc.Builder builder) {
         columns.forEach(builder::reference);
-        return builder;
+        return builder.exclude(protectedGlobs.toArray(String[]::new));
     }
 
     /** A builder reading these columns through {@code dataSource}. */

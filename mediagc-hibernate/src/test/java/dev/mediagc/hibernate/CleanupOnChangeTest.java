@@ -193,6 +193,24 @@ class CleanupOnChangeTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void whatCleanupProtectsTheSweepFromTheMappingLeavesAlone(TestDatabase.Kind kind) throws IOException {
+        start(kind);
+        Path placeholder = file("defaults/banner.png");   // @MediaFile(keep = "defaults/*") on Profile.banner
+        Path logo = file("shared/brand/logo.png");        // protect("shared/**")
+        Path orphan = file("uploads/forgotten.jpg");
+
+        SweepReport report = MediaFileReferences.from(sessionFactory).sweep(db.dataSource()).store(LocalStore.at(media))
+                .allowEmptySource(true).maxOrphanRatio(1).apply(dev.mediagc.sweep.Action.QUARANTINE).load().sweep();
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
+        assertThat(placeholder).exists();
+        assertThat(logo).exists();
+        assertThat(orphan).doesNotExist();
+        assertThat(report.excluded().count()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
     void aFileSharedByTwoRowsGoesOnlyWithTheLastOne(TestDatabase.Kind kind) throws IOException {
         start(kind);
         Path shared = file("avatars/team.png");
