@@ -61,7 +61,21 @@ public class MediaGcAutoConfiguration {
                 throw new UncheckedIOException(e);
             }
         }
-        return LocalStore.at(store.getRoot());
+        return LocalStore.at(createdIfMissing(store.getRoot()));
+    }
+
+    /** A media folder the application has not written to yet is made, so the application can start. */
+    private static java.nio.file.Path createdIfMissing(java.nio.file.Path root) {
+        if (root != null && !java.nio.file.Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                java.nio.file.Files.createDirectories(root);
+                log.info("created the media folder {} (mediagc.store.root)", root);
+            } catch (IOException e) {
+                throw new IllegalStateException("mediagc.store.root " + root + " does not exist and cannot be created ("
+                        + e.getMessage() + "); create it or point mediagc.store.root at the media folder", e);
+            }
+        }
+        return root;
     }
 
     @Bean

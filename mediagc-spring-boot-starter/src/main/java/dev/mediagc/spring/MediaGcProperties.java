@@ -80,7 +80,32 @@ public class MediaGcProperties {
         private String action = "quarantine";
         private List<String> exclude = new ArrayList<>();
         private double maxOrphanRatio = 0.5;
+        /** Act although the run differs sharply from the last one, or with a min-age under 1h. */
+        private boolean force;
 
+        /**
+         * Refuses, at startup, settings every scheduled sweep would fail on, naming the property
+         * to change (the engine's own messages speak of command-line flags).
+         */
+        public void validate() {
+            if (!java.util.Set.of("quarantine", "delete").contains(String.valueOf(action).toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("mediagc.sweep.action is '" + action + "'; use quarantine or delete");
+            }
+            if (minAge == null || minAge.isNegative()) {
+                throw new IllegalStateException("mediagc.sweep.min-age must be a positive duration, e.g. 24h");
+            }
+            if (minAge.compareTo(Duration.ofHours(1)) < 0 && !force) {
+                throw new IllegalStateException("mediagc.sweep.min-age is " + minAge + ", under 1h: uploads whose row has "
+                        + "not committed yet could be swept. Raise it, or set mediagc.sweep.force=true if you mean it");
+            }
+            if (!(maxOrphanRatio > 0 && maxOrphanRatio <= 1)) {
+                throw new IllegalStateException("mediagc.sweep.max-orphan-ratio is " + maxOrphanRatio
+                        + "; use a share between 0 (exclusive) and 1");
+            }
+        }
+
+        public boolean isForce() { return force; }
+        public void setForce(boolean force) { this.force = force; }
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
         public boolean isApply() { return apply; }

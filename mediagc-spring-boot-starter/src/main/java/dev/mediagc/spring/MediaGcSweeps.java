@@ -26,6 +26,7 @@ public class MediaGcSweeps {
 
     public MediaGcSweeps(SessionFactory sessionFactory, DataSource dataSource, ObjectStore store,
                          MediaGcProperties properties, Consumer<SweepReport> onReport) {
+        properties.getSweep().validate();
         this.sessionFactory = sessionFactory;
         this.dataSource = dataSource;
         this.store = store;
@@ -53,6 +54,7 @@ public class MediaGcSweeps {
                 .store(store)
                 .minAge(sweep.getMinAge())
                 .maxOrphanRatio(sweep.getMaxOrphanRatio())
+                .force(sweep.isForce())
                 .stripPrefix(properties.getCleanup().getStripPrefix().toArray(String[]::new))
                 .exclude(sweep.getExclude().toArray(String[]::new))
                 // A table that is empty today is normal in an application; the other guards still hold.
