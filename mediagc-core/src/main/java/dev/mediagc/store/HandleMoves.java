@@ -44,6 +44,34 @@ final class HandleMoves {
      */
     static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
                                      String key, String whenTaken) throws IOException {
+        moveWithoutReplacing(from, name, to, key, whenTaken, true);
+    }
+
+    /**
+     * As {@link #moveWithoutReplacing(SecureDirectoryStream, Path, SecureDirectoryStream, String, String)}
+     * into a folder only mediagc writes (a run's own quarantine folder): on one file system a plain
+     * rename after checking the name is free, with no placeholder, so a process killed mid-move
+     * leaves the file in exactly one place and nothing else behind. Across file systems the
+     * placeholder is still needed to copy into.
+     */
+    static void moveIntoOwnFolder(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+                                  String key, String whenTaken) throws IOException {
+        moveWithoutReplacing(from, name, to, key, whenTaken, false);
+    }
+
+    private static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+                                             String key, String whenTaken, boolean othersWriteThere) throws IOException {
+        if (!othersWriteThere) {
+            if (exists(to, name)) {
+                throw new FileAlreadyExistsException(key, null, whenTaken);
+            }
+            try {
+                from.move(name, to, name);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                // another file system: copy through a claimed placeholder, below
+            }
+        }
         SeekableByteChannel placeholder;
         try {
             placeholder = to.newByteChannel(name,
@@ -184,6 +212,15 @@ final class HandleMoves {
             names.add(entry.getFileName());
         }
         return names;
+    }
+
+    private static boolean exists(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        try {
+            attributes(folder, name);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
     }
 
     static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {

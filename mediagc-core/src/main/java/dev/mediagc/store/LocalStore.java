@@ -352,7 +352,7 @@ public final class LocalStore implements ObjectStore {
         try (FolderChain from = FolderChain.open(root, parentsOf(segments), false, key)) {
             requireRegularFile(from.last(), name, key); // before any quarantine folder is made for it
             try (FolderChain to = openQuarantine(runId, parentsOf(segments), true, key)) {
-                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key, "already in quarantine run " + runId);
+                HandleMoves.moveIntoOwnFolder(from.last(), name, to.last(), key, "already in quarantine run " + runId);
             }
         }
     }
