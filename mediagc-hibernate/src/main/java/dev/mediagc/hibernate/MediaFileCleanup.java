@@ -229,6 +229,10 @@ public final class MediaFileCleanup {
             store.delete(key);
             log.debug("deleted {} after commit", key);
             listeners.forEach(l -> safely(() -> l.afterDelete(key)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Already gone: two rows of one transaction released the same key, or a sweep was first.
+            // What was asked for holds; nothing failed.
+            log.debug("{} was already gone after commit", key);
         } catch (Exception e) {
             log.warn("could not delete {} after commit ({}); the next sweep will find it", key, e.getMessage());
             listeners.forEach(l -> safely(() -> l.deleteFailed(key, e)));

@@ -211,6 +211,24 @@ class CleanupOnChangeTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void twoRowsReleasingTheSameKeyInOneTransactionDeleteItOnceAndReportNoFailure(TestDatabase.Kind kind)
+            throws IOException {
+        start(kind);
+        Path photo = file("uploads/same-transaction.jpg");
+        Long first = save(new Profile("ann", "uploads/same-transaction.jpg", null));
+        Long second = save(new Profile("bob", "uploads/same-transaction.jpg", null));
+
+        commit(s -> {
+            s.remove(s.get(Profile.class, first));
+            s.remove(s.get(Profile.class, second));
+        });
+
+        assertThat(photo).doesNotExist();
+        assertThat(events).noneMatch(e -> e.startsWith("failed"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
     void aFileSharedByTwoRowsGoesOnlyWithTheLastOne(TestDatabase.Kind kind) throws IOException {
         start(kind);
         Path shared = file("avatars/team.png");
