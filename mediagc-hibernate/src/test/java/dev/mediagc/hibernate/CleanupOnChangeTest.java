@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,21 +38,8 @@ class CleanupOnChangeTest {
     private void start(TestDatabase.Kind kind) throws IOException {
         media = Files.createDirectories(temp.resolve("media"));
         db = kind.create(temp);
-        Configuration configuration = new Configuration()
-                .addAnnotatedClass(Profile.class)
-                .addAnnotatedClass(Document.class)
-                .addAnnotatedClass(Entities.Note.class)
-                .addAnnotatedClass(Entities.Invoice.class)
-                .setProperty("hibernate.connection.url", db.url())
-                .setProperty("hibernate.hbm2ddl.auto", "create-drop")
-                .setProperty("hibernate.show_sql", "false");
-        if (db.user() != null) {
-            configuration.setProperty("hibernate.connection.username", db.user());
-        }
-        if (db.password() != null) {
-            configuration.setProperty("hibernate.connection.password", db.password());
-        }
-        sessionFactory = configuration.buildSessionFactory();
+        sessionFactory = TestSessionFactories.of(db, Profile.class, Document.class, Entities.Note.class,
+                Entities.Invoice.class);
         MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).stripPrefix("/media/")
                 .protect("shared/**")
                 .listener(new MediaFileListener() {

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,24 +42,8 @@ class MappingShapesTest {
     private void start(TestDatabase.Kind kind) throws IOException {
         media = Files.createDirectories(temp.resolve("media"));
         db = kind.create(temp);
-        Configuration configuration = new Configuration()
-                .addAnnotatedClass(Poster.class)
-                .addAnnotatedClass(MappingShapes.Asset.class)
-                .addAnnotatedClass(Banner.class)
-                .addAnnotatedClass(Shape.class)
-                .addAnnotatedClass(Circle.class)
-                .addAnnotatedClass(MappingShapes.Vehicle.class)
-                .addAnnotatedClass(Truck.class)
-                .addAnnotatedClass(Company.class)
-                .setProperty("hibernate.connection.url", db.url())
-                .setProperty("hibernate.hbm2ddl.auto", "create-drop");
-        if (db.user() != null) {
-            configuration.setProperty("hibernate.connection.username", db.user());
-        }
-        if (db.password() != null) {
-            configuration.setProperty("hibernate.connection.password", db.password());
-        }
-        sessionFactory = configuration.buildSessionFactory();
+        sessionFactory = TestSessionFactories.of(db, Poster.class, MappingShapes.Asset.class, Banner.class, Shape.class,
+                Circle.class, MappingShapes.Vehicle.class, Truck.class, Company.class);
         MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true);
     }
 
