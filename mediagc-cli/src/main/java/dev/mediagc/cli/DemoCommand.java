@@ -53,8 +53,12 @@ final class DemoCommand implements Callable<Integer> {
                 "--ref-sql", "SELECT logo FROM site_settings",
                 "--strip-prefix", "/media/",
                 "--store", media.toString(),
+                // The demo wrote its files just now and set their times back; their status-change
+                // times say "now", so without this nothing would be old enough for a day.
+                "--age-from-mtime",
                 "--list-orphans", root.resolve("orphans.txt").toString()));
-        System.out.println("Example built in " + root);
+        System.out.println("Example built in " + root + " (its files were made just now with older times, "
+                + "hence --age-from-mtime)");
         System.out.println("Running: ./mediagc " + shellQuote(sweep));
         System.out.println();
         int exit = MediagcCommand.commandLine().execute(sweep.toArray(String[]::new));

@@ -18,6 +18,12 @@ final class StoreOptions {
     @Option(names = "--s3-path-style", description = "Address the bucket in the path (MinIO and most self-hosted services).")
     boolean pathStyle;
 
+    @Option(names = "--age-from-mtime",
+            description = "Local stores: count a file's age from its modification time alone, not the later of it and "
+                    + "its status-change time. Only for a folder whose files were all just copied in keeping their "
+                    + "times (a restored backup): it gives up protecting an upload moved in with an old time.")
+    boolean ageFromMtime;
+
     Map<String, String> asMap() {
         Map<String, String> options = new HashMap<>();
         if (endpoint != null) {
@@ -28,6 +34,9 @@ final class StoreOptions {
         }
         if (pathStyle) {
             options.put("s3-path-style", "true");
+        }
+        if (ageFromMtime) {
+            options.put(dev.mediagc.store.ObjectStoreProvider.AGE_FROM_MTIME, "true");
         }
         return options;
     }

@@ -45,4 +45,19 @@ class DemoCommandTest {
         assertThat(CliRun.of("demo", dir.toString()).exit()).isZero();
         assertThat(CliRun.of("demo", dir.toString()).exit()).isZero();
     }
+
+    @Test
+    void theDemoFindsItsOrphansAsAUserRunsItWithoutTheTestSuitesAgeSwitch() throws Exception {
+        Path dir = temp.resolve("demo");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", dir.toString())
+                .redirectErrorStream(true);
+        builder.environment().remove(dev.mediagc.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV);
+        Process demo = builder.start();
+        String output = new String(demo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(demo.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("test switch");
+        assertThat(Files.readAllLines(dir.resolve("orphans.txt"))).as(output).hasSize(6);
+    }
 }

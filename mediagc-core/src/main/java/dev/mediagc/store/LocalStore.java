@@ -50,6 +50,7 @@ public final class LocalStore implements ObjectStore {
     /** The folders from {@link #quarantineBase} down to the quarantine folder. */
     private final List<String> quarantineSegments;
     private final boolean withCtime;
+    private final boolean withCtimeAsked;
 
     /**
      * Set to {@code true} only for test suites: ages count from the modification time alone.
@@ -63,8 +64,15 @@ public final class LocalStore implements ObjectStore {
     private static final java.util.concurrent.atomic.AtomicBoolean MTIME_ONLY_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStore(Path root, Path quarantineRoot) {
-        this(root, quarantineRoot, !(Boolean.getBoolean(MTIME_ONLY_FOR_TESTS)
-                || "true".equals(System.getenv(MTIME_ONLY_FOR_TESTS_ENV))));
+        this(root, quarantineRoot, !mtimeOnlyForTests());
+        if (!withCtimeAsked && !MTIME_ONLY_WARNED.getAndSet(true)) {
+            org.slf4j.LoggerFactory.getLogger(LocalStore.class).warn("ages in {} count from modification times only: "
+                    + "the test switch {} is set; never set it outside mediagc's own tests", root, MTIME_ONLY_FOR_TESTS);
+        }
+    }
+
+    private static boolean mtimeOnlyForTests() {
+        return Boolean.getBoolean(MTIME_ONLY_FOR_TESTS) || "true".equals(System.getenv(MTIME_ONLY_FOR_TESTS_ENV));
     }
 
     private LocalStore(Path root, Path quarantineRoot, boolean countCtime) {
@@ -80,10 +88,18 @@ public final class LocalStore implements ObjectStore {
         }
         this.quarantineSegments = List.copyOf(segments);
         this.withCtime = countCtime && EntryAttributes.hasCtime(root);
-        if (!countCtime && !MTIME_ONLY_WARNED.getAndSet(true)) {
-            org.slf4j.LoggerFactory.getLogger(LocalStore.class).warn("ages in {} count from modification times only: "
-                    + "the test switch {} is set; never set it outside mediagc's own tests", root, MTIME_ONLY_FOR_TESTS);
-        }
+        this.withCtimeAsked = countCtime;
+    }
+
+    /**
+     * This store with ages counted from the modification time alone, as the user asked
+     * ({@code --age-from-mtime}): for a store whose files were all just copied in with their times
+     * kept (a restored backup, a migration, the demo), where every status-change time is "now" and
+     * nothing would be old enough for a day. It gives up the protection of a file moved in with an
+     * old modification time before its row commits.
+     */
+    public LocalStore agingByModificationTimeOnly() {
+        return new LocalStore(root, quarantineRoot.equals(stateRoot.resolve("quarantine")) ? null : quarantineRoot, false);
     }
 
     /**

@@ -33,8 +33,12 @@ public interface ObjectStoreProvider {
             throw new IllegalArgumentException("no store type understands '" + scheme.get() + "://' in --store "
                     + location + " (a local folder path, or s3://BUCKET/PREFIX with mediagc-s3)");
         }
-        return LocalStore.at(java.nio.file.Path.of(location));
+        LocalStore local = LocalStore.at(java.nio.file.Path.of(location));
+        return "true".equals(options.get(AGE_FROM_MTIME)) ? local.agingByModificationTimeOnly() : local;
     }
+
+    /** Option of local stores: ages count from the modification time alone ({@code --age-from-mtime}). */
+    String AGE_FROM_MTIME = "age-from-mtime";
 
     private static Optional<String> schemeOf(String location) {
         int i = location.indexOf("://");
