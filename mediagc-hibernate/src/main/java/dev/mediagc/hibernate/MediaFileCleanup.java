@@ -324,6 +324,11 @@ public final class MediaFileCleanup {
         }
     }
 
+    /** How many batches of released files wait to be checked and deleted; for health checks. */
+    public int pendingCount() {
+        return pending.get();
+    }
+
     /** Waits until queued deletes are done; for tests and orderly shutdown. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -18,4 +18,13 @@ public class MediaGcActuatorAutoConfiguration {
     MediaGcEndpoint mediaGcEndpoint(MediaGcSweeps sweeps) {
         return new MediaGcEndpoint(sweeps);
     }
+
+    /** {@code /actuator/health/mediagc}: files waiting for cleanup and how the last sweep went. */
+    @Bean
+    @ConditionalOnBean({MediaGcSweeps.class, dev.mediagc.hibernate.MediaFileCleanup.class})
+    @ConditionalOnClass(org.springframework.boot.actuate.health.HealthIndicator.class)
+    @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator("mediagc")
+    MediaGcHealthIndicator mediagcHealthIndicator(MediaGcSweeps sweeps, dev.mediagc.hibernate.MediaFileCleanup cleanup) {
+        return new MediaGcHealthIndicator(sweeps, cleanup);
+    }
 }

@@ -96,6 +96,17 @@ public class MediaGcAutoConfiguration {
         return new MediaGcSweeps(sessionFactory, dataSource, store, properties, onReport);
     }
 
+    /**
+     * Cleanup on change as a bean, configured by {@link #mediaGcSweeps}: tests wait on it
+     * ({@code awaitIdle}) and health checks read {@code pendingCount}.
+     */
+    @Bean
+    @ConditionalOnBean(MediaGcSweeps.class)
+    @ConditionalOnMissingBean(MediaFileCleanup.class)
+    public MediaFileCleanup mediaFileCleanup(MediaGcSweeps sweeps, EntityManagerFactory entityManagerFactory) {
+        return MediaFileCleanup.of(entityManagerFactory.unwrap(SessionFactory.class));
+    }
+
     /** Runs the sweep on {@code mediagc.sweep.cron}; needs no @EnableScheduling in the application. */
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnBean(MediaGcSweeps.class)

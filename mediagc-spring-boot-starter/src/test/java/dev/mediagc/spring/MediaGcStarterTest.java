@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.url=jdbc:h2:mem:starter;DB_CLOSE_DELAY=-1",
             "spring.jpa.hibernate.ddl-auto=create-drop",
             "mediagc.sweep.cron=* * * * * *",
-            "management.endpoints.web.exposure.include=mediagc,metrics",
+            "management.endpoints.web.exposure.include=mediagc,metrics,health",
+            "management.endpoint.health.show-details=always",
             "management.endpoint.mediagc.access=unrestricted"
         })
 class MediaGcStarterTest {
@@ -61,13 +62,17 @@ class MediaGcStarterTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    dev.mediagc.hibernate.MediaFileCleanup cleanup;
+
     @Test
     void deletingARowThroughARepositoryDeletesItsFileAfterCommit() throws Exception {
         Photo photo = photos.save(new Photo("photos/gone-with-row.jpg"));
 
         photos.delete(photo);
 
-        assertThat(dev.mediagc.hibernate.MediaFileCleanup.of(sessionFactory()).awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(cleanup.awaitIdle(Duration.ofSeconds(10))).as("cleanup is a bean the application can wait on").isTrue();
+        assertThat(cleanup).isSameAs(dev.mediagc.hibernate.MediaFileCleanup.of(sessionFactory()));
         assertThat(MEDIA.resolve("photos/gone-with-row.jpg")).doesNotExist();
     }
 
@@ -99,6 +104,10 @@ class MediaGcStarterTest {
         assertThat(posted.at("/orphans/count").asLong()).isEqualTo(1);
 
         assertThat(meters.get("mediagc.orphans.found").gauge().value()).isEqualTo(1.0);
+        JsonNode health = new ObjectMapper().readTree(http.getForObject("/actuator/health/mediagc", String.class));
+        assertThat(health.at("/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/details/pendingCleanups").isInt()).isTrue();
+        assertThat(health.at("/details/lastSweepOutcome").asText()).isEqualTo("DRY_RUN");
         assertThat(MEDIA.resolve("photos/orphan.jpg")).as("mediagc.sweep.apply is false by default").exists();
     }
 }

@@ -1,0 +1,37 @@
+package dev.mediagc.spring;
+
+import dev.mediagc.hibernate.MediaFileCleanup;
+import dev.mediagc.report.SweepReport;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * What mediagc is doing in the application: batches of released files waiting for cleanup, and
+ * the last sweep's outcome. Always UP: a refused or failed sweep changes nothing and must not take
+ * the application out of a load balancer; the details say what happened.
+ */
+public class MediaGcHealthIndicator implements HealthIndicator {
+
+    private final MediaGcSweeps sweeps;
+    private final MediaFileCleanup cleanup;
+
+    public MediaGcHealthIndicator(MediaGcSweeps sweeps, MediaFileCleanup cleanup) {
+        this.sweeps = sweeps;
+        this.cleanup = cleanup;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up().withDetail("pendingCleanups", cleanup.pendingCount());
+        SweepReport last = sweeps.last();
+        if (last != null) {
+            health.withDetail("lastSweep", last.runId())
+                    .withDetail("lastSweepOutcome", String.valueOf(last.outcome()))
+                    .withDetail("lastSweepOrphans", last.orphans().count());
+            if (last.reason() != null) {
+                health.withDetail("lastSweepReason", last.reason());
+            }
+        }
+        return health.build();
+    }
+}
