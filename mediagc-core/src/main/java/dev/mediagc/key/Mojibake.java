@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * for {@code Straße.jpg}. MySQL's latin1 is Windows-1252 with its five unassigned bytes mapped to
  * the C1 controls, which is the table below.
  */
-final class Mojibake {
+public final class Mojibake {
 
     /** Windows-1252 bytes 0x80 to 0x9F; the unassigned ones stand for themselves, as in MySQL. */
     private static final String CP1252_80_9F =
@@ -22,7 +22,7 @@ final class Mojibake {
      * The text {@code s} was before UTF-8 bytes were read as latin1; null when {@code s} is not
      * such mojibake (a character latin1 lacks, or bytes that are not UTF-8, or plain ASCII).
      */
-    static String repair(String s) {
+    public static String repair(String s) {
         if (!mayBeMojibake(s)) {
             return null;
         }
@@ -62,7 +62,7 @@ final class Mojibake {
     }
 
     /** What a latin1 reader shows for the UTF-8 bytes of {@code s}; null for ASCII (it shows the same). */
-    static String of(String s) {
+    public static String of(String s) {
         if (KeyNormalizer.isAscii(s)) {
             return null;
         }

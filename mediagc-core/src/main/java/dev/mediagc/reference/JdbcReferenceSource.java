@@ -116,7 +116,7 @@ abstract class JdbcReferenceSource implements ReferenceSource {
     private static Map<String, String> mojibakeSpellings(List<String> spellings, boolean ignoreCase) {
         Map<String, String> garbled = new HashMap<>();
         for (String spelling : spellings) {
-            String mojibake = Latin1Mojibake.of(spelling);
+            String mojibake = dev.mediagc.key.Mojibake.of(spelling);
             if (mojibake != null) {
                 garbled.put(ignoreCase ? mojibake.toLowerCase(Locale.ROOT) : mojibake, spelling);
             }
@@ -170,7 +170,7 @@ abstract class JdbcReferenceSource implements ReferenceSource {
                         continue;
                     }
                     String folded = JavaCaseFolding.match(row, wanted);
-                    String repaired = folded == null && alsoMojibake ? Latin1Mojibake.repair(row) : null;
+                    String repaired = folded == null && alsoMojibake ? dev.mediagc.key.Mojibake.repair(row) : null;
                     if (repaired != null) {
                         folded = JavaCaseFolding.match(repaired, wanted);
                     }

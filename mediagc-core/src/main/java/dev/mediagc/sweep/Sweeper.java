@@ -398,16 +398,16 @@ public final class Sweeper {
                 throw e;
             }
             if (settled != null) {
-                if (quarantine || !deleteFromQuarantine(runId, settled, stayed, journal, report, lease)) {
+                boolean leftInQuarantine = quarantine || !deleteFromQuarantine(runId, settled, stayed, journal, report, lease);
+                if (leftInQuarantine || settings.removeEmptyFolders()) {
+                    // One pass over what left its place: counted as quarantined, and its folders noted.
                     try (CandidateSpool.Reader left = stayed.reader(settings.batchSize())) {
                         for (List<StoredObject> batch = left.next(); !batch.isEmpty(); batch = left.next()) {
-                            batch.forEach(o -> report.quarantined().add(o.key(), o.size()));
+                            if (leftInQuarantine) {
+                                batch.forEach(o -> report.quarantined().add(o.key(), o.size()));
+                            }
+                            emptiedFolders.addAll(parentsOf(batch.stream().map(StoredObject::key).toList()));
                         }
-                    }
-                }
-                try (CandidateSpool.Reader left = stayed.reader(settings.batchSize())) {
-                    for (List<StoredObject> batch = left.next(); !batch.isEmpty(); batch = left.next()) {
-                        emptiedFolders.addAll(parentsOf(batch.stream().map(StoredObject::key).toList()));
                     }
                 }
             }
