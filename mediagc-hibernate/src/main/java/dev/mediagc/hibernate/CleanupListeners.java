@@ -3,19 +3,20 @@ package dev.mediagc.hibernate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.hibernate.event.spi.PostCommitDeleteEventListener;
-import org.hibernate.event.spi.PostCommitUpdateEventListener;
 import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
- * Hibernate's post-commit listeners: called only after the transaction committed, never on a
- * rollback. A delete releases every {@link MediaFile} value of the row; an update releases the
- * old values that changed (the old state is Hibernate's loaded state, also for merged detached
- * entities).
+ * Hears each row delete and update as Hibernate flushes it, inside the transaction: a delete
+ * releases every {@link MediaFile} value of the row; an update releases the old values that
+ * changed (the old state is Hibernate's loaded state, also for merged detached entities). The
+ * released keys belong to the transaction ({@link TransactionReleases}): recorded with its commit,
+ * forgotten with its rollback.
  */
-final class CleanupListeners implements PostCommitDeleteEventListener, PostCommitUpdateEventListener {
+final class CleanupListeners implements PostDeleteEventListener, PostUpdateEventListener {
 
     private final MediaFileCleanup cleanup;
 
@@ -25,7 +26,7 @@ final class CleanupListeners implements PostCommitDeleteEventListener, PostCommi
 
     @Override
     public boolean requiresPostCommitHandling(EntityPersister persister) {
-        return cleanup.tracks(persister.getEntityName());
+        return false;
     }
 
     @Override
@@ -41,7 +42,7 @@ final class CleanupListeners implements PostCommitDeleteEventListener, PostCommi
                 released.add(new MediaFileCleanup.Released(attribute, value));
             }
         }
-        cleanup.afterCommit(released);
+        cleanup.release(event.getSession(), released);
     }
 
     @Override
@@ -59,16 +60,6 @@ final class CleanupListeners implements PostCommitDeleteEventListener, PostCommi
                 released.add(new MediaFileCleanup.Released(attribute, before));
             }
         }
-        cleanup.afterCommit(released);
-    }
-
-    @Override
-    public void onPostDeleteCommitFailed(PostDeleteEvent event) {
-        // The row is still there, and so is its file.
-    }
-
-    @Override
-    public void onPostUpdateCommitFailed(PostUpdateEvent event) {
-        // The old value is still in the row; its file stays.
+        cleanup.release(event.getSession(), released);
     }
 }

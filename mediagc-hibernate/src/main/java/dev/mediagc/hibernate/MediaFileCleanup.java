@@ -9,24 +9,34 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.EventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cleanup on change for one {@link SessionFactory}: deletes the files of deleted rows and replaced
- * values after the transaction commits, unless another row still holds the key, the key is
- * protected, or a listener vetoes. A failure is logged and handed to the listeners; nothing is
- * ever thrown into the application, and whatever is left is found by the next sweep.
+ * values after the transaction commits and a delay has passed, unless another row then holds the
+ * key, the key is protected, or a listener vetoes. A failure is logged, handed to the listeners and
+ * retried; nothing is ever thrown into the application, and whatever is left is found by the next
+ * sweep.
+ *
+ * <p>Each released key becomes a pending deletion, written by default to an outbox table in the
+ * application's database within the transaction that released it ({@value OutboxTable#DEFAULT_NAME},
+ * created when missing): it survives restarts and crashes, and every instance of the application
+ * shares the work. The delay (10 minutes by default) is what protects a file that a transaction
+ * still in flight is giving to another row: by the time the deletion is taken up, that row has
+ * committed and the re-check sees it. Without a table ({@link #inMemory()}), pending deletions live
+ * in this process and are lost when it stops.
  *
  * <pre>{@code
  * MediaFileCleanup.of(sessionFactory)
@@ -40,31 +50,34 @@ public final class MediaFileCleanup {
     private static final Logger log = LoggerFactory.getLogger(MediaFileCleanup.class);
     /** By the session factory's UUID, which proxies and unwrapped instances agree on. */
     private static final Map<String, MediaFileCleanup> BY_FACTORY = new ConcurrentHashMap<>();
-    /** Deletes waiting for the cleanup thread; past this, new ones are left to the sweep. */
-    static final int QUEUE_LIMIT = 10_000;
+    public static final Duration DEFAULT_DELAY = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
 
     private final SessionFactory sessionFactory;
     private final Map<String, List<MediaAttribute>> attributes;
+    private final Map<String, MediaAttribute> attributesByName = new ConcurrentHashMap<>();
     private final List<MediaFileListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
     private final List<String> protectedGlobTexts = new CopyOnWriteArrayList<>();
     private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
-    private final ThreadPoolExecutor executor;
-    /** Batches submitted and not yet finished, so {@link #awaitIdle} cannot miss one just handed over. */
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<Object, TransactionReleases> openTransactions = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final InMemoryPendingDeletions memory = new InMemoryPendingDeletions();
+    private final CleanupWorker worker = new CleanupWorker(this);
     private volatile ObjectStore store;
     private volatile boolean inline;
     private volatile boolean enabled = true;
+    private volatile Duration delay = DEFAULT_DELAY;
+    private volatile Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    /** The outbox asked for (null: memory only), whether to create it, and the one in use once checked. */
+    private volatile String outboxName = OutboxTable.DEFAULT_NAME;
+    private volatile boolean createOutbox = true;
+    private volatile OutboxTable outbox;
+    private volatile boolean started;
 
     MediaFileCleanup(SessionFactory sessionFactory, Map<String, List<MediaAttribute>> attributes) {
         this.sessionFactory = sessionFactory;
         this.attributes = attributes;
-        this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
-            Thread t = new Thread(r, "mediagc-cleanup");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.allowCoreThreadTimeOut(true);
+        attributes.values().forEach(list -> list.forEach(a -> attributesByName.put(a.entityName() + "." + a.path(), a)));
     }
 
     /** The cleanup of a session factory built with mediagc-hibernate on its class path. */
@@ -86,10 +99,7 @@ public final class MediaFileCleanup {
     }
 
     static void unregister(SessionFactory sessionFactory) {
-        MediaFileCleanup cleanup = BY_FACTORY.remove(idOf(sessionFactory));
-        if (cleanup != null) {
-            cleanup.shutdown(Duration.ofSeconds(10));
-        }
+        BY_FACTORY.remove(idOf(sessionFactory));
     }
 
     /** Where the files live. Until a store is set, nothing is deleted (the sweep still works). */
@@ -98,7 +108,7 @@ public final class MediaFileCleanup {
         return this;
     }
 
-    /** Delete on the committing thread instead of the cleanup thread. */
+    /** Take up due deletions on the committing thread, right after its commit, instead of only on mediagc's thread. */
     public MediaFileCleanup inline(boolean inline) {
         this.inline = inline;
         return this;
@@ -107,6 +117,63 @@ public final class MediaFileCleanup {
     public MediaFileCleanup enabled(boolean enabled) {
         this.enabled = enabled;
         return this;
+    }
+
+    /**
+     * How long a released key waits before it is re-checked and deleted (default 10 minutes). A
+     * transaction that gives the file to another row and commits within this time keeps it; one
+     * that stays open longer than this is the window that remains.
+     */
+    public MediaFileCleanup delay(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("the cleanup delay must be zero or positive, e.g. PT10M");
+        }
+        this.delay = delay;
+        return this;
+    }
+
+    /** How often the worker looks for due deletions (default 30 seconds). */
+    public MediaFileCleanup pollInterval(Duration pollInterval) {
+        if (pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new IllegalArgumentException("the cleanup poll interval must be positive, e.g. PT30S");
+        }
+        this.pollInterval = pollInterval;
+        if (started) {
+            restartWorker();
+        }
+        return this;
+    }
+
+    /**
+     * Pending deletions go to this table of the application's database (created when missing if
+     * {@code create}; its DDL is {@link #outboxDdl}). If it cannot be used, they wait in memory and
+     * a warning says why.
+     */
+    public MediaFileCleanup outbox(String table, boolean create) {
+        this.outboxName = table;
+        this.createOutbox = create;
+        if (started) {
+            prepareOutbox();
+        }
+        return this;
+    }
+
+    /** Pending deletions wait in this process only: lost on shutdown or crash, left to the sweep. */
+    public MediaFileCleanup inMemory() {
+        this.outboxName = null;
+        this.outbox = null;
+        return this;
+    }
+
+    /** The outbox table's DDL; the same statement works on PostgreSQL, MariaDB/MySQL, H2 and SQLite. */
+    public static String outboxDdl(String table) {
+        return OutboxTable.ddl(table);
+    }
+
+    /** The outbox table in use, or empty when pending deletions wait in memory. */
+    public Optional<String> outboxTable() {
+        OutboxTable current = outbox;
+        return current == null ? Optional.empty() : Optional.of(current.name());
     }
 
     /** Removed from the front of a value to get the store key, e.g. {@code /media/}. */
@@ -147,8 +214,73 @@ public final class MediaFileCleanup {
         return enabled && attributes.containsKey(entityName);
     }
 
-    /** Called after a commit with the values that rows no longer hold. Never throws. */
-    void afterCommit(Collection<Released> released) {
+    // ---- lifecycle: the session factory's creation and closing
+
+    /** The factory is built: check (or create) the outbox and start the worker. */
+    void start() {
+        prepareOutbox();
+        started = true;
+        worker.start(pollInterval);
+    }
+
+    private synchronized void restartWorker() {
+        worker.reschedule(pollInterval);
+    }
+
+    private void prepareOutbox() {
+        String name = outboxName;
+        if (name == null) {
+            outbox = null;
+            return;
+        }
+        try {
+            OutboxTable table = new OutboxTable(name, this::withConnection, workerId());
+            table.prepare(createOutbox);
+            outbox = table;
+            log.info("mediagc cleanup records pending deletions in {} ({}), taken up after {}", name,
+                    table.usesSkipLocked() ? "claimed with SKIP LOCKED" : "claimed row by row", delay);
+        } catch (Exception e) {
+            outbox = null;
+            log.warn("mediagc cannot use the outbox table {} ({}); pending deletions wait in memory and are lost on "
+                    + "shutdown. Create it with MediaFileCleanup.outboxDdl (see the README) or choose in-memory cleanup",
+                    name, e.getMessage());
+        }
+    }
+
+    private static String workerId() {
+        String id = System.getenv().getOrDefault("HOSTNAME", "host") + "-" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return id.length() > 100 ? id.substring(id.length() - 100) : id;
+    }
+
+    private <T> T withConnection(OutboxTable.SqlFunction<T> work) {
+        try (StatelessSession session = sessionFactory.openStatelessSession()) {
+            return session.doReturningWork(work::apply);
+        }
+    }
+
+    /**
+     * The factory is closing but can still open sessions: the worker stops (a pass under way
+     * finishes), what is due is taken up once more, and what waits in memory is dropped, said
+     * aloud. The outbox keeps its rows for the next start.
+     */
+    void stop() {
+        started = false;
+        worker.stop(Duration.ofSeconds(10));
+        if (store != null) {
+            worker.pass();
+        }
+        int dropped = memory.clear();
+        if (dropped > 0) {
+            log.warn("{} pending deletion(s) held in memory are dropped at shutdown; the next sweep will find their "
+                    + "files (an outbox table keeps them across restarts)", dropped);
+        }
+    }
+
+    // ---- from the listeners and the transaction
+
+    /** Rows dropped these values during a flush of {@code session}'s transaction. Never throws. */
+    void release(EventSource session, Collection<Released> released) {
         if (released.isEmpty() || !enabled) {
             return;
         }
@@ -156,23 +288,44 @@ public final class MediaFileCleanup {
             log.debug("no store configured for cleanup on change; {} file(s) left for the sweep", released.size());
             return;
         }
-        List<Released> copy = List.copyOf(released);
-        if (inline) {
-            deleteAll(copy);
+        long now = System.currentTimeMillis();
+        List<PendingDeletion> deletions = new ArrayList<>();
+        for (Released r : released) {
+            String key = storeKey(r.value());
+            if (key != null) {
+                deletions.add(PendingDeletion.released(r, key, now));
+            }
+        }
+        if (deletions.isEmpty()) {
             return;
         }
-        pending.incrementAndGet();
-        try {
-            executor.execute(() -> {
-                try {
-                    deleteAll(copy);
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pending.decrementAndGet();
-            log.warn("cleanup queue full or shut down; {} file(s) left for the next sweep", copy.size());
+        if (!session.isTransactionInProgress()) {
+            committed(deletions); // auto-commit: the change is already durable
+            return;
+        }
+        TransactionReleases transaction = openTransactions.computeIfAbsent(session, s -> {
+            TransactionReleases created = new TransactionReleases(this);
+            session.getActionQueue().registerProcess((org.hibernate.action.spi.BeforeTransactionCompletionProcess) created);
+            session.getActionQueue().registerProcess((org.hibernate.action.spi.AfterTransactionCompletionProcess) created);
+            return created;
+        });
+        deletions.forEach(transaction::add);
+    }
+
+    void transactionEnded(SharedSessionContractImplementor session) {
+        openTransactions.remove(session);
+    }
+
+    /** After a commit: what did not go to the outbox waits in memory; then a pass, if one is due now. */
+    void committed(List<PendingDeletion> forMemory) {
+        if (!forMemory.isEmpty() && !memory.add(forMemory)) {
+            log.warn("{} pending deletion(s) in memory already; {} file(s) left for the next sweep",
+                    InMemoryPendingDeletions.LIMIT, forMemory.size());
+        }
+        if (inline) {
+            worker.pass();
+        } else if (delay.isZero()) {
+            worker.nudge();
         }
     }
 
@@ -180,66 +333,57 @@ public final class MediaFileCleanup {
     record Released(MediaAttribute attribute, String value) {
     }
 
-    private void deleteAll(List<Released> released) {
-        for (Released r : released) {
-            try {
-                deleteOne(r);
-            } catch (RuntimeException e) {
-                log.warn("cleanup of {} failed unexpectedly: {}", r.value(), e.toString());
-            }
-        }
+    // ---- for the worker
+
+    List<PendingDeletions> sources() {
+        OutboxTable current = outbox;
+        return current == null ? List.of(memory) : List.of(memory, current);
     }
 
-    private void deleteOne(Released released) {
-        String key = storeKey(released.value());
-        if (key == null) {
-            return;
+    OutboxTable outbox() {
+        return outbox;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    ObjectStore store() {
+        return store;
+    }
+
+    boolean releasedAgainAfter(String key, long releasedAt) throws Exception {
+        for (PendingDeletions source : sources()) {
+            if (source.releasedAgainAfter(key, releasedAt)) {
+                return true;
+            }
         }
-        if (isProtected(key, released.attribute())) {
-            kept(key, "protected");
-            return;
-        }
-        String holder;
-        try {
-            holder = stillReferencedBy(released.value(), key);
-        } catch (RuntimeException e) {
-            // Cannot prove it unreferenced: keep it. The sweep decides later with a full mark.
-            log.warn("could not check whether {} is still referenced ({}); keeping it", key, e.getMessage());
-            kept(key, "reference check failed");
-            return;
-        }
-        if (holder != null) {
-            kept(key, "still referenced by " + holder);
-            return;
-        }
+        return false;
+    }
+
+    boolean listenersAllow(String key) {
         for (MediaFileListener listener : listeners) {
-            boolean go;
             try {
-                go = listener.beforeDelete(key);
+                if (!listener.beforeDelete(key)) {
+                    return false;
+                }
             } catch (RuntimeException e) {
                 log.warn("a cleanup listener failed before deleting {}; keeping it: {}", key, e.toString());
-                go = false;
-            }
-            if (!go) {
-                kept(key, "vetoed by a listener");
-                return;
+                return false;
             }
         }
-        try {
-            store.delete(key);
-            log.debug("deleted {} after commit", key);
-            listeners.forEach(l -> safely(() -> l.afterDelete(key)));
-        } catch (java.nio.file.NoSuchFileException e) {
-            // Already gone: two rows of one transaction released the same key, or a sweep was first.
-            // What was asked for holds; nothing failed.
-            log.debug("{} was already gone after commit", key);
-        } catch (Exception e) {
-            log.warn("could not delete {} after commit ({}); the next sweep will find it", key, e.getMessage());
-            listeners.forEach(l -> safely(() -> l.deleteFailed(key, e)));
-        }
+        return true;
     }
 
-    private void kept(String key, String reason) {
+    void deleted(String key) {
+        listeners.forEach(l -> safely(() -> l.afterDelete(key)));
+    }
+
+    void deleteFailed(String key, Exception error) {
+        listeners.forEach(l -> safely(() -> l.deleteFailed(key, error)));
+    }
+
+    void kept(String key, String reason) {
         log.debug("kept {}: {}", key, reason);
         listeners.forEach(l -> safely(() -> l.kept(key, reason)));
     }
@@ -269,14 +413,16 @@ public final class MediaFileCleanup {
         return key.isEmpty() ? null : key;
     }
 
-    private boolean isProtected(String key, MediaAttribute attribute) {
+    /** Protected by the attribute's {@code keep} globs (known by its {@code Entity.attribute} name) or a global one. */
+    boolean isProtected(String key, String heldBy) {
         Path path;
         try {
             path = Path.of(key);
         } catch (RuntimeException e) {
             return true; // a key no glob can be checked against is kept
         }
-        for (String keep : attribute.keep()) {
+        MediaAttribute attribute = attributesByName.get(heldBy);
+        for (String keep : attribute == null ? List.<String>of() : attribute.keep()) {
             if (keep.equals(key) || FileSystems.getDefault().getPathMatcher("glob:" + keep).matches(path)) {
                 return true;
             }
@@ -291,12 +437,11 @@ public final class MediaFileCleanup {
 
     /**
      * The first attribute whose column still holds the file in some row, or null. Every spelling a
-     * row could use for the key is looked for (raw, with a leading slash, behind each strip prefix,
-     * NFC and NFD), so a second row naming the same file differently keeps it.
+     * row could use for the key is looked for (the values rows held, raw, with a leading slash,
+     * behind each strip prefix, NFC and NFD), so a second row naming the same file differently keeps it.
      */
-    private String stillReferencedBy(String value, String key) {
-        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
-        spellings.add(value);
+    String stillReferencedBy(Collection<String> values, String key) {
+        java.util.Set<String> spellings = new java.util.LinkedHashSet<>(values);
         spellings.addAll(dev.mediagc.key.KeyNormalizer.of(stripPrefixes, false).spellingsOf(key));
         List<String> forms = List.copyOf(spellings);
         List<MediaAttribute> all = new ArrayList<>();
@@ -324,33 +469,36 @@ public final class MediaFileCleanup {
         }
     }
 
-    /** How many batches of released files wait to be checked and deleted; for health checks. */
-    public int pendingCount() {
-        return pending.get();
+    /** How many deletions wait (in the outbox and in memory); for health checks. */
+    public long pendingCount() {
+        return backlog().count();
     }
 
-    /** Waits until queued deletes are done; for tests and orderly shutdown. */
+    /** How long the oldest pending deletion has waited since its commit; empty when none waits. */
+    public Optional<Duration> oldestPendingAge() {
+        PendingDeletions.Backlog backlog = backlog();
+        return backlog.oldestReleasedAt().isPresent()
+                ? Optional.of(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - backlog.oldestReleasedAt().getAsLong())))
+                : Optional.empty();
+    }
+
+    private PendingDeletions.Backlog backlog() {
+        PendingDeletions.Backlog total = PendingDeletions.Backlog.EMPTY;
+        for (PendingDeletions source : sources()) {
+            try {
+                total = total.plus(source.backlog());
+            } catch (Exception e) {
+                log.debug("could not count pending deletions: {}", e.toString());
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Takes up every deletion due now and waits until a pass finds nothing more due; for tests and
+     * orderly shutdown. Deletions still within their delay are not waited for.
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (pending.get() == 0) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return false;
-    }
-
-    void shutdown(Duration wait) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("cleanup still busy at shutdown; the remaining files are left for the next sweep");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
-        }
+        return worker.awaitIdle(timeout);
     }
 }

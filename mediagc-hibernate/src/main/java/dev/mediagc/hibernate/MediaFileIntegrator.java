@@ -26,6 +26,14 @@ public final class MediaFileIntegrator implements Integrator {
     public static final String INLINE = "mediagc.cleanup.inline";
     public static final String ENABLED = "mediagc.cleanup.enabled";
     public static final String STRIP_PREFIX = "mediagc.cleanup.strip-prefix";
+    /** ISO-8601 ({@code PT10M}) or Spring-style ({@code 10m}, {@code 30s}) duration; default 10 minutes. */
+    public static final String DELAY = "mediagc.cleanup.delay";
+    public static final String POLL_INTERVAL = "mediagc.cleanup.poll-interval";
+    /** {@code outbox} (default) or {@code memory}. */
+    public static final String PENDING = "mediagc.cleanup.pending";
+    public static final String OUTBOX_TABLE = "mediagc.cleanup.outbox.table";
+    /** Create the outbox table when it is missing (default true). */
+    public static final String OUTBOX_CREATE = "mediagc.cleanup.outbox.create";
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
@@ -43,15 +51,65 @@ public final class MediaFileIntegrator implements Integrator {
         if (prefix != null) {
             cleanup.stripPrefix(prefix.toString().split(","));
         }
+        Object delay = settings.get(DELAY);
+        if (delay != null) {
+            cleanup.delay(durationOf(DELAY, delay.toString()));
+        }
+        Object poll = settings.get(POLL_INTERVAL);
+        if (poll != null) {
+            cleanup.pollInterval(durationOf(POLL_INTERVAL, poll.toString()));
+        }
+        String pending = String.valueOf(settings.getOrDefault(PENDING, "outbox")).strip().toLowerCase(java.util.Locale.ROOT);
+        switch (pending) {
+            case "outbox" -> cleanup.outbox(String.valueOf(settings.getOrDefault(OUTBOX_TABLE, "mediagc_pending_deletion")),
+                    Boolean.parseBoolean(String.valueOf(settings.getOrDefault(OUTBOX_CREATE, "true"))));
+            case "memory" -> cleanup.inMemory();
+            default -> throw new IllegalArgumentException(PENDING + " is '" + pending + "'; use outbox or memory");
+        }
         MediaFileCleanup.register(sessionFactory, cleanup);
         if (!attributes.isEmpty()) {
+            sessionFactory.addObserver(new org.hibernate.SessionFactoryObserver() {
+                @Override
+                public void sessionFactoryCreated(org.hibernate.SessionFactory factory) {
+                    cleanup.start();
+                }
+
+                @Override
+                public void sessionFactoryClosing(org.hibernate.SessionFactory factory) {
+                    cleanup.stop();
+                }
+            });
             CleanupListeners listeners = new CleanupListeners(cleanup);
             EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
-            registry.appendListeners(EventType.POST_COMMIT_DELETE, listeners);
-            registry.appendListeners(EventType.POST_COMMIT_UPDATE, listeners);
+            registry.appendListeners(EventType.POST_DELETE, listeners);
+            registry.appendListeners(EventType.POST_UPDATE, listeners);
             log.info("mediagc cleanup on change watches {} @MediaFile attribute(s) in {} entities",
                     attributes.values().stream().mapToInt(List::size).sum(), attributes.size());
         }
+    }
+
+    /** {@code PT10M}, or the short forms people write in properties files: {@code 10m}, {@code 30s}, {@code 500ms}, {@code 0}. */
+    static java.time.Duration durationOf(String property, String text) {
+        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (value.startsWith("p")) {
+                return java.time.Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(value);
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2) == null ? "ms" : m.group(2)) {
+                    case "s" -> java.time.Duration.ofSeconds(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    case "d" -> java.time.Duration.ofDays(amount);
+                    default -> java.time.Duration.ofMillis(amount);
+                };
+            }
+        } catch (RuntimeException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(property + " is '" + text + "'; write a duration such as 10m, 30s or PT10M");
     }
 
     @Override

@@ -40,7 +40,7 @@ class CleanupOnChangeTest {
         db = kind.create(temp);
         sessionFactory = TestSessionFactories.of(db, Profile.class, Document.class, Entities.Note.class,
                 Entities.Invoice.class);
-        MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).stripPrefix("/media/")
+        MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).delay(Duration.ZERO).stripPrefix("/media/")
                 .protect("shared/**")
                 .listener(new MediaFileListener() {
                     @Override

@@ -44,7 +44,7 @@ class MappingShapesTest {
         db = kind.create(temp);
         sessionFactory = TestSessionFactories.of(db, Poster.class, MappingShapes.Asset.class, Banner.class, Shape.class,
                 Circle.class, MappingShapes.Vehicle.class, Truck.class, Company.class);
-        MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true);
+        MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).delay(java.time.Duration.ZERO);
     }
 
     @AfterEach
