@@ -110,7 +110,7 @@ final class CleanupWorker {
 
     /** Takes up everything due now; returns how many records it finished or put off. */
     int pass() {
-        long now = System.currentTimeMillis();
+        long now = cleanup.now();
         long releasedBefore = now - cleanup.delay().toMillis();
         int processed = 0;
         for (PendingDeletions source : cleanup.sources()) {
@@ -152,7 +152,7 @@ final class CleanupWorker {
                     source.done(records);
                 } else {
                     int attempts = records.stream().mapToInt(PendingDeletion::attempts).max().orElse(0) + 1;
-                    source.retryLater(records, System.currentTimeMillis() + backoff(attempts).toMillis(), outcome.error());
+                    source.retryLater(records, cleanup.now() + backoff(attempts).toMillis(), outcome.error());
                 }
             } catch (Exception e) {
                 // The claim runs out and the record is taken up again: deleting twice is harmless.

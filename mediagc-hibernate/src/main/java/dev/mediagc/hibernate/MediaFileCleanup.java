@@ -73,6 +73,7 @@ public final class MediaFileCleanup {
     private volatile boolean createOutbox = true;
     private volatile OutboxTable outbox;
     private volatile boolean started;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     MediaFileCleanup(SessionFactory sessionFactory, Map<String, List<MediaAttribute>> attributes) {
         this.sessionFactory = sessionFactory;
@@ -288,7 +289,7 @@ public final class MediaFileCleanup {
             log.debug("no store configured for cleanup on change; {} file(s) left for the sweep", released.size());
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = now();
         List<PendingDeletion> deletions = new ArrayList<>();
         for (Released r : released) {
             String key = storeKey(r.value());
@@ -334,6 +335,16 @@ public final class MediaFileCleanup {
     }
 
     // ---- for the worker
+
+    /** Tests move time on instead of waiting for the delay. */
+    MediaFileCleanup clock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    long now() {
+        return clock.millis();
+    }
 
     List<PendingDeletions> sources() {
         OutboxTable current = outbox;
@@ -478,7 +489,7 @@ public final class MediaFileCleanup {
     public Optional<Duration> oldestPendingAge() {
         PendingDeletions.Backlog backlog = backlog();
         return backlog.oldestReleasedAt().isPresent()
-                ? Optional.of(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - backlog.oldestReleasedAt().getAsLong())))
+                ? Optional.of(Duration.ofMillis(Math.max(0, now() - backlog.oldestReleasedAt().getAsLong())))
                 : Optional.empty();
     }
 

@@ -45,7 +45,7 @@ final class TransactionReleases implements BeforeTransactionCompletionProcess, A
             inMemory = all;
             return;
         }
-        long committing = System.currentTimeMillis();
+        long committing = cleanup.now();
         List<PendingDeletion> durable = new ArrayList<>();
         List<PendingDeletion> rest = new ArrayList<>();
         for (PendingDeletion d : all) {
@@ -77,7 +77,7 @@ final class TransactionReleases implements BeforeTransactionCompletionProcess, A
             // No before-completion call (a transaction Hibernate did not see commit): all wait in memory.
             left = inMemory != null ? inMemory : List.copyOf(byKey.values());
         }
-        long committed = System.currentTimeMillis();
+        long committed = cleanup.now();
         cleanup.committed(left.stream()
                 .map(d -> new PendingDeletion(d.id(), d.key(), d.value(), d.heldBy(), committed, 0)).toList());
     }
