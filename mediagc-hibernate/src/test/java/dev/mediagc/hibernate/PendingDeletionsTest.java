@@ -158,6 +158,7 @@ class PendingDeletionsTest {
                 inner.remove(inner.get(Profile.class, old));
                 inner.getTransaction().commit();
             }
+            passTime(Duration.ofMinutes(1));   // the worker runs while the outer transaction is still open
             outer.getTransaction().commit();
         }
         passTime(DELAY);
