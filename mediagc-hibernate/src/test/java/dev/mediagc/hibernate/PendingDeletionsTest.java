@@ -364,6 +364,22 @@ class PendingDeletionsTest {
         assertThat(later).as("still within its delay when the application stopped: left to the sweep").exists();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void anOrderlyShutdownTakesUpWhatIsDueWhileTheDatabaseCanStillBeAsked(TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        cleanup.inMemory();
+        Path due = file("avatars/due.png");
+        Long id = save(new Profile("a", "avatars/due.png", null));
+        commit(s -> s.remove(s.get(Profile.class, id)));
+        clock.advance(DELAY.plusMinutes(1));   // due, and no pass has run yet
+
+        sessionFactory.close();
+
+        assertThat(due).as("checked and deleted before the factory closed").doesNotExist();
+        assertThat(events).containsExactly("deleted avatars/due.png");
+    }
+
     /** A real local store counting the deletes that reach it. */
     static final class CountingStore extends dev.mediagc.testing.ForwardingStore {
         private final Map<String, AtomicInteger> deletes;

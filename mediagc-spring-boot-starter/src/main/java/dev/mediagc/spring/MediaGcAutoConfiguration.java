@@ -78,6 +78,24 @@ public class MediaGcAutoConfiguration {
         return root;
     }
 
+    /**
+     * Hands the cleanup settings to Hibernate, so the outbox table (or memory) is chosen as the
+     * factory is built, before any transaction can release a file.
+     */
+    @Bean
+    public org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer mediaGcCleanupSettings(
+            MediaGcProperties properties) {
+        MediaGcProperties.Cleanup cleanup = properties.getCleanup();
+        cleanup.validate();
+        return hibernate -> {
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.DELAY, cleanup.getDelay().toString());
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.POLL_INTERVAL, cleanup.getPollInterval().toString());
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.PENDING, cleanup.getPending());
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.OUTBOX_TABLE, cleanup.getOutbox().getTable());
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.OUTBOX_CREATE, String.valueOf(cleanup.getOutbox().isCreate()));
+        };
+    }
+
     @Bean
     @ConditionalOnBean({ObjectStore.class, EntityManagerFactory.class})
     public MediaGcSweeps mediaGcSweeps(EntityManagerFactory entityManagerFactory, DataSource dataSource, ObjectStore store,

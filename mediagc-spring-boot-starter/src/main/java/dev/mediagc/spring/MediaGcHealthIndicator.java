@@ -6,8 +6,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * What mediagc is doing in the application: batches of released files waiting for cleanup, and
- * the last sweep's outcome. Always UP: a refused or failed sweep changes nothing and must not take
+ * What mediagc is doing in the application: released files waiting for cleanup (how many, where,
+ * and since when the oldest: a number that keeps growing says deletes keep failing), and the last
+ * sweep's outcome. Always UP: a refused or failed sweep changes nothing and must not take
  * the application out of a load balancer; the details say what happened.
  */
 public class MediaGcHealthIndicator implements HealthIndicator {
@@ -22,7 +23,10 @@ public class MediaGcHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up().withDetail("pendingCleanups", cleanup.pendingCount());
+        Health.Builder health = Health.up()
+                .withDetail("pendingDeletions", cleanup.pendingCount())
+                .withDetail("pendingIn", cleanup.outboxTable().orElse("memory"));
+        cleanup.oldestPendingAge().ifPresent(age -> health.withDetail("oldestPendingSeconds", age.toSeconds()));
         SweepReport last = sweeps.last();
         if (last != null) {
             health.withDetail("lastSweep", last.runId())

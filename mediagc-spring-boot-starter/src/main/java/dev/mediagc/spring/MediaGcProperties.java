@@ -58,6 +58,41 @@ public class MediaGcProperties {
         private List<String> stripPrefix = new ArrayList<>();
         /** Keys never deleted, e.g. defaults/**. */
         private List<String> protect = new ArrayList<>();
+        /**
+         * How long a released file waits before it is re-checked and deleted. A transaction that
+         * gives the file to another row and commits within it keeps the file.
+         */
+        private Duration delay = Duration.ofMinutes(10);
+        /** How often pending deletions are looked for. */
+        private Duration pollInterval = Duration.ofSeconds(30);
+        /** Where pending deletions wait: outbox (a table of the application's database, the default) or memory. */
+        private String pending = "outbox";
+        private final Outbox outbox = new Outbox();
+
+        /** Refuses, at startup, cleanup settings that cannot work, naming the property. */
+        public void validate() {
+            if (!java.util.Set.of("outbox", "memory").contains(String.valueOf(pending).toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("mediagc.cleanup.pending is '" + pending + "'; use outbox or memory");
+            }
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalStateException("mediagc.cleanup.delay must be zero or a positive duration, e.g. 10m");
+            }
+            if (pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
+                throw new IllegalStateException("mediagc.cleanup.poll-interval must be a positive duration, e.g. 30s");
+            }
+            if (outbox.table == null || !outbox.table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+                throw new IllegalStateException("mediagc.cleanup.outbox.table is '" + outbox.table
+                        + "'; use a plain table name, optionally schema.table");
+            }
+        }
+
+        public Duration getDelay() { return delay; }
+        public void setDelay(Duration delay) { this.delay = delay; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public String getPending() { return pending; }
+        public void setPending(String pending) { this.pending = pending; }
+        public Outbox getOutbox() { return outbox; }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -67,6 +102,18 @@ public class MediaGcProperties {
         public void setStripPrefix(List<String> stripPrefix) { this.stripPrefix = stripPrefix; }
         public List<String> getProtect() { return protect; }
         public void setProtect(List<String> protect) { this.protect = protect; }
+    }
+
+    /** The table pending deletions wait in, written in the transaction that releases the file. */
+    public static class Outbox {
+        private String table = "mediagc_pending_deletion";
+        /** Create the table at startup when it is missing (CREATE TABLE IF NOT EXISTS). */
+        private boolean create = true;
+
+        public String getTable() { return table; }
+        public void setTable(String table) { this.table = table; }
+        public boolean isCreate() { return create; }
+        public void setCreate(boolean create) { this.create = create; }
     }
 
     /** The scheduled sweep, with the references derived from the @MediaFile mapping. */

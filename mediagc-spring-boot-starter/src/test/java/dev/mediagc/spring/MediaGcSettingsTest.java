@@ -50,4 +50,16 @@ class MediaGcSettingsTest {
         assertThatThrownBy(() -> new MediaGcSweeps(null, null, null, properties, r -> { }))
                 .hasMessageContaining("mediagc.sweep.action").hasMessageContaining("quarantine or delete");
     }
+
+    @Test
+    void cleanupSettingsThatCannotWorkStopTheApplicationNamingTheProperty() {
+        runner.withPropertyValues("mediagc.cleanup.pending=disk").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediagc.cleanup.pending").hasMessageContaining("outbox or memory"));
+        runner.withPropertyValues("mediagc.cleanup.outbox.table=pending; drop table users").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediagc.cleanup.outbox.table"));
+        runner.withPropertyValues("mediagc.cleanup.delay=-5m").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("mediagc.cleanup.delay"));
+    }
 }

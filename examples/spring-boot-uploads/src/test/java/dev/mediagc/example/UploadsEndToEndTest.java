@@ -32,7 +32,8 @@ import org.springframework.util.MultiValueMap;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:uploads;DB_CLOSE_DELAY=-1",
     "spring.jpa.hibernate.ddl-auto=create-drop",
-    "management.endpoint.mediagc.access=unrestricted"
+    "management.endpoint.mediagc.access=unrestricted",
+    "mediagc.cleanup.delay=0"
 })
 class UploadsEndToEndTest {
 
