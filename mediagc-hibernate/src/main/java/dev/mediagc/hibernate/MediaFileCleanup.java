@@ -49,6 +49,7 @@ public final class MediaFileCleanup {
     private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
     private final List<String> protectedGlobTexts = new CopyOnWriteArrayList<>();
     private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
+    private final ExtraReferences extraReferences = new ExtraReferences();
     private final ThreadPoolExecutor executor;
     /** Batches submitted and not yet finished, so {@link #awaitIdle} cannot miss one just handed over. */
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -125,6 +126,29 @@ public final class MediaFileCleanup {
         for (String glob : globs) {
             protectedGlobs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             protectedGlobTexts.add(glob);
+        }
+        return this;
+    }
+
+    /**
+     * Columns outside the {@link MediaFile} mapping ({@code TABLE.COLUMN} or
+     * {@code SCHEMA.TABLE.COLUMN}) whose values name files too, e.g. a legacy table: a key one of
+     * them still holds is kept. Give the sweep the same columns.
+     */
+    public MediaFileCleanup alsoReferencedBy(String... qualifiedColumns) {
+        for (String column : qualifiedColumns) {
+            extraReferences.addColumn(column);
+        }
+        return this;
+    }
+
+    /**
+     * Queries whose first column names files too, e.g. paths read out of a JSON column: a key one
+     * of them still returns is kept. Give the sweep the same queries.
+     */
+    public MediaFileCleanup alsoReferencedByQuery(String... sql) {
+        for (String query : sql) {
+            extraReferences.addQuery(query);
         }
         return this;
     }
@@ -319,7 +343,7 @@ public final class MediaFileCleanup {
                         }
                     }
                 }
-                return null;
+                return extraReferences.holderOf(connection, forms);
             });
         }
     }
