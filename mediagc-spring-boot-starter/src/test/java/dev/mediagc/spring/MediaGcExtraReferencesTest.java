@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.jpa.hibernate.ddl-auto=create-drop",
             "mediagc.sweep.cron=* * * * * *",
             "mediagc.sweep.apply=true",
+            // No guard may be what keeps the files: only the references should.
+            "mediagc.sweep.max-orphan-ratio=1",
             "mediagc.sweep.references=legacy_gallery.picture",
             "mediagc.sweep.reference-queries=SELECT REPLACE(setting_value, 'https://cdn.example.com/', '') "
                     + "FROM cms_setting -- the CMS stores full CDN addresses"
