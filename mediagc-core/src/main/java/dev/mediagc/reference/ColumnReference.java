@@ -14,6 +14,11 @@ public final class ColumnReference extends JdbcReferenceSource {
         this.column = column;
     }
 
+    /** A column read only on a connection the caller holds ({@link #lookUpOn}), e.g. by cleanup on change. */
+    public ColumnReference(SqlIdentifier column) {
+        this(null, column, 0);
+    }
+
     @Override
     public String name() {
         return column.toString();

@@ -39,6 +39,14 @@ abstract class JdbcReferenceSource implements ReferenceSource {
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
+    /** A connection of the source's own DataSource; a source made without one only serves {@link #lookUpOn}. */
+    private Connection openConnection() throws SQLException {
+        if (dataSource == null) {
+            throw new IllegalStateException(name() + " has no DataSource: it serves look-ups on a caller's connection only");
+        }
+        return dataSource.getConnection();
+    }
+
     /** The statement that yields every value in its first column. */
     abstract String streamingSql(Connection connection) throws SQLException;
 
@@ -57,7 +65,7 @@ abstract class JdbcReferenceSource implements ReferenceSource {
 
     @Override
     public void stream(ReferenceSink sink) throws ReferenceSourceException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = openConnection();
              ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
             if (PostgresCopy.usableOn(connection)) {
                 PostgresCopy.stream(connection, streamingSql(connection), queryTimeoutSeconds, sink);
@@ -81,33 +89,57 @@ abstract class JdbcReferenceSource implements ReferenceSource {
 
     @Override
     public Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException {
-        Set<String> found = new HashSet<>();
         if (spellings.isEmpty()) {
-            return found;
+            return new HashSet<>();
         }
-        List<String> all = List.copyOf(spellings);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = openConnection();
              ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
-            LookUpQueries queries = new LookUpQueries(transaction.dialect(), lookUpValue(connection), lookUpFrom(connection));
-            for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
-                List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
-                Map<String, String> garbled = transaction.dialect() == Dialect.MYSQL
-                        ? mojibakeSpellings(chunk, ignoreCase) : Map.of();
-                List<String> asked = new ArrayList<>(chunk);
-                asked.addAll(garbled.keySet());
-                for (String row : exactMatches(connection, transaction, queries, asked, ignoreCase)) {
-                    found.add(row);
-                    String meant = garbled.get(row);
-                    if (meant != null) {
-                        found.add(meant); // the spelling the garbled row stands for
-                    }
-                }
-            }
-            if (ignoreCase) {
-                found.addAll(caseFoldedMatches(connection, queries, all, transaction.dialect() == Dialect.MYSQL));
-            }
+            return lookUp(connection, transaction, spellings, ignoreCase);
         } catch (SQLException e) {
             throw new ReferenceSourceException(name(), describe(e), e);
+        }
+    }
+
+    /**
+     * Of the given raw spellings, the ones some row holds right now, read on a connection the
+     * caller already holds (cleanup on change asks inside the ORM's session, not through a
+     * DataSource of its own). Exactly the statements of {@link #lookUp}, in a checked read-only
+     * transaction of their own, so a query that tries to write fails here as it does in a sweep.
+     *
+     * <p>The connection must have no transaction in progress (auto-commit on, or just committed
+     * or rolled back): PostgreSQL refuses to make a running transaction read-only, and MySQL's
+     * {@code START TRANSACTION} would commit it. It is handed back with its flags as it came.
+     */
+    public Set<String> lookUpOn(Connection connection, Collection<String> spellings) throws SQLException {
+        if (spellings.isEmpty()) {
+            return new HashSet<>();
+        }
+        try (ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
+            return lookUp(connection, transaction, spellings, false);
+        }
+    }
+
+    private Set<String> lookUp(Connection connection, ReadOnlyTransaction transaction, Collection<String> spellings,
+                               boolean ignoreCase) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(spellings);
+        LookUpQueries queries = new LookUpQueries(transaction.dialect(), lookUpValue(connection), lookUpFrom(connection));
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+            Map<String, String> garbled = transaction.dialect() == Dialect.MYSQL
+                    ? mojibakeSpellings(chunk, ignoreCase) : Map.of();
+            List<String> asked = new ArrayList<>(chunk);
+            asked.addAll(garbled.keySet());
+            for (String row : exactMatches(connection, transaction, queries, asked, ignoreCase)) {
+                found.add(row);
+                String meant = garbled.get(row);
+                if (meant != null) {
+                    found.add(meant); // the spelling the garbled row stands for
+                }
+            }
+        }
+        if (ignoreCase) {
+            found.addAll(caseFoldedMatches(connection, queries, all, transaction.dialect() == Dialect.MYSQL));
         }
         return found;
     }

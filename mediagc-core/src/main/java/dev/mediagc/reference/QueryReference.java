@@ -19,11 +19,24 @@ public final class QueryReference extends JdbcReferenceSource {
     private volatile String firstColumnLabel;
 
     public QueryReference(DataSource dataSource, String sql, int index, int queryTimeoutSeconds) {
+        this(dataSource, sql, "--ref-sql", index, queryTimeoutSeconds);
+    }
+
+    /**
+     * A query read only on a connection the caller holds ({@link #lookUpOn}), e.g. by cleanup on
+     * change; {@code setting} names where it came from in the message refusing it.
+     */
+    public QueryReference(String sql, String setting, int index) {
+        this(null, sql, setting, index, 0);
+    }
+
+    /** {@code setting} names where the query came from (an option, a property) in the message refusing it. */
+    public QueryReference(DataSource dataSource, String sql, String setting, int index, int queryTimeoutSeconds) {
         super(dataSource, queryTimeoutSeconds);
-        this.sql = SingleStatement.require(sql, "--ref-sql");
+        this.sql = SingleStatement.require(sql, setting);
         this.name = "query #" + index;
         if (!this.sql.toLowerCase(Locale.ROOT).stripLeading().matches("(?s)(select|with)\\b.*")) {
-            throw new IllegalArgumentException("--ref-sql must be a SELECT (or WITH ... SELECT) query: " + sql);
+            throw new IllegalArgumentException(setting + " must be a SELECT (or WITH ... SELECT) query: " + sql);
         }
     }
 

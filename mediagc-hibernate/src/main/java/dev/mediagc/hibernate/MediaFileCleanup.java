@@ -63,6 +63,7 @@ public final class MediaFileCleanup {
     private final Map<Object, TransactionReleases> openTransactions = Collections.synchronizedMap(new IdentityHashMap<>());
     private final InMemoryPendingDeletions memory = new InMemoryPendingDeletions();
     private final CleanupWorker worker = new CleanupWorker(this);
+    private final ExtraReferences extraReferences = new ExtraReferences();
     private volatile ObjectStore store;
     private volatile boolean inline;
     private volatile boolean enabled = true;
@@ -193,6 +194,29 @@ public final class MediaFileCleanup {
         for (String glob : globs) {
             protectedGlobs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             protectedGlobTexts.add(glob);
+        }
+        return this;
+    }
+
+    /**
+     * Columns outside the {@link MediaFile} mapping ({@code TABLE.COLUMN} or
+     * {@code SCHEMA.TABLE.COLUMN}) whose values name files too, e.g. a legacy table: a key one of
+     * them still holds is kept. Give the sweep the same columns.
+     */
+    public MediaFileCleanup alsoReferencedBy(String... qualifiedColumns) {
+        for (String column : qualifiedColumns) {
+            extraReferences.addColumn(column);
+        }
+        return this;
+    }
+
+    /**
+     * Queries whose first column names files too, e.g. paths read out of a JSON column: a key one
+     * of them still returns is kept. Give the sweep the same queries.
+     */
+    public MediaFileCleanup alsoReferencedByQuery(String... sql) {
+        for (String query : sql) {
+            extraReferences.addQuery(query);
         }
         return this;
     }
@@ -475,7 +499,7 @@ public final class MediaFileCleanup {
                         }
                     }
                 }
-                return null;
+                return extraReferences.holderOf(connection, forms);
             });
         }
     }

@@ -102,16 +102,21 @@ public class MediaGcAutoConfiguration {
                                        MediaGcProperties properties, ObjectProvider<MediaFileListener> listeners,
                                        ObjectProvider<MediaGcMetrics> metrics) {
         SessionFactory sessionFactory = entityManagerFactory.unwrap(SessionFactory.class);
+        Consumer<SweepReport> onReport = report -> metrics.ifAvailable(m -> m.record(report));
+        // Made first: it refuses malformed mediagc.sweep.* settings with messages naming them.
+        MediaGcSweeps sweeps = new MediaGcSweeps(sessionFactory, dataSource, store, properties, onReport);
         MediaGcProperties.Cleanup cleanup = properties.getCleanup();
         MediaFileCleanup.of(sessionFactory)
                 .store(store)
                 .enabled(cleanup.isEnabled())
                 .inline(cleanup.isInline())
                 .stripPrefix(cleanup.getStripPrefix().toArray(String[]::new))
-                .protect(cleanup.getProtect().toArray(String[]::new));
+                .protect(cleanup.getProtect().toArray(String[]::new))
+                // What the sweep counts as a reference must keep a file from cleanup on change too.
+                .alsoReferencedBy(properties.getSweep().getReferences().toArray(String[]::new))
+                .alsoReferencedByQuery(properties.getSweep().getReferenceQueries().toArray(String[]::new));
         listeners.orderedStream().forEach(MediaFileCleanup.of(sessionFactory)::listener);
-        Consumer<SweepReport> onReport = report -> metrics.ifAvailable(m -> m.record(report));
-        return new MediaGcSweeps(sessionFactory, dataSource, store, properties, onReport);
+        return sweeps;
     }
 
     /**

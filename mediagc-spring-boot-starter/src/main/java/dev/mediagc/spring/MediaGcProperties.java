@@ -1,10 +1,13 @@
 package dev.mediagc.spring;
 
+import dev.mediagc.reference.QueryReference;
+import dev.mediagc.reference.SqlIdentifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.Delimiter;
 
 /** {@code mediagc.*} settings. */
 @ConfigurationProperties("mediagc")
@@ -116,7 +119,7 @@ public class MediaGcProperties {
         public void setCreate(boolean create) { this.create = create; }
     }
 
-    /** The scheduled sweep, with the references derived from the @MediaFile mapping. */
+    /** The scheduled sweep, with the references derived from the @MediaFile mapping and any listed here. */
     public static class Sweep {
         /** Spring cron expression, e.g. "0 30 3 * * *"; empty for no schedule. */
         private String cron;
@@ -129,6 +132,19 @@ public class MediaGcProperties {
         private double maxOrphanRatio = 0.5;
         /** Act although the run differs sharply from the last one, or with a min-age under 1h. */
         private boolean force;
+        /**
+         * Columns outside the @MediaFile mapping whose values name files too, as TABLE.COLUMN or
+         * SCHEMA.TABLE.COLUMN (a legacy table, a table another application writes). Read by the
+         * sweep, and checked by cleanup on change before it deletes a file.
+         */
+        private List<String> references = new ArrayList<>();
+        /**
+         * SQL queries whose first column names files too, e.g. paths read out of a JSON column.
+         * Read by the sweep, and checked by cleanup on change before it deletes a file. Never split
+         * at commas (SQL is full of them): list several as reference-queries[0], [1], ... or in YAML.
+         */
+        @Delimiter(Delimiter.NONE)
+        private List<String> referenceQueries = new ArrayList<>();
 
         /**
          * Refuses, at startup, settings every scheduled sweep would fail on, naming the property
@@ -149,6 +165,26 @@ public class MediaGcProperties {
                 throw new IllegalStateException("mediagc.sweep.max-orphan-ratio is " + maxOrphanRatio
                         + "; use a share between 0 (exclusive) and 1");
             }
+            for (int i = 0; i < references.size(); i++) {
+                try {
+                    SqlIdentifier.parseColumn(String.valueOf(references.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("mediagc.sweep.references[" + i + "]: " + oneLine(e.getMessage()));
+                }
+            }
+            for (int i = 0; i < referenceQueries.size(); i++) {
+                try {
+                    // Parsed exactly as the sweep and cleanup parse it: one SELECT, nothing after it.
+                    new QueryReference(String.valueOf(referenceQueries.get(i)), "mediagc.sweep.reference-queries[" + i + "]", i + 1);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(oneLine(e.getMessage()));
+                }
+            }
+        }
+
+        /** A startup failure reads best on one line, though the SQL it quotes may span several. */
+        private static String oneLine(String message) {
+            return message.replaceAll("\\s*\\R\\s*", " ");
         }
 
         public boolean isForce() { return force; }
@@ -164,6 +200,10 @@ public class MediaGcProperties {
         public List<String> getExclude() { return exclude; }
         public void setExclude(List<String> exclude) { this.exclude = exclude; }
         public double getMaxOrphanRatio() { return maxOrphanRatio; }
+        public List<String> getReferences() { return references; }
+        public void setReferences(List<String> references) { this.references = references; }
+        public List<String> getReferenceQueries() { return referenceQueries; }
+        public void setReferenceQueries(List<String> referenceQueries) { this.referenceQueries = referenceQueries; }
         public void setMaxOrphanRatio(double maxOrphanRatio) { this.maxOrphanRatio = maxOrphanRatio; }
     }
 }

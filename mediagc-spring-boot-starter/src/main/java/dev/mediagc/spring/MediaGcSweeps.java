@@ -5,17 +5,24 @@ import dev.mediagc.hibernate.MediaFileReferences;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.sweep.Action;
+import dev.mediagc.reference.ColumnReference;
+import dev.mediagc.reference.QueryReference;
+import dev.mediagc.reference.ReferenceSource;
+import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.reference.SqlIdentifier;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Runs sweeps inside the application with the references found in the {@code @MediaFile}
- * mapping, and keeps the last report for the actuator endpoint and metrics.
+ * mapping plus {@code mediagc.sweep.references} and {@code mediagc.sweep.reference-queries}, and keeps the last report for the actuator endpoint and metrics.
  */
-public class MediaGcSweeps {
+public class MediaGcSweeps implements SmartInitializingSingleton {
 
     private final SessionFactory sessionFactory;
     private final DataSource dataSource;
@@ -48,6 +55,34 @@ public class MediaGcSweeps {
         return last.get();
     }
 
+    /**
+     * Looks each of {@code mediagc.sweep.references} and {@code mediagc.sweep.reference-queries} up
+     * once, with the statement a sweep verifies candidates with, so a table or column that does
+     * not exist stops startup instead of failing every sweep and keeping every file cleanup on
+     * change releases. Runs after all beans are made, when schema initialisation is done.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        MediaGcProperties.Sweep sweep = properties.getSweep();
+        for (int i = 0; i < sweep.getReferences().size(); i++) {
+            requireReadable("mediagc.sweep.references[" + i + "]",
+                    new ColumnReference(dataSource, SqlIdentifier.parseColumn(sweep.getReferences().get(i)), 0));
+        }
+        for (int i = 0; i < sweep.getReferenceQueries().size(); i++) {
+            String setting = "mediagc.sweep.reference-queries[" + i + "]";
+            requireReadable(setting, new QueryReference(dataSource, sweep.getReferenceQueries().get(i), setting, i + 1, 0));
+        }
+    }
+
+    private static void requireReadable(String setting, ReferenceSource source) {
+        try {
+            // No file is called "", so only whether the statement runs matters.
+            source.lookUp(List.of(""), false);
+        } catch (ReferenceSourceException e) {
+            throw new IllegalStateException(setting + " (" + source.name() + ") cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private synchronized SweepReport run(boolean apply) {
         MediaGcProperties.Sweep sweep = properties.getSweep();
         MediaGc.Builder builder = MediaFileReferences.from(sessionFactory).sweep(dataSource)
@@ -59,6 +94,8 @@ public class MediaGcSweeps {
                 .exclude(sweep.getExclude().toArray(String[]::new))
                 // A table that is empty today is normal in an application; the other guards still hold.
                 .allowEmptySource(true);
+        sweep.getReferences().forEach(builder::reference);
+        sweep.getReferenceQueries().forEach(builder::referenceQuery);
         if (apply) {
             builder.apply(Action.valueOf(sweep.getAction().toUpperCase(Locale.ROOT)));
         }

@@ -62,4 +62,41 @@ class MediaGcSettingsTest {
         runner.withPropertyValues("mediagc.cleanup.delay=-5m").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("mediagc.cleanup.delay"));
     }
+
+    @Test
+    void aReferenceNotOfTheFormTableDotColumnStopsStartupNamingTheProperty() {
+        assertThatThrownBy(() -> start("mediagc.sweep.references=legacy_gallery.picture,picture"))
+                .rootCause().hasMessageStartingWith("mediagc.sweep.references[1]: reference 'picture' must be "
+                        + "TABLE.COLUMN or SCHEMA.TABLE.COLUMN")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aReferenceToATableThatDoesNotExistStopsStartupNamingTheProperty() {
+        assertThatThrownBy(() -> start("mediagc.sweep.references=legacy_galery.picture"))
+                .hasStackTraceContaining("mediagc.sweep.references[0] (legacy_galery.picture) cannot be read");
+    }
+
+    @Test
+    void aReferenceQueryThatIsNotASingleSelectIsRefusedNamingTheProperty() {
+        MediaGcProperties properties = new MediaGcProperties();
+        properties.getSweep().setReferenceQueries(java.util.List.of("SELECT path FROM media",
+                "SELECT path FROM media;\nDELETE FROM media"));
+
+        assertThatThrownBy(() -> new MediaGcSweeps(null, null, null, properties, r -> { }))
+                .hasMessageStartingWith("mediagc.sweep.reference-queries[1] must be a single statement")
+                .hasMessageNotContaining("\n");
+    }
+
+    /** Starts the test application on an empty in-memory database with {@code properties}. */
+    private void start(String... properties) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "spring.datasource.url=jdbc:h2:mem:settings-" + java.util.UUID.randomUUID(),
+                        "spring.jpa.hibernate.ddl-auto=create-drop",
+                        "spring.main.web-application-type=none",
+                        "mediagc.store.root=" + temp.resolve("media")),
+                java.util.Arrays.stream(properties)).toArray(String[]::new);
+        new org.springframework.boot.builder.SpringApplicationBuilder(StarterTestApplication.class)
+                .properties(all).run().close();
+    }
 }
