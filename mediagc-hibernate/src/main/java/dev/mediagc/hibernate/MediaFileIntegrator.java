@@ -88,28 +88,13 @@ public final class MediaFileIntegrator implements Integrator {
         }
     }
 
-    /** {@code PT10M}, or the short forms people write in properties files: {@code 10m}, {@code 30s}, {@code 500ms}, {@code 0}. */
+    /** {@code PT10M}, or the short forms people write in properties files: {@code 10m}, {@code 30s}, {@code 0}. */
     static java.time.Duration durationOf(String property, String text) {
-        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
         try {
-            if (value.startsWith("p")) {
-                return java.time.Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(value);
-            if (m.matches()) {
-                long amount = Long.parseLong(m.group(1));
-                return switch (m.group(2) == null ? "ms" : m.group(2)) {
-                    case "s" -> java.time.Duration.ofSeconds(amount);
-                    case "m" -> java.time.Duration.ofMinutes(amount);
-                    case "h" -> java.time.Duration.ofHours(amount);
-                    case "d" -> java.time.Duration.ofDays(amount);
-                    default -> java.time.Duration.ofMillis(amount);
-                };
-            }
-        } catch (RuntimeException e) {
-            // falls through to the message below
+            return dev.mediagc.config.DurationParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(property + " is '" + text + "'; write a duration such as 10m, 30s or PT10M");
     }
 
     @Override
