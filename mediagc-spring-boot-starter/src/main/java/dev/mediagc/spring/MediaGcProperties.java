@@ -145,6 +145,26 @@ public class MediaGcProperties {
          */
         @Delimiter(Delimiter.NONE)
         private List<String> referenceQueries = new ArrayList<>();
+        /** Also match references that differ from a file's name only in letter case (case-insensitive stores). */
+        private boolean ignoreCase;
+        /** Remove folders an applied sweep leaves empty. */
+        private boolean removeEmptyFolders;
+        /** Candidates re-checked and acted on per batch. */
+        private int batchSize = dev.mediagc.MediaGc.DEFAULT_BATCH_SIZE;
+        /** A limit for each reference query; zero for none. */
+        private Duration queryTimeout = Duration.ZERO;
+        /** Refuse to act when there are more orphans than this; unset for no limit. */
+        private Long maxDelete;
+        /** Act although the store was bound to another database, and bind it to this one. */
+        private boolean rebind;
+        /** How long the sweep lock lasts without a heartbeat. */
+        private Duration leaseDuration = dev.mediagc.guard.SafetySettings.DEFAULT_LEASE;
+        /**
+         * Accept a reference column that holds no value. On by default in an application, where a
+         * feature nobody has used yet leaves its table empty; off, an empty column refuses the sweep
+         * (the sign of a wrong database when references are listed by hand).
+         */
+        private boolean allowEmptySource = true;
 
         /**
          * Refuses, at startup, settings every scheduled sweep would fail on, naming the property
@@ -164,6 +184,18 @@ public class MediaGcProperties {
             if (!(maxOrphanRatio > 0 && maxOrphanRatio <= 1)) {
                 throw new IllegalStateException("mediagc.sweep.max-orphan-ratio is " + maxOrphanRatio
                         + "; use a share between 0 (exclusive) and 1");
+            }
+            if (batchSize < 1) {
+                throw new IllegalStateException("mediagc.sweep.batch-size is " + batchSize + "; use a positive number, e.g. 500");
+            }
+            if (queryTimeout == null || queryTimeout.isNegative()) {
+                throw new IllegalStateException("mediagc.sweep.query-timeout must be zero (no limit) or a positive duration");
+            }
+            if (maxDelete != null && maxDelete < 0) {
+                throw new IllegalStateException("mediagc.sweep.max-delete is " + maxDelete + "; use zero or more, or leave it unset");
+            }
+            if (leaseDuration == null || leaseDuration.compareTo(Duration.ofSeconds(10)) < 0) {
+                throw new IllegalStateException("mediagc.sweep.lease-duration must be at least 10s");
             }
             for (int i = 0; i < references.size(); i++) {
                 try {
@@ -187,6 +219,22 @@ public class MediaGcProperties {
             return message.replaceAll("\\s*\\R\\s*", " ");
         }
 
+        public boolean isIgnoreCase() { return ignoreCase; }
+        public void setIgnoreCase(boolean ignoreCase) { this.ignoreCase = ignoreCase; }
+        public boolean isRemoveEmptyFolders() { return removeEmptyFolders; }
+        public void setRemoveEmptyFolders(boolean removeEmptyFolders) { this.removeEmptyFolders = removeEmptyFolders; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getQueryTimeout() { return queryTimeout; }
+        public void setQueryTimeout(Duration queryTimeout) { this.queryTimeout = queryTimeout; }
+        public Long getMaxDelete() { return maxDelete; }
+        public void setMaxDelete(Long maxDelete) { this.maxDelete = maxDelete; }
+        public boolean isRebind() { return rebind; }
+        public void setRebind(boolean rebind) { this.rebind = rebind; }
+        public Duration getLeaseDuration() { return leaseDuration; }
+        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
+        public boolean isAllowEmptySource() { return allowEmptySource; }
+        public void setAllowEmptySource(boolean allowEmptySource) { this.allowEmptySource = allowEmptySource; }
         public boolean isForce() { return force; }
         public void setForce(boolean force) { this.force = force; }
         public String getCron() { return cron; }

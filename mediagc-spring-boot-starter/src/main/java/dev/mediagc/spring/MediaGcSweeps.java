@@ -92,8 +92,16 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
                 .force(sweep.isForce())
                 .stripPrefix(properties.getCleanup().getStripPrefix().toArray(String[]::new))
                 .exclude(sweep.getExclude().toArray(String[]::new))
-                // A table that is empty today is normal in an application; the other guards still hold.
-                .allowEmptySource(true);
+                .ignoreCase(sweep.isIgnoreCase())
+                .removeEmptyFolders(sweep.isRemoveEmptyFolders())
+                .batchSize(sweep.getBatchSize())
+                .queryTimeout(sweep.getQueryTimeout())
+                .rebind(sweep.isRebind())
+                .leaseDuration(sweep.getLeaseDuration())
+                .allowEmptySource(sweep.isAllowEmptySource());
+        if (sweep.getMaxDelete() != null) {
+            builder.maxDelete(sweep.getMaxDelete());
+        }
         sweep.getReferences().forEach(builder::reference);
         sweep.getReferenceQueries().forEach(builder::referenceQuery);
         if (apply) {

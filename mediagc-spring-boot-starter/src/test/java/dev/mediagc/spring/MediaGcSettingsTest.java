@@ -99,4 +99,42 @@ class MediaGcSettingsTest {
         new org.springframework.boot.builder.SpringApplicationBuilder(StarterTestApplication.class)
                 .properties(all).run().close();
     }
+
+    @Test
+    void theSweepsGuardSettingsReachTheScheduledSweep() throws Exception {
+        Path media = java.nio.file.Files.createDirectories(temp.resolve("media/photos")).getParent();
+        for (String name : new String[] {"live.jpg", "orphan-1.jpg", "orphan-2.jpg"}) {
+            Path file = media.resolve("photos/" + name);
+            java.nio.file.Files.writeString(file, name);
+            java.nio.file.Files.setLastModifiedTime(file,
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(3))));
+        }
+        try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(StarterTestApplication.class)
+                .properties("spring.datasource.url=jdbc:h2:mem:guards-" + java.util.UUID.randomUUID(),
+                        "spring.jpa.hibernate.ddl-auto=create-drop", "spring.main.web-application-type=none",
+                        "mediagc.store.root=" + media, "mediagc.sweep.apply=true", "mediagc.sweep.max-orphan-ratio=1",
+                        "mediagc.sweep.allow-empty-source=false", "mediagc.sweep.max-delete=1")
+                .run()) {
+            MediaGcSweeps sweeps = context.getBean(MediaGcSweeps.class);
+
+            dev.mediagc.report.SweepReport empty = sweeps.scheduled();
+            assertThat(empty.outcome()).as(empty.reason()).isNotIn(dev.mediagc.report.SweepReport.Outcome.APPLIED);
+            assertThat(empty.reason()).as("allow-empty-source=false: an empty column refuses").containsIgnoringCase("no values");
+
+            context.getBean(StarterTestApplication.Photos.class).save(new StarterTestApplication.Photo("photos/live.jpg"));
+            dev.mediagc.report.SweepReport capped = sweeps.scheduled();
+            assertThat(capped.outcome()).isEqualTo(dev.mediagc.report.SweepReport.Outcome.REFUSED);
+            assertThat(capped.reason()).as("max-delete=1 against two orphans").contains("2 orphans exceed");
+            assertThat(media.resolve("photos/orphan-1.jpg")).exists();
+        }
+    }
+
+    @Test
+    void aSweepBatchSizeUnderOneStopsStartupNamingTheProperty() {
+        MediaGcProperties properties = new MediaGcProperties();
+        properties.getSweep().setBatchSize(0);
+
+        assertThatThrownBy(() -> new MediaGcSweeps(null, null, null, properties, r -> { }))
+                .hasMessageContaining("mediagc.sweep.batch-size");
+    }
 }
