@@ -306,6 +306,16 @@ public final class MediaFileCleanup {
 
     /** Rows dropped these values during a flush of {@code session}'s transaction. Never throws. */
     void release(EventSource session, Collection<Released> released) {
+        try {
+            noteReleased(session, released);
+        } catch (RuntimeException e) {
+            // Never into the application's flush: the files stay, and the sweep finds them.
+            log.warn("could not note {} released file(s) for cleanup ({}); they are left for the next sweep",
+                    released.size(), e.toString());
+        }
+    }
+
+    private void noteReleased(EventSource session, Collection<Released> released) {
         if (released.isEmpty() || !enabled) {
             return;
         }
@@ -324,7 +334,7 @@ public final class MediaFileCleanup {
         if (deletions.isEmpty()) {
             return;
         }
-        if (!session.isTransactionInProgress()) {
+        if (session == null || !session.isTransactionInProgress()) {
             committed(deletions); // auto-commit: the change is already durable
             return;
         }

@@ -380,6 +380,27 @@ class PendingDeletionsTest {
         assertThat(events).containsExactly("deleted avatars/due.png");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2"})
+    void aStatelessSessionsChangesAreLeftToTheSweepAndNeverFail(TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        Path photo = file("avatars/stateless.png");
+        Long id = save(new Profile("a", "avatars/stateless.png", null));
+
+        try (org.hibernate.StatelessSession stateless = sessionFactory.openStatelessSession()) {
+            stateless.beginTransaction();
+            Profile profile = stateless.get(Profile.class, id);
+            profile.avatar = "avatars/other.png";
+            stateless.update(profile);
+            stateless.delete(profile);
+            stateless.getTransaction().commit();
+        }
+        passTime(DELAY);
+
+        assertThat(photo).as("no loaded state to tell the old value: the sweep's to find").exists();
+        assertThat(outboxRows("")).isZero();
+    }
+
     /** A real local store counting the deletes that reach it. */
     static final class CountingStore extends dev.mediagc.testing.ForwardingStore {
         private final Map<String, AtomicInteger> deletes;
