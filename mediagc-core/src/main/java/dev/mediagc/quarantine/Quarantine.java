@@ -155,7 +155,7 @@ public final class Quarantine {
                 if (!started.isBefore(now.minus(age))) {
                     continue;
                 }
-                if (!includeUnfinished && !Journal.isFinished(store.state(), runId)) {
+                if (!includeUnfinished && !Journal.isFinished(store.state(), runId) && !RunId.isCleanupRunOver(runId, now)) {
                     log.warn("leaving quarantine run {} alone: its journal has no end record", runId);
                     unfinished.add(runId);
                     continue;

@@ -28,6 +28,22 @@ public final class RunId {
     }
 
     /**
+     * The quarantine run of cleanup on change for the UTC day of {@code now}, e.g.
+     * {@code 20261126T000000Z-cleanup}: one folder a day, which sorts, ages and purges like a sweep's.
+     */
+    public static String cleanupOf(Instant now) {
+        return FORMAT.format(now.truncatedTo(ChronoUnit.DAYS)) + CLEANUP_SUFFIX;
+    }
+
+    private static final String CLEANUP_SUFFIX = "-cleanup";
+
+    /** A cleanup run has no journal: it is finished once its day is over. */
+    public static boolean isCleanupRunOver(String runId, Instant now) {
+        Instant started = startOf(runId);
+        return runId.endsWith(CLEANUP_SUFFIX) && started != null && !started.plus(java.time.Duration.ofDays(1)).isAfter(now);
+    }
+
+    /**
      * Whether {@code runId} can name a quarantine folder: letters, digits, '.', '_' and '-' only,
      * not starting with '.', so it can never climb out of the quarantine area.
      */

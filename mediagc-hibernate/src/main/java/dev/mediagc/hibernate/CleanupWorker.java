@@ -209,8 +209,14 @@ final class CleanupWorker {
             return Outcome.FINISHED;
         }
         try {
-            cleanup.store().delete(key);
-            log.debug("deleted {} after commit", key);
+            if (cleanup.quarantines()) {
+                String run = dev.mediagc.quarantine.RunId.cleanupOf(java.time.Instant.ofEpochMilli(cleanup.now()));
+                cleanup.store().quarantine(key, run);
+                log.debug("moved {} into quarantine run {} after commit", key, run);
+            } else {
+                cleanup.store().delete(key);
+                log.debug("deleted {} after commit", key);
+            }
             cleanup.deleted(key);
             return Outcome.FINISHED;
         } catch (NoSuchFileException e) {

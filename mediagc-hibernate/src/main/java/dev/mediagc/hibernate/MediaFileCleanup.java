@@ -74,6 +74,7 @@ public final class MediaFileCleanup {
     private volatile boolean createOutbox = true;
     private volatile OutboxTable outbox;
     private volatile boolean started;
+    private volatile boolean quarantine;
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     MediaFileCleanup(SessionFactory sessionFactory, Map<String, List<MediaAttribute>> attributes) {
@@ -119,6 +120,20 @@ public final class MediaFileCleanup {
     public MediaFileCleanup enabled(boolean enabled) {
         this.enabled = enabled;
         return this;
+    }
+
+    /**
+     * Move released files into the store's quarantine instead of deleting them: one run a day,
+     * {@code YYYYMMDDT000000Z-cleanup}, restorable with {@code mediagc restore} and purged by age
+     * with {@code mediagc purge} like a sweep's.
+     */
+    public MediaFileCleanup quarantine(boolean quarantine) {
+        this.quarantine = quarantine;
+        return this;
+    }
+
+    boolean quarantines() {
+        return quarantine;
     }
 
     /**

@@ -34,6 +34,8 @@ public final class MediaFileIntegrator implements Integrator {
     public static final String OUTBOX_TABLE = "mediagc.cleanup.outbox.table";
     /** Create the outbox table when it is missing (default true). */
     public static final String OUTBOX_CREATE = "mediagc.cleanup.outbox.create";
+    /** {@code delete} (default) or {@code quarantine}. */
+    public static final String ACTION = "mediagc.cleanup.action";
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
@@ -55,6 +57,11 @@ public final class MediaFileIntegrator implements Integrator {
         if (delay != null) {
             cleanup.delay(durationOf(DELAY, delay.toString()));
         }
+        String action = String.valueOf(settings.getOrDefault(ACTION, "delete")).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!action.equals("delete") && !action.equals("quarantine")) {
+            throw new IllegalArgumentException(ACTION + " is '" + action + "'; use delete or quarantine");
+        }
+        cleanup.quarantine(action.equals("quarantine"));
         Object poll = settings.get(POLL_INTERVAL);
         if (poll != null) {
             cleanup.pollInterval(durationOf(POLL_INTERVAL, poll.toString()));

@@ -401,6 +401,36 @@ class PendingDeletionsTest {
         assertThat(outboxRows("")).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2"})
+    void withQuarantineAReleasedFileIsMovedIntoTheDaysCleanupRunRestorableAndPurgedOnceTheDayIsOver(
+            TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        cleanup.quarantine(true);
+        Path photo = file("avatars/q.png");
+        Long id = save(new Profile("a", "avatars/q.png", null));
+
+        commit(s -> s.remove(s.get(Profile.class, id)));
+        passTime(DELAY);
+
+        String run = "20261126T000000Z-cleanup";   // the movable clock's day
+        LocalStore store = LocalStore.at(media);
+        assertThat(photo).doesNotExist();
+        assertThat(store.isQuarantined("avatars/q.png", run)).isTrue();
+        store.restore("avatars/q.png", run);
+        assertThat(photo).hasContent("content of avatars/q.png");
+
+        commit(s -> s.persist(new Profile("b", "avatars/again.png", null)));
+        file("avatars/again.png");
+        commit(s -> s.createSelectionQuery("from Profile where name = 'b'", Profile.class).getSingleResult().avatar = null);
+        passTime(DELAY);
+        java.time.Clock sameDay = java.time.Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC);
+        java.time.Clock nextDay = java.time.Clock.fixed(clock.instant().plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC);
+        dev.mediagc.quarantine.Quarantine quarantine = new dev.mediagc.quarantine.Quarantine(store);
+        assertThat(quarantine.purge(Duration.ZERO, false, sameDay).purged()).as("the day's run may still grow").isEmpty();
+        assertThat(quarantine.purge(Duration.ofDays(1), false, nextDay).purged()).containsExactly(run);
+    }
+
     /** A real local store counting the deletes that reach it. */
     static final class CountingStore extends dev.mediagc.testing.ForwardingStore {
         private final Map<String, AtomicInteger> deletes;

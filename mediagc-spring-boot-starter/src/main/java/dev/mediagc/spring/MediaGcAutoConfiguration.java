@@ -91,6 +91,7 @@ public class MediaGcAutoConfiguration {
             hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.DELAY, cleanup.getDelay().toString());
             hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.POLL_INTERVAL, cleanup.getPollInterval().toString());
             hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.PENDING, cleanup.getPending());
+            hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.ACTION, cleanup.getAction());
             hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.OUTBOX_TABLE, cleanup.getOutbox().getTable());
             hibernate.put(dev.mediagc.hibernate.MediaFileIntegrator.OUTBOX_CREATE, String.valueOf(cleanup.getOutbox().isCreate()));
         };

@@ -70,12 +70,17 @@ public class MediaGcProperties {
         private Duration pollInterval = Duration.ofSeconds(30);
         /** Where pending deletions wait: outbox (a table of the application's database, the default) or memory. */
         private String pending = "outbox";
+        /** delete (default) or quarantine: move released files into a restorable cleanup run per day. */
+        private String action = "delete";
         private final Outbox outbox = new Outbox();
 
         /** Refuses, at startup, cleanup settings that cannot work, naming the property. */
         public void validate() {
             if (!java.util.Set.of("outbox", "memory").contains(String.valueOf(pending).toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalStateException("mediagc.cleanup.pending is '" + pending + "'; use outbox or memory");
+            }
+            if (!java.util.Set.of("delete", "quarantine").contains(String.valueOf(action).toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("mediagc.cleanup.action is '" + action + "'; use delete or quarantine");
             }
             if (delay == null || delay.isNegative()) {
                 throw new IllegalStateException("mediagc.cleanup.delay must be zero or a positive duration, e.g. 10m");
@@ -96,6 +101,8 @@ public class MediaGcProperties {
         public String getPending() { return pending; }
         public void setPending(String pending) { this.pending = pending; }
         public Outbox getOutbox() { return outbox; }
+        public String getAction() { return action; }
+        public void setAction(String action) { this.action = action; }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
