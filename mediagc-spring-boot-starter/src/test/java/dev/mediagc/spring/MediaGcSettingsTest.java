@@ -59,6 +59,9 @@ class MediaGcSettingsTest {
         runner.withPropertyValues("mediagc.cleanup.outbox.table=pending; drop table users").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("mediagc.cleanup.outbox.table"));
+        runner.withPropertyValues("mediagc.cleanup.action=shred").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediagc.cleanup.action").hasMessageContaining("delete or quarantine"));
         runner.withPropertyValues("mediagc.cleanup.delay=-5m").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("mediagc.cleanup.delay"));
     }
