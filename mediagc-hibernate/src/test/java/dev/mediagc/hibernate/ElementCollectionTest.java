@@ -118,6 +118,8 @@ class ElementCollectionTest {
         listing.floorPlans.add(file(dir + "/plan.pdf"));
         listing.attachments.add(new Attachment(file(dir + "/brochure.pdf"), file(dir + "/caption.jpg")));
         listing.keywords.add(file(dir + "/keyword.jpg"));
+        listing.agent.name = file(dir + "/agent.jpg");
+        listing.agent.portraits.add(file(dir + "/portrait.jpg"));
         commit(s -> s.persist(listing));
         return listing;
     }
@@ -126,6 +128,7 @@ class ElementCollectionTest {
         assertThat(exists(dir + "/title.jpg")).isTrue();
         assertThat(exists(dir + "/caption.jpg")).as("a caption is never a key").isTrue();
         assertThat(exists(dir + "/keyword.jpg")).as("a collection without @MediaFile holds no keys").isTrue();
+        assertThat(exists(dir + "/agent.jpg")).isTrue();
     }
 
     @ParameterizedTest
@@ -206,6 +209,28 @@ class ElementCollectionTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void aCollectionInsideAnEmbeddedAttributeIsCleanedToo(TestDatabase.Kind kind) throws IOException {
+        start(kind);
+        Listing listing = listing("agent", 1);
+        String second = file("agent/portrait-2.jpg");
+        String third = file("agent/portrait-3.jpg");
+        commit(s -> s.get(Listing.class, listing.id).agent.portraits.addAll(List.of(second, third)));
+
+        commit(s -> s.get(Listing.class, listing.id).agent.portraits.remove(second));
+        assertThat(exists(second)).isFalse();
+        commit(s -> s.get(Listing.class, listing.id).agent.portraits = new ArrayList<>(List.of(third)));
+        assertThat(exists("agent/portrait.jpg")).as("replaced and not kept").isFalse();
+        assertThat(exists(third)).isTrue();
+        assertThat(events).as("the kept portrait is not even released")
+                .containsExactlyInAnyOrder("deleted " + second, "deleted agent/portrait.jpg");
+
+        commit(s -> s.remove(s.get(Listing.class, listing.id)));
+        assertThat(exists(third)).isFalse();
+        assertNotFilesKept("agent");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
     void deletingTheOwnerDeletesEveryFileOfItsCollections(TestDatabase.Kind kind) throws IOException {
         start(kind);
         Listing listing = listing("owner", 2);
@@ -221,6 +246,7 @@ class ElementCollectionTest {
         assertThat(exists("owner/photo-2.jpg")).isFalse();
         assertThat(exists("owner/plan.pdf")).isFalse();
         assertThat(exists("owner/brochure.pdf")).isFalse();
+        assertThat(exists("owner/portrait.jpg")).isFalse();
         assertNotFilesKept("owner");
     }
 
@@ -242,6 +268,7 @@ class ElementCollectionTest {
         assertThat(exists("lazy/photo-2.jpg")).isFalse();
         assertThat(exists("lazy/plan.pdf")).isFalse();
         assertThat(exists("lazy/brochure.pdf")).isFalse();
+        assertThat(exists("lazy/portrait.jpg")).isFalse();
         assertNotFilesKept("lazy");
     }
 
@@ -331,6 +358,7 @@ class ElementCollectionTest {
         listing.photos.add(file("sweep/photo.jpg"));
         listing.floorPlans.add(file("sweep/plan.pdf"));
         listing.attachments.add(new Attachment(file("sweep/brochure.pdf"), "not a file either"));
+        listing.agent.portraits.add(file("sweep/portrait.jpg"));
         Cover cover = new Cover();
         cover.image = file("sweep/cover.jpg");
         commit(s -> {
@@ -341,7 +369,7 @@ class ElementCollectionTest {
 
         List<String> columns = MediaFileReferences.from(sessionFactory).columns().stream()
                 .map(c -> c.toLowerCase(Locale.ROOT)).toList();
-        assertThat(columns).contains("listing_photos.photos", "listing_floor_plan.plan_key",
+        assertThat(columns).contains("listing_photos.photos", "listing_floor_plan.\"plankey\"", "listing_portraits.portraits",
                 "listing_attachments.file", "cover.image");
         assertThat(columns).noneMatch(c -> c.contains("keywords") || c.contains("caption") || c.contains("title"));
 
@@ -353,6 +381,7 @@ class ElementCollectionTest {
         assertThat(exists("sweep/plan.pdf")).isTrue();
         assertThat(exists("sweep/brochure.pdf")).isTrue();
         assertThat(exists("sweep/cover.jpg")).isTrue();
+        assertThat(exists("sweep/portrait.jpg")).isTrue();
         assertThat(exists(orphan)).as("quarantined").isFalse();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -15,8 +16,8 @@ import java.util.Set;
 
 /**
  * Entities whose files live in {@code @ElementCollection}s: a gallery of keys (a bag), a set of
- * keys in a table and column named by the mapping, and embeddable attachments whose caption is not
- * a file. Every String that is not a file is given the name of an existing file by the tests, so
+ * keys in a table named by the mapping and a quoted mixed-case column, embeddable attachments
+ * whose caption is not a file, and a collection inside an embedded attribute. Every String that is not a file is given the name of an existing file by the tests, so
  * reading the wrong attribute or collection deletes a file.
  */
 final class Galleries {
@@ -39,6 +40,15 @@ final class Galleries {
         }
     }
 
+    /** An embedded attribute of the listing that has a collection of its own. */
+    @Embeddable
+    static class Agent {
+        String name;
+        @ElementCollection
+        @MediaFile
+        List<String> portraits = new ArrayList<>();
+    }
+
     @Entity(name = "Listing")
     @Table(name = "listing")
     static class Listing {
@@ -51,7 +61,7 @@ final class Galleries {
         List<String> photos = new ArrayList<>();
         @ElementCollection
         @CollectionTable(name = "listing_floor_plan")
-        @Column(name = "plan_key")
+        @Column(name = "\"planKey\"")
         @MediaFile
         Set<String> floorPlans = new LinkedHashSet<>();
         @ElementCollection
@@ -59,6 +69,8 @@ final class Galleries {
         /** Not files: the same kind of value, no {@code @MediaFile}. */
         @ElementCollection
         List<String> keywords = new ArrayList<>();
+        @Embedded
+        Agent agent = new Agent();
     }
 
     /** A plain file column elsewhere that may name a gallery's file too. */
