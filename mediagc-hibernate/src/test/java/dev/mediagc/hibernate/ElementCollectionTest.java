@@ -231,6 +231,32 @@ class ElementCollectionTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void aMapsValuesAreItsKeysAndItsMapKeysAreNot(TestDatabase.Kind kind) throws IOException {
+        start(kind);
+        Listing listing = listing("map", 1);
+        String english = file("map/leaflet-en.pdf");
+        String norwegian = file("map/leaflet-no.pdf");
+        String languageNamingAFile = file("map/language.txt");
+        commit(s -> {
+            Listing loaded = s.get(Listing.class, listing.id);
+            loaded.leafletsByLanguage.put("en", english);
+            loaded.leafletsByLanguage.put(languageNamingAFile, norwegian);
+        });
+
+        commit(s -> s.get(Listing.class, listing.id).leafletsByLanguage.remove("en"));
+        assertThat(exists(english)).isFalse();
+        assertThat(exists(norwegian)).isTrue();
+
+        commit(s -> s.get(Listing.class, listing.id).leafletsByLanguage.put(languageNamingAFile, english));
+        assertThat(exists(norwegian)).as("a value replaced under the same map key goes").isFalse();
+
+        commit(s -> s.remove(s.get(Listing.class, listing.id)));
+        assertThat(exists(languageNamingAFile)).as("a map key is never a key").isTrue();
+        assertNotFilesKept("map");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
     void deletingTheOwnerDeletesEveryFileOfItsCollections(TestDatabase.Kind kind) throws IOException {
         start(kind);
         Listing listing = listing("owner", 2);
@@ -359,6 +385,7 @@ class ElementCollectionTest {
         listing.floorPlans.add(file("sweep/plan.pdf"));
         listing.attachments.add(new Attachment(file("sweep/brochure.pdf"), "not a file either"));
         listing.agent.portraits.add(file("sweep/portrait.jpg"));
+        listing.leafletsByLanguage.put("en", file("sweep/leaflet.pdf"));
         Cover cover = new Cover();
         cover.image = file("sweep/cover.jpg");
         commit(s -> {
@@ -382,6 +409,7 @@ class ElementCollectionTest {
         assertThat(exists("sweep/brochure.pdf")).isTrue();
         assertThat(exists("sweep/cover.jpg")).isTrue();
         assertThat(exists("sweep/portrait.jpg")).isTrue();
+        assertThat(exists("sweep/leaflet.pdf")).isTrue();
         assertThat(exists(orphan)).as("quarantined").isFalse();
     }
 }

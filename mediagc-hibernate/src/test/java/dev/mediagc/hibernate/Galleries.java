@@ -11,13 +11,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Entities whose files live in {@code @ElementCollection}s: a gallery of keys (a bag), a set of
  * keys in a table named by the mapping and a quoted mixed-case column, embeddable attachments
- * whose caption is not a file, and a collection inside an embedded attribute. Every String that is not a file is given the name of an existing file by the tests, so
+ * whose caption is not a file, a collection inside an embedded attribute, and a map whose values
+ * are files. Every String that is not a file is given the name of an existing file by the tests, so
  * reading the wrong attribute or collection deletes a file.
  */
 final class Galleries {
@@ -71,6 +74,10 @@ final class Galleries {
         List<String> keywords = new ArrayList<>();
         @Embedded
         Agent agent = new Agent();
+        /** The values are files; the map keys (languages) are not. */
+        @ElementCollection
+        @MediaFile
+        Map<String, String> leafletsByLanguage = new LinkedHashMap<>();
     }
 
     /** A plain file column elsewhere that may name a gallery's file too. */
