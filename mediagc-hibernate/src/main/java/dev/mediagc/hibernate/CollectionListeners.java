@@ -93,7 +93,9 @@ final class CollectionListeners implements PreCollectionUpdateEventListener, Pre
         String path = cleanup.attributesOfCollection(removed.getRole()).get(0).property();
         Object current = entry.getPersister().getPropertyValue(owner, path);
         if (current == removed) {
-            return List.of(); // the same instance removed while the owner lives (its key changed): it starts over empty
+            // The owner lives and still holds this very instance (removed to be recreated, e.g. under
+            // a new owner key): release it all; the re-check after commit keeps what rows hold again.
+            return List.of();
         }
         if (current instanceof PersistentCollection<?> persistent && !persistent.wasInitialized()) {
             return List.of(); // unknown: release all, the re-check after commit keeps what rows still hold
