@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.boot.Metadata;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.mapping.BasicValue;
+import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
 import org.hibernate.mapping.PersistentClass;
@@ -21,7 +23,10 @@ import org.hibernate.mapping.Table;
 import org.hibernate.mapping.Value;
 import org.hibernate.property.access.spi.Getter;
 
-/** Finds every {@link MediaFile} attribute in a Hibernate mapping. */
+/**
+ * Finds every {@link MediaFile} attribute in a Hibernate mapping: on the entity, in embeddables at
+ * any depth, and in {@code @ElementCollection}s of keys or of embeddables holding keys.
+ */
 final class MediaAttributes {
 
     private MediaAttributes() {
@@ -39,6 +44,8 @@ final class MediaAttributes {
                 String top = property.getName();
                 if (property.getValue() instanceof Component component && component.getComponentClass() != null) {
                     collectEmbedded(entity, top, top, component, Function.identity(), all, dialect);
+                } else if (property.getValue() instanceof Collection collection) {
+                    collectCollection(entity, top, property.getGetter(type), collection, all, dialect);
                 } else {
                     MediaFile annotation = annotationOn(property.getGetter(type));
                     if (annotation != null) {
@@ -69,6 +76,10 @@ final class MediaAttributes {
                 collectEmbedded(entity, top, partPath, nested, readPart, all, dialect);
                 continue;
             }
+            if (part.getValue() instanceof Collection collection) {
+                collectCollection(entity, partPath, getter, collection, all, dialect);
+                continue;
+            }
             MediaFile annotation = annotationOn(getter);
             if (annotation != null) {
                 all.add(attribute(entity, partPath, top, readPart, part.getValue(), annotation, dialect));
@@ -76,22 +87,73 @@ final class MediaAttributes {
         }
     }
 
-    private static MediaAttribute attribute(PersistentClass entity, String path, String property, Function<Object, Object> read,
-                                            Value value, MediaFile annotation, Dialect dialect) {
-        Column column = null;
-        for (Selectable selectable : value.getSelectables()) {
-            if (selectable instanceof Column c) {
-                column = c;
-                break;
+    /**
+     * An element collection's keys: the collection itself when {@code @MediaFile} marks a collection
+     * of basic values, else the marked attributes of its embeddable elements. Collections of
+     * entities are skipped: their files belong to the entities' own attributes.
+     */
+    private static void collectCollection(PersistentClass entity, String path, Getter getter, Collection collection,
+                                          List<MediaAttribute> all, Dialect dialect) {
+        Value element = collection.getElement();
+        if (element instanceof Component component && component.getComponentClass() != null) {
+            collectElementParts(entity, path, collection, path, component, Function.identity(), all, dialect);
+        } else if (element instanceof BasicValue) {
+            MediaFile annotation = annotationOn(getter);
+            if (annotation != null) {
+                all.add(collectionAttribute(entity, path, path, collection, Function.identity(), element, annotation,
+                        dialect));
             }
         }
-        if (column == null) {
-            throw new IllegalStateException("@MediaFile " + entity.getEntityName() + "." + path + " is not mapped to a column");
+    }
+
+    /** The marked attributes of an embeddable element, at any depth; {@code read} turns an element into this level's instance. */
+    private static void collectElementParts(PersistentClass entity, String collectionPath, Collection collection,
+                                            String path, Component component, Function<Object, Object> read,
+                                            List<MediaAttribute> all, Dialect dialect) {
+        Class<?> type = component.getComponentClass();
+        for (Property part : component.getProperties()) {
+            Getter getter = part.getGetter(type);
+            Function<Object, Object> readPart = element -> {
+                Object embedded = read.apply(element);
+                return embedded == null ? null : getter.get(embedded);
+            };
+            String partPath = path + "." + part.getName();
+            if (part.getValue() instanceof Component nested && nested.getComponentClass() != null) {
+                collectElementParts(entity, collectionPath, collection, partPath, nested, readPart, all, dialect);
+                continue;
+            }
+            MediaFile annotation = annotationOn(getter);
+            if (annotation != null) {
+                all.add(collectionAttribute(entity, partPath, collectionPath, collection, readPart, part.getValue(),
+                        annotation, dialect));
+            }
         }
+    }
+
+    private static MediaAttribute collectionAttribute(PersistentClass entity, String path, String collectionPath,
+                                                      Collection collection, Function<Object, Object> read, Value value,
+                                                      MediaFile annotation, Dialect dialect) {
+        return new MediaAttribute(entity.getEntityName(), path, collectionPath, collection.getRole(), read,
+                tableName(collection.getCollectionTable(), dialect), columnOf(entity, path, value).getQuotedName(dialect),
+                List.of(annotation.keep()));
+    }
+
+    private static Column columnOf(PersistentClass entity, String path, Value value) {
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof Column c) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("@MediaFile " + entity.getEntityName() + "." + path + " is not mapped to a column");
+    }
+
+    private static MediaAttribute attribute(PersistentClass entity, String path, String property, Function<Object, Object> read,
+                                            Value value, MediaFile annotation, Dialect dialect) {
+        Column column = columnOf(entity, path, value);
         // Table per class: each concrete class's table holds every column, inherited ones too, while
         // the mapping of an inherited attribute names the superclass's table.
         Table table = entity instanceof org.hibernate.mapping.UnionSubclass ? entity.getTable() : value.getTable();
-        return new MediaAttribute(entity.getEntityName(), path, property, read, tableName(table, dialect),
+        return new MediaAttribute(entity.getEntityName(), path, property, null, read, tableName(table, dialect),
                 column.getQuotedName(dialect), List.of(annotation.keep()));
     }
 

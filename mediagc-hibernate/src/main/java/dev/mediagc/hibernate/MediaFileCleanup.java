@@ -56,6 +56,8 @@ public final class MediaFileCleanup {
     private final SessionFactory sessionFactory;
     private final Map<String, List<MediaAttribute>> attributes;
     private final Map<String, MediaAttribute> attributesByName = new ConcurrentHashMap<>();
+    /** The element collection attributes by collection role, each path once (subclasses inherit the same collection). */
+    private final Map<String, List<MediaAttribute>> attributesByCollectionRole = new ConcurrentHashMap<>();
     private final List<MediaFileListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
     private final List<String> protectedGlobTexts = new CopyOnWriteArrayList<>();
@@ -81,6 +83,10 @@ public final class MediaFileCleanup {
         this.sessionFactory = sessionFactory;
         this.attributes = attributes;
         attributes.values().forEach(list -> list.forEach(a -> attributesByName.put(a.entityName() + "." + a.path(), a)));
+        Map<String, Map<String, MediaAttribute>> byRole = new java.util.LinkedHashMap<>();
+        attributes.values().forEach(list -> list.stream().filter(MediaAttribute::inCollection).forEach(a ->
+                byRole.computeIfAbsent(a.collectionRole(), role -> new java.util.LinkedHashMap<>()).putIfAbsent(a.path(), a)));
+        byRole.forEach((role, byPath) -> attributesByCollectionRole.put(role, List.copyOf(byPath.values())));
     }
 
     /** The cleanup of a session factory built with mediagc-hibernate on its class path. */
@@ -252,6 +258,15 @@ public final class MediaFileCleanup {
 
     boolean tracks(String entityName) {
         return enabled && attributes.containsKey(entityName);
+    }
+
+    /** The file attributes of the elements of the collection with this role. */
+    List<MediaAttribute> attributesOfCollection(String role) {
+        return attributesByCollectionRole.getOrDefault(role, List.of());
+    }
+
+    boolean tracksCollection(String role) {
+        return enabled && role != null && attributesByCollectionRole.containsKey(role);
     }
 
     // ---- lifecycle: the session factory's creation and closing

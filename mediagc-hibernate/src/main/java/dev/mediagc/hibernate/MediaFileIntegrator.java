@@ -90,6 +90,9 @@ public final class MediaFileIntegrator implements Integrator {
             EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
             registry.appendListeners(EventType.POST_DELETE, listeners);
             registry.appendListeners(EventType.POST_UPDATE, listeners);
+            CollectionListeners collectionListeners = new CollectionListeners(cleanup);
+            registry.appendListeners(EventType.PRE_COLLECTION_UPDATE, collectionListeners);
+            registry.appendListeners(EventType.PRE_COLLECTION_REMOVE, collectionListeners);
             log.info("mediagc cleanup on change watches {} @MediaFile attribute(s) in {} entities",
                     attributes.values().stream().mapToInt(List::size).sum(), attributes.size());
         }
