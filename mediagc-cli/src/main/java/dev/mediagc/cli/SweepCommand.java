@@ -65,8 +65,8 @@ final class SweepCommand implements Callable<Integer> {
     List<String> refs = new ArrayList<>();
 
     @Option(names = "--ref-sql", paramLabel = "SELECT",
-            description = "A query whose first column yields file keys, e.g. \"SELECT folder || '/' || name FROM media\". "
-                    + "Repeatable.")
+            description = "A query whose first column yields file keys, e.g. \"SELECT CONCAT(folder, '/', name) FROM media\" "
+                    + "(CONCAT means the same on every database; || is OR on MySQL/MariaDB). Repeatable.")
     List<String> refSqls = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "DIR",

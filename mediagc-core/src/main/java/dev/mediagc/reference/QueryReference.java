@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * The first column of every row of an arbitrary query, e.g.
- * {@code SELECT id || '/' || file_name FROM media}. Point look-ups wrap the query as a derived
+ * {@code SELECT CONCAT(folder, '/', name) FROM media}. Point look-ups wrap the query as a derived
  * table, so they see exactly what the sweep saw.
  */
 public final class QueryReference extends JdbcReferenceSource {
