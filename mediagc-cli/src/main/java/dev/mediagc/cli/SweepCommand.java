@@ -61,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--ref", paramLabel = "TABLE.COLUMN",
             description = "A column holding file keys: TABLE.COLUMN or SCHEMA.TABLE.COLUMN; quote mixed case as "
-                    + "'\"Media\".\"File\"'. Repeatable.")
+                    + "'\"Media\".\"File\"'; reserved words (key, order) need no quotes. Repeatable.")
     List<String> refs = new ArrayList<>();
 
     @Option(names = "--ref-sql", paramLabel = "SELECT",
