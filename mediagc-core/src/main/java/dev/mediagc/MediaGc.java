@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * SweepReport report = MediaGc.configure()
  *         .dataSource(dataSource)
  *         .reference("profile", "avatar")
- *         .referenceQuery("SELECT id || '/' || file_name FROM media")
+ *         .referenceQuery("SELECT CONCAT(folder, '/', name) FROM media")
  *         .store(LocalStore.at(Path.of("/var/www/media")))
  *         .minAge(Duration.ofHours(24))
  *         .load()

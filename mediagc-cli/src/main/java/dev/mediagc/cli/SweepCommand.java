@@ -61,12 +61,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--ref", paramLabel = "TABLE.COLUMN",
             description = "A column holding file keys: TABLE.COLUMN or SCHEMA.TABLE.COLUMN; quote mixed case as "
-                    + "'\"Media\".\"File\"'. Repeatable.")
+                    + "'\"Media\".\"File\"'; reserved words (key, order) need no quotes. Repeatable.")
     List<String> refs = new ArrayList<>();
 
     @Option(names = "--ref-sql", paramLabel = "SELECT",
-            description = "A query whose first column yields file keys, e.g. \"SELECT folder || '/' || name FROM media\". "
-                    + "Repeatable.")
+            description = "A query whose first column yields file keys, e.g. \"SELECT CONCAT(folder, '/', name) FROM media\" "
+                    + "(CONCAT means the same on every database; || is OR on MySQL/MariaDB). Repeatable.")
     List<String> refSqls = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "DIR",

@@ -1,17 +1,20 @@
 package dev.mediagc.guard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediagc.reference.ReferenceSource;
+import dev.mediagc.report.SourceFigures;
 import dev.mediagc.store.StateFolder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The figures a completed run leaves in {@code .mediagc/last-run.json}, and the comparison that
+ * The figures a completed applied run leaves in {@code .mediagc/last-run.json}, and the comparison that
  * stops a run whose sources suddenly yield far fewer keys, or whose orphans suddenly jump.
  */
 public record RunFigures(String runId, long objects, long orphans, Map<String, Long> sourceValues) {
@@ -19,6 +22,20 @@ public record RunFigures(String runId, long objects, long orphans, Map<String, L
     static final String FILE = "last-run.json";
     private static final ObjectMapper JSON = dev.mediagc.report.Json.mapper();
     private static final Logger log = LoggerFactory.getLogger(RunFigures.class);
+
+    /**
+     * This run's figures, each source's value count keyed by its {@link ReferenceSource#identity()}
+     * (its column or its query's text, not its position), so swapping two options between runs
+     * compares each source with itself. {@code figures} are in the order of {@code sources}.
+     */
+    public static RunFigures of(String runId, long objects, long orphans, List<ReferenceSource> sources,
+                                List<SourceFigures> figures) {
+        Map<String, Long> values = new TreeMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            values.merge(sources.get(i).identity(), figures.get(i).values(), Math::max);
+        }
+        return new RunFigures(runId, objects, orphans, values);
+    }
 
     public static Optional<RunFigures> last(StateFolder state) {
         try {

@@ -26,18 +26,18 @@ public final class ColumnReference extends JdbcReferenceSource {
 
     @Override
     String streamingSql(Connection connection) throws SQLException {
-        String quote = quoteString(connection);
-        String col = column.renderColumn(quote);
-        return "SELECT " + col + " FROM " + column.renderTable(quote) + " WHERE " + col + " IS NOT NULL";
+        IdentifierQuoting quoting = IdentifierQuoting.of(connection);
+        String col = column.renderColumn(quoting);
+        return "SELECT " + col + " FROM " + column.renderTable(quoting) + " WHERE " + col + " IS NOT NULL";
     }
 
     @Override
     String lookUpValue(Connection connection) throws SQLException {
-        return column.renderColumn(quoteString(connection));
+        return column.renderColumn(IdentifierQuoting.of(connection));
     }
 
     @Override
     String lookUpFrom(Connection connection) throws SQLException {
-        return column.renderTable(quoteString(connection));
+        return column.renderTable(IdentifierQuoting.of(connection));
     }
 }

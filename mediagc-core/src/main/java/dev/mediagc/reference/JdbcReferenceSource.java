@@ -246,11 +246,6 @@ abstract class JdbcReferenceSource implements ReferenceSource {
         }
     }
 
-    static String quoteString(Connection connection) throws SQLException {
-        String quote = connection.getMetaData().getIdentifierQuoteString();
-        return quote == null || quote.isBlank() ? "\"" : quote.strip();
-    }
-
     static String placeholders(int count) {
         return String.join(",", java.util.Collections.nCopies(count, "?"));
     }

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * The first column of every row of an arbitrary query, e.g.
- * {@code SELECT id || '/' || file_name FROM media}. Point look-ups wrap the query as a derived
+ * {@code SELECT CONCAT(folder, '/', name) FROM media}. Point look-ups wrap the query as a derived
  * table, so they see exactly what the sweep saw.
  */
 public final class QueryReference extends JdbcReferenceSource {
@@ -45,6 +45,16 @@ public final class QueryReference extends JdbcReferenceSource {
         return name;
     }
 
+    /**
+     * The query's text with every run of blanks made one space: the same query keeps its identity
+     * wherever it stands among the options and however it is wrapped over lines. (A "query #N"
+     * name would move with the option's position.)
+     */
+    @Override
+    public String identity() {
+        return "query " + sql.strip().replaceAll("\\s+", " ");
+    }
+
     public String sql() {
         return sql;
     }
@@ -56,9 +66,7 @@ public final class QueryReference extends JdbcReferenceSource {
 
     @Override
     String lookUpValue(Connection connection) throws SQLException {
-        String quote = quoteString(connection);
-        String label = firstColumnLabel(connection);
-        return "mediagc_q." + quote + label.replace(quote, quote + quote) + quote;
+        return "mediagc_q." + IdentifierQuoting.of(connection).exact(firstColumnLabel(connection));
     }
 
     @Override

@@ -14,6 +14,15 @@ public interface ReferenceSource {
     String name();
 
     /**
+     * What names this source the same way from run to run, whatever its position among the
+     * sources: the last-run comparison matches sources by it, so reordering them is harmless.
+     * By default the name.
+     */
+    default String identity() {
+        return name();
+    }
+
+    /**
      * Streams every raw value to {@code sink}, NULLs and empty strings included (the caller
      * drops them). Throws if the full set could not be read, for whatever reason.
      */

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * A dotted name such as {@code profile.avatar}, {@code public.profile.avatar} or
- * {@code "Media"."FileName"}. Quoted parts keep their exact case; unquoted parts are left for
- * the database to fold, exactly as it would in the application's own SQL. Unquoted parts must be
- * plain identifiers, so nothing a user types can turn into SQL.
+ * {@code "Media"."FileName"}. Quoted parts keep their exact case; unquoted parts are folded the
+ * way the database folds unquoted names, exactly as in the application's own SQL. Every part is
+ * rendered quoted ({@link IdentifierQuoting}), so reserved words ({@code key}, {@code order}) work
+ * as names; unquoted parts must be plain identifiers, so nothing a user types can turn into SQL.
  */
 public record SqlIdentifier(List<Part> parts) {
 
@@ -16,11 +17,8 @@ public record SqlIdentifier(List<Part> parts) {
 
     /** One segment of a dotted name. */
     public record Part(String name, boolean quoted) {
-        String render(String quote) {
-            if (!quoted) {
-                return name;
-            }
-            return quote + name.replace(quote, quote + quote) + quote;
+        String render(IdentifierQuoting quoting) {
+            return quoted ? quoting.exact(name) : quoting.folded(name);
         }
     }
 
@@ -99,20 +97,20 @@ public record SqlIdentifier(List<Part> parts) {
         return parts.get(parts.size() - 1);
     }
 
-    /** The table, schema-qualified when given, rendered with the database's quote string. */
-    public String renderTable(String quote) {
+    /** The table, schema-qualified when given, every part quoted the database's way. */
+    public String renderTable(IdentifierQuoting quoting) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < parts.size() - 1; i++) {
             if (i > 0) {
                 sb.append('.');
             }
-            sb.append(parts.get(i).render(quote));
+            sb.append(parts.get(i).render(quoting));
         }
         return sb.toString();
     }
 
-    public String renderColumn(String quote) {
-        return column().render(quote);
+    public String renderColumn(IdentifierQuoting quoting) {
+        return column().render(quoting);
     }
 
     @Override

@@ -77,7 +77,8 @@ public final class Sweeper {
             if (settings.orphanList() != null) {
                 writeOrphanList(candidates, report);
             }
-            RunFigures figures = figuresOf(report, mark);
+            RunFigures figures = RunFigures.of(report.runId(), report.objects().count(), report.orphans().count(),
+                    settings.sources(), mark.figures());
             List<String> differences = RunFigures.last(store.state()).map(figures::differencesFrom).orElse(List.of());
             if (settings.dryRun()) {
                 differences.forEach(d -> report.warn("an applied run would refuse: " + d));
@@ -86,9 +87,8 @@ public final class Sweeper {
                 } catch (GuardRefusal refusal) {
                     report.warn("an applied run would refuse: " + refusal.getMessage());
                 }
-                if (differences.isEmpty()) {
-                    figures.save(store.state());
-                }
+                // No figures saved: a dry run writes nothing into the store (it may have read-only
+                // access); the baseline is the last applied run, the one an apply is compared with.
                 report.finish(SweepReport.Outcome.DRY_RUN, null, settings.clock().instant());
                 return report;
             }
@@ -146,12 +146,6 @@ public final class Sweeper {
         } catch (Exception e) {
             throw new java.sql.SQLException(e.getMessage(), e);
         }
-    }
-
-    private static RunFigures figuresOf(SweepReport report, Marker.Result mark) {
-        java.util.Map<String, Long> values = new java.util.TreeMap<>();
-        mark.figures().forEach(f -> values.put(f.name(), f.values()));
-        return new RunFigures(report.runId(), report.objects().count(), report.orphans().count(), values);
     }
 
     private void fail(SweepReport report, String reason) {

@@ -7,21 +7,36 @@ import org.junit.jupiter.api.Test;
 
 class SqlIdentifierTest {
 
+    private static final IdentifierQuoting POSTGRES = new IdentifierQuoting("\"", IdentifierQuoting.Folding.LOWER);
+    private static final IdentifierQuoting H2 = new IdentifierQuoting("\"", IdentifierQuoting.Folding.UPPER);
+    private static final IdentifierQuoting MARIADB = new IdentifierQuoting("`", IdentifierQuoting.Folding.NONE);
+
     @Test
     void readsTableColumnAndSchemaTableColumn() {
-        assertThat(SqlIdentifier.parseColumn("profile.avatar").renderTable("\"")).isEqualTo("profile");
+        assertThat(SqlIdentifier.parseColumn("profile.avatar").renderTable(POSTGRES)).isEqualTo("\"profile\"");
         SqlIdentifier three = SqlIdentifier.parseColumn("public.profile.avatar");
-        assertThat(three.renderTable("\"")).isEqualTo("public.profile");
-        assertThat(three.renderColumn("\"")).isEqualTo("avatar");
+        assertThat(three.renderTable(POSTGRES)).isEqualTo("\"public\".\"profile\"");
+        assertThat(three.renderColumn(MARIADB)).isEqualTo("`avatar`");
+    }
+
+    @Test
+    void unquotedNamesAreFoldedAsTheDatabaseFoldsThemThenQuoted() {
+        SqlIdentifier blobKey = SqlIdentifier.parseColumn("Active_Storage_Blobs.Key");
+        assertThat(blobKey.renderColumn(POSTGRES)).isEqualTo("\"key\"");
+        assertThat(blobKey.renderTable(H2)).isEqualTo("\"ACTIVE_STORAGE_BLOBS\"");
+        assertThat(blobKey.renderColumn(MARIADB)).isEqualTo("`Key`");
+        assertThat(blobKey.renderColumn(new IdentifierQuoting(null, IdentifierQuoting.Folding.UPPER)))
+                .as("a database that quotes nothing gets the name as typed").isEqualTo("Key");
     }
 
     @Test
     void quotedNamesKeepTheirCaseAndAreQuotedTheDatabasesWay() {
         SqlIdentifier id = SqlIdentifier.parseColumn("\"Media Items\".\"File.Path\"");
-        assertThat(id.renderTable("`")).isEqualTo("`Media Items`");
-        assertThat(id.renderColumn("\"")).isEqualTo("\"File.Path\"");
-        assertThat(SqlIdentifier.parseColumn("`Media`.`FilePath`").renderColumn("\"")).isEqualTo("\"FilePath\"");
-        assertThat(SqlIdentifier.parseColumn("\"a\"\"b\".c").renderTable("\"")).isEqualTo("\"a\"\"b\"");
+        assertThat(id.renderTable(MARIADB)).isEqualTo("`Media Items`");
+        assertThat(id.renderColumn(H2)).isEqualTo("\"File.Path\"");
+        assertThat(SqlIdentifier.parseColumn("`Media`.`FilePath`").renderColumn(POSTGRES)).isEqualTo("\"FilePath\"");
+        assertThat(SqlIdentifier.parseColumn("\"a\"\"b\".c").renderTable(POSTGRES)).isEqualTo("\"a\"\"b\"");
+        assertThat(SqlIdentifier.parseColumn("\"a`b\".c").renderTable(MARIADB)).isEqualTo("`a``b`");
     }
 
     @Test

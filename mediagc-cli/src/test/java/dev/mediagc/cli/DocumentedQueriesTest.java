@@ -1,0 +1,108 @@
+package dev.mediagc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediagc.reference.QueryReference;
+import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every example query that {@code --help} and the READMEs show means the same on every database
+ * a user may copy it to: run as a reference query, it yields the file key the prose promises.
+ * ({@code folder || '/' || name} is a logical OR on MySQL/MariaDB and yielded "1".)
+ */
+class DocumentedQueriesTest {
+
+    /** A SELECT ... FROM ... example, up to the quote, backtick or line end that closes it. */
+    private static final Pattern EXAMPLE = Pattern.compile("SELECT [^\"`\\n]*?\\bFROM\\b[^\"`\\n]*");
+    private static final Pattern TABLE = Pattern.compile("\\bFROM\\s+(\\w+)");
+
+    /**
+     * One row per table the examples read, and the key each example over that table must yield.
+     * An example over another table fails the test until its table is added here.
+     */
+    private static final Map<String, String> ROWS = Map.of(
+            "media", "INSERT INTO media VALUES ('photos', 'cat.jpg')",
+            "attachment", "INSERT INTO attachment VALUES ('docs', 'report.pdf', 'report.pdf')",
+            "page", "INSERT INTO page VALUES ('hero.png')",
+            "cms_setting", "INSERT INTO cms_setting VALUES ('https://cdn.example.com/hero/banner.png')");
+    private static final Map<String, String> KEYS = Map.of(
+            "media", "photos/cat.jpg",
+            "attachment", "docs/report.pdf",
+            "page", "pages/hero.png",
+            "cms_setting", "hero/banner.png");
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void everyExampleQueryYieldsTheSameKeyOnEveryDatabase(TestDatabase.Kind kind) throws Exception {
+        Set<String> examples = new LinkedHashSet<>(helpExamples());
+        assertThat(examples).as("the --ref-sql example of --help").isNotEmpty();
+        examples.addAll(readmeExamples());
+        assertThat(examples).as("and those of the READMEs").hasSizeGreaterThanOrEqualTo(4);
+        try (TestDatabase db = kind.create(temp)) {
+            db.execute("CREATE TABLE media (folder VARCHAR(100), name VARCHAR(100))",
+                    "CREATE TABLE attachment (folder VARCHAR(100), name VARCHAR(100), file_name VARCHAR(100))",
+                    "CREATE TABLE page (hero_image VARCHAR(100))",
+                    "CREATE TABLE cms_setting (setting_value VARCHAR(200))");
+            ROWS.values().forEach(db::execute);
+            for (String example : examples) {
+                Matcher table = TABLE.matcher(example);
+                assertThat(table.find()).as(example).isTrue();
+                assertThat(KEYS).as("a row of table '" + table.group(1) + "' for the example " + example)
+                        .containsKey(table.group(1));
+
+                assertThat(valuesOf(db, example)).as(kind + ": " + example).containsExactly(KEYS.get(table.group(1)));
+            }
+        }
+    }
+
+    private static List<String> valuesOf(TestDatabase db, String sql) throws ReferenceSourceException {
+        List<String> values = new ArrayList<>();
+        new QueryReference(db.dataSource(), sql, 1, 0).stream(values::add);
+        return values;
+    }
+
+    /** The examples in {@code mediagc sweep --help}, its wrapped lines joined. */
+    private static Set<String> helpExamples() {
+        Set<String> examples = new LinkedHashSet<>();
+        collect(CliRun.of("sweep", "--help").out().replaceAll("\\s*\\n\\s+", " "), examples);
+        return examples;
+    }
+
+    /** The examples in the project's README and each module's. */
+    private static Set<String> readmeExamples() throws IOException {
+        Set<String> examples = new LinkedHashSet<>();
+        Path root = Path.of("").toAbsolutePath().getParent();
+        try (Stream<Path> readmes = Stream.concat(Stream.of(root.resolve("README.md")),
+                Files.list(root).map(module -> module.resolve("README.md")))) {
+            for (Path readme : readmes.filter(Files::isRegularFile).toList()) {
+                collect(Files.readString(readme), examples);
+            }
+        }
+        return examples;
+    }
+
+    private static void collect(String text, Set<String> examples) {
+        Matcher matcher = EXAMPLE.matcher(text);
+        while (matcher.find()) {
+            examples.add(matcher.group().strip());
+        }
+    }
+}
