@@ -40,10 +40,43 @@ record ConfigFile(
         @JsonProperty("max-delete") Long maxDelete,
         @JsonProperty("force") Boolean force,
         @JsonProperty("rebind") Boolean rebind,
-        @JsonProperty("batch-size") Integer batchSize) {
+        @JsonProperty("batch-size") Integer batchSize,
+        @JsonProperty("preset") List<String> preset,
+        @JsonProperty("preset-params") java.util.Map<String, String> presetParams) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * These settings with a preset's beneath them: a preset's lists (references, rules, excludes)
+     * are added to these, since dropping one could lose live files; its single values apply only
+     * where these have none.
+     */
+    ConfigFile withPreset(String presetName, com.fasterxml.jackson.databind.JsonNode presetSettings) {
+        com.fasterxml.jackson.databind.node.ObjectNode merged = Yaml.MAPPER.valueToTree(this);
+        presetSettings.fields().forEachRemaining(field -> {
+            com.fasterxml.jackson.databind.JsonNode own = merged.get(field.getKey());
+            if (field.getValue().isArray()) {
+                com.fasterxml.jackson.databind.node.ArrayNode both = Yaml.MAPPER.createArrayNode();
+                if (own != null && own.isArray()) {
+                    both.addAll((com.fasterxml.jackson.databind.node.ArrayNode) own);
+                } else if (own != null && !own.isNull()) {
+                    both.add(own);
+                }
+                both.addAll((com.fasterxml.jackson.databind.node.ArrayNode) field.getValue());
+                merged.set(field.getKey(), both);
+            } else if (own == null || own.isNull()) {
+                merged.set(field.getKey(), field.getValue());
+            }
+        });
+        try {
+            return Yaml.MAPPER.treeToValue(merged, ConfigFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalStateException("preset " + presetName + " uses an unknown key '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("preset " + presetName + " is malformed: " + e.getOriginalMessage());
+        }
+    }
 
     /** Built on first use only: a run without --config should not pay for the YAML parser's start-up. */
     private static final class Yaml {

@@ -117,8 +117,19 @@ final class SweepCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--config", paramLabel = "FILE.yml",
-            description = "Read these settings from a YAML file (keys are the flag names); flags override it.")
+            description = "Read these settings from a YAML file (keys are the flag names); single-value flags override "
+                    + "it, list flags (--ref, --exclude, …) add to its lists.")
     Path config;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "Add a known application's references, derived rules and excludes (wordpress, activestorage, "
+                    + "paperclip, laravel-medialibrary, drupal: 'mediagc presets' lists them, 'mediagc presets show NAME' "
+                    + "prints the plain settings). Repeatable.")
+    List<String> presets = new ArrayList<>();
+
+    @Option(names = "--preset-param", paramLabel = "KEY=VALUE",
+            description = "A preset's parameter, e.g. table-prefix=wp2_ (see 'mediagc presets'). Repeatable.")
+    java.util.Map<String, String> presetParams = new java.util.LinkedHashMap<>();
 
     @Option(names = "--allow-empty-source",
             description = "Accept a reference source that returns no values (normally a sign of the wrong database).")
@@ -197,9 +208,34 @@ final class SweepCommand implements Callable<Integer> {
 
     private ConfigFile file() {
         if (configFile == null) {
-            configFile = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
+            ConfigFile read = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
+            java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+            if (read.presetParams() != null) {
+                params.putAll(read.presetParams());
+            }
+            params.putAll(presetParams);
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(presets);
+            if (read.preset() != null) {
+                names.addAll(read.preset());
+            }
+            for (String name : names) {
+                Presets.Preset preset = Presets.named(name);
+                read = read.withPreset(name, preset.settingsWith(paramsOf(preset, params)));
+            }
+            configFile = read;
         }
         return configFile;
+    }
+
+    /** The given parameters a preset declares (several presets may share a parameter name, or not). */
+    private static java.util.Map<String, String> paramsOf(Presets.Preset preset, java.util.Map<String, String> given) {
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+        preset.parameters().forEach(p -> {
+            if (given.containsKey(p.name())) {
+                own.put(p.name(), given.get(p.name()));
+            }
+        });
+        return own;
     }
 
     private ObjectStore openStore() {
@@ -304,10 +340,16 @@ final class SweepCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * A list flag adds to the file's list (and a preset's) rather than replacing it: every list
+     * here keeps files (references, rules, excludes) or finds more of them (prefixes), so
+     * dropping an entry silently could lose live files.
+     */
     private static List<String> firstList(List<String> flags, List<String> fromFile) {
-        if (!flags.isEmpty()) {
-            return flags;
+        java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(flags);
+        if (fromFile != null) {
+            both.addAll(fromFile);
         }
-        return fromFile == null ? List.of() : fromFile;
+        return List.copyOf(both);
     }
 }
