@@ -40,10 +40,11 @@ record ConfigFile(
         @JsonProperty("max-delete") Long maxDelete,
         @JsonProperty("force") Boolean force,
         @JsonProperty("rebind") Boolean rebind,
-        @JsonProperty("batch-size") Integer batchSize) {
+        @JsonProperty("batch-size") Integer batchSize,
+        @JsonProperty("derived") List<String> derived) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Built on first use only: a run without --config should not pay for the YAML parser's start-up. */
     private static final class Yaml {
