@@ -112,7 +112,7 @@ public final class Sweeper {
                 if (!settings.safety().force()) {
                     throw new GuardRefusal(lookalikes.message());
                 }
-                report.warn("acted under --force although " + lookalikes.message());
+                report.warn("--force overrode the derived-files guard: " + lookalikes.message());
             }
             BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
             List<SourceFigures> firstMark = mark.figures();

@@ -2,6 +2,7 @@ package dev.mediagc.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mediagc.derive.DerivedLookingGuard;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.report.SweepReport.Outcome;
 import dev.mediagc.testing.DerivedApp;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.mediagc.derive.DerivedLookingGuard;
 
 /**
  * Derived files (styles, sizes, variants) that no column names, on real folders and a real
@@ -146,11 +146,12 @@ class DerivedFilesSweepTest {
     }
 
     @Test
-    void forceActsThoughTheGuardRefusesAndTheRatioCapNamesDerivedFilesAsACause() throws IOException {
+    void forceOverridesTheGuardAndTheRatioCapThenNamesDerivedFilesAsACause() throws IOException {
         try (DerivedApp app = paperclip()) {
             SweepReport report = app.sweep().force(true).apply(Action.QUARANTINE).load().sweep();
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(report.warnings()).anyMatch(w -> w.startsWith("--force overrode the derived-files guard"));
             assertThat(report.reason()).contains("over --max-orphan-ratio", "references that miss derived files",
                     "--derived");
         }
