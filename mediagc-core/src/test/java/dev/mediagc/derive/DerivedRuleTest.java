@@ -30,6 +30,7 @@ class DerivedRuleTest {
         "{id}/conversions/{name}-*.{ext} <- {id}/{name}.{ext}|17/conversions/avatar-thumb.jpg|17/avatar.jpg",
         "{id}/responsive-images/{name}___*.{ext} <- {id}/{name}.{ext}|17/responsive-images/avatar___media_library_original_340_280.jpg|17/avatar.jpg",
         "{dir}/{name}.* <- {dir}/{name}|2024/photo.jpg.webp|2024/photo.jpg",
+        "{dir}/{stem}-*x*.{ext} <- {dir}/{stem}.{ext}|2024/photo-150x150.jpg|2024/photo.jpg",
     })
     void eachLayoutIsOneRule(String rule, String derived, String owner) throws Exception {
         assertThat(owners(rule, derived)).contains(owner);
@@ -48,6 +49,7 @@ class DerivedRuleTest {
         "va/ri/variants/{key}/** <- {key}|va/ri/other/xkq2v9ab/3f1e0c",
         "{a}/{b}/{a}{b}{rest} <- {a}{b}{rest}|xk/q3/xkq2v9ab",
         "{stem}-*.{ext} <- {stem}.{ext}|2024/photo-1.jpg",
+        "{dir}/{stem}-*x*.{ext} <- {dir}/{stem}.{ext}|2024/photo-1.jpg",
     })
     void aKeyOfAnotherShapeHasNoOwner(String rule, String key) throws Exception {
         assertThat(owners(rule, key)).isEmpty();
