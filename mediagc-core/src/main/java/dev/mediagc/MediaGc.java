@@ -1,5 +1,7 @@
 package dev.mediagc;
 
+import dev.mediagc.derive.DerivedRule;
+import dev.mediagc.derive.DerivedRules;
 import dev.mediagc.guard.DatabaseIdentity;
 import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
@@ -93,6 +95,7 @@ public final class MediaGc {
         private final List<String> stripPrefixes = new ArrayList<>();
         private boolean ignoreCase;
         private final List<String> excludes = new ArrayList<>();
+        private final List<DerivedRule> derivedRules = new ArrayList<>();
         private Duration minAge = DEFAULT_MIN_AGE;
         private Action action;
         private boolean removeEmptyFolders;
@@ -161,6 +164,18 @@ public final class MediaGc {
         /** Unreferenced objects matching the glob are kept ({@code *.tmp}, {@code cache/**}). */
         public Builder exclude(String... globs) {
             excludes.addAll(List.of(globs));
+            return this;
+        }
+
+        /**
+         * Keep files derived from referenced ones: {@code DERIVED <- OWNER}, e.g.
+         * {@code {dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}} keeps {@code 2024/05/photo-150x150.jpg}
+         * while {@code 2024/05/photo.jpg} is referenced. Repeatable. A rule only ever keeps files.
+         *
+         * @throws dev.mediagc.derive.DerivedRuleException (an IllegalArgumentException) when the rule cannot be read
+         */
+        public Builder derived(String rule) {
+            derivedRules.add(DerivedRule.parse(rule));
             return this;
         }
 
@@ -285,10 +300,12 @@ public final class MediaGc {
                     sources.add(new QueryReference(requireDataSource(), (String) reference, ++queries, timeout));
                 }
             }
-            return new MediaGc(new SweepSettings(sources, store, KeyNormalizer.of(stripPrefixes, ignoreCase), excludes,
+            KeyNormalizer normalizer = KeyNormalizer.of(stripPrefixes, ignoreCase);
+            return new MediaGc(new SweepSettings(sources, store, normalizer, excludes,
                     minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
                     new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
-                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat), dataSource);
+                    dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat,
+                    DerivedRules.of(derivedRules, normalizer)), dataSource);
         }
 
         private DataSource requireDataSource() {

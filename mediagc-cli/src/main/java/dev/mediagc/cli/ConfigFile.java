@@ -41,11 +41,12 @@ record ConfigFile(
         @JsonProperty("force") Boolean force,
         @JsonProperty("rebind") Boolean rebind,
         @JsonProperty("batch-size") Integer batchSize,
+        @JsonProperty("derived") List<String> derived,
         @JsonProperty("preset") List<String> preset,
         @JsonProperty("preset-params") java.util.Map<String, String> presetParams) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * These settings with a preset's beneath them: a preset's lists (references, rules, excludes)

@@ -85,6 +85,13 @@ final class SweepCommand implements Callable<Integer> {
             description = "Never treat matching objects as orphans: '*.tmp' (any folder), 'cache/**'. Repeatable.")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--derived", paramLabel = "RULE",
+            description = "Keep files derived from referenced ones: 'DERIVED <- OWNER', e.g. "
+                    + "'{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}' (thumbnail sizes) or "
+                    + "'{path}/{style}/{name} <- {path}/original/{name}' (style folders). A file matching DERIVED is "
+                    + "kept while OWNER is referenced. Repeatable; see README 'Derived files'.")
+    List<String> derivedRules = new ArrayList<>();
+
     @Option(names = "--min-age", paramLabel = "D",
             description = "Grace period: objects younger than this are kept (uploads in flight). Default 24h. "
                     + "Examples: 90s, 15m, 6h, 7d.")
@@ -287,6 +294,7 @@ final class SweepCommand implements Callable<Integer> {
         if (deleteCap != null) {
             builder.maxDelete(deleteCap);
         }
+        firstList(derivedRules, file.derived()).forEach(builder::derived);
         columns.forEach(builder::reference);
         queries.forEach(builder::referenceQuery);
         if (applying) {

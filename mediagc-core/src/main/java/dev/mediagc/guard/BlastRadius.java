@@ -17,8 +17,9 @@ public final class BlastRadius {
         }
         if (objects > 0 && (double) candidates / objects > safety.maxOrphanRatio()) {
             throw new GuardRefusal(String.format("%,d orphans are %.0f%% of %,d objects, over --max-orphan-ratio %s; "
-                    + "nothing was changed. A wrong database or prefix looks like this; check the orphan list, "
-                    + "then raise the ratio", candidates, 100.0 * candidates / objects, objects, safety.maxOrphanRatio()));
+                    + "nothing was changed. A wrong database or prefix looks like this, and so do references that miss "
+                    + "derived files (thumbnails, sizes, styles, variants: keep them with --derived); check the "
+                    + "orphan list, then raise the ratio", candidates, 100.0 * candidates / objects, objects, safety.maxOrphanRatio()));
         }
     }
 }

@@ -39,6 +39,13 @@ public final class ReportWriter {
         line(out, "orphans", report.orphans(), true);
         line(out, "too young (kept)", report.youngOrphans(), true);
         line(out, "excluded (kept)", report.excluded(), true);
+        if (!report.keptDerivedByRule().isEmpty()) {
+            // Every rule with its count, zero included: a rule that keeps nothing is worth seeing.
+            line(out, "derived (kept)", report.keptDerived(), false);
+            report.keptDerivedByRule().forEach((rule, tally) ->
+                    out.printf("      %,12d kept by --derived '%s'%n", tally.count(), rule));
+        }
+        line(out, "look derived (orphans)", report.derivedLooking(), true);
         line(out, "symbolic links (skipped)", report.symlinks(), true);
         line(out, "other stores (skipped)", report.otherStores(), true);
         line(out, "unreadable (kept)", report.unreadable(), true);

@@ -53,6 +53,9 @@ public final class SweepReport {
     private final Tally unreadable = new Tally();
     private final Tally danglingReferences = new Tally();
     private final Tally emptyFolders = new Tally();
+    private final Tally keptDerived = new Tally();
+    private final java.util.Map<String, Tally> keptDerivedByRule = new java.util.LinkedHashMap<>();
+    private final Tally derivedLooking = new Tally();
 
     private final Tally quarantined = new Tally();
     private final Tally deleted = new Tally();
@@ -131,6 +134,17 @@ public final class SweepReport {
     public Tally danglingReferences() { return danglingReferences; }
     /** Empty folders older than the grace period (removed with --remove-empty-dirs). */
     public Tally emptyFolders() { return emptyFolders; }
+    /** Listed objects no reference names, kept because a derived rule's owner of theirs is referenced. */
+    public Tally keptDerived() { return keptDerived; }
+    /**
+     * What each derived rule kept, by the rule's text: at listing (in {@link #keptDerived()}), at
+     * the re-check (in {@link #keptReferencedAgain()}) and by the second mark (in {@link #reReferenced()}).
+     */
+    public synchronized java.util.Map<String, Tally> keptDerivedByRule() { return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keptDerivedByRule)); }
+    /** The tally of one derived rule, made on first use. */
+    public synchronized Tally derivedRule(String rule) { return keptDerivedByRule.computeIfAbsent(rule, r -> new Tally()); }
+    /** Candidates that look derived from referenced files (the derived-files guard), whatever it decided. */
+    public Tally derivedLooking() { return derivedLooking; }
     public Tally quarantined() { return quarantined; }
     public Tally deleted() { return deleted; }
     public Tally failed() { return failed; }

@@ -84,8 +84,13 @@ final class MoveSettler {
                 List<StoredObject> claimed = new ArrayList<>();
                 for (StoredObject object : batch) {
                     String key = settings.normalizer().normalize(object.key());
+                    dev.mediagc.derive.DerivedRule keeper;
                     if (key == null || marks.contains(KeyHash.of(key))) {
                         claimed.add(object);
+                    } else if ((keeper = settings.derivedRules().keeper(key, marks)) != null) {
+                        // Its owner is referenced in the second mark: it goes back as a referenced file would.
+                        claimed.add(object);
+                        report.derivedRule(keeper.text()).add(object.key(), object.size());
                     } else {
                         stayed.add(object); // spooled: a run may leave millions in quarantine
                         stayedCount++;

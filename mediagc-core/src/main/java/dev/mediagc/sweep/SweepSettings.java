@@ -1,5 +1,6 @@
 package dev.mediagc.sweep;
 
+import dev.mediagc.derive.DerivedRules;
 import dev.mediagc.guard.DatabaseIdentity;
 import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param orphanListFormat how the orphan list separates keys
  * @param databaseIdentity tells which database the sources read, to bind the store to it; null
  *     when the sources are not one JDBC database
+ * @param derivedRules keys kept while their owner key is referenced (thumbnails, styles, variants)
  */
 public record SweepSettings(
         List<ReferenceSource> sources,
@@ -34,12 +36,24 @@ public record SweepSettings(
         Clock clock,
         SafetySettings safety,
         java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity,
-        OrphanListFormat orphanListFormat) {
+        OrphanListFormat orphanListFormat,
+        DerivedRules derivedRules) {
 
     public SweepSettings {
         sources = List.copyOf(sources);
         excludes = List.copyOf(excludes);
         orphanListFormat = orphanListFormat == null ? OrphanListFormat.LINES : orphanListFormat;
+        derivedRules = derivedRules == null ? DerivedRules.NONE : derivedRules;
+    }
+
+    /** As the canonical constructor, without derived rules. */
+    public SweepSettings(List<ReferenceSource> sources, ObjectStore store, KeyNormalizer normalizer, List<String> excludes,
+                         Duration minAge, Action action, boolean removeEmptyFolders, Path orphanList,
+                         boolean allowEmptySource, int batchSize, ProgressListener progress, Clock clock,
+                         SafetySettings safety, java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity,
+                         OrphanListFormat orphanListFormat) {
+        this(sources, store, normalizer, excludes, minAge, action, removeEmptyFolders, orphanList, allowEmptySource,
+                batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, DerivedRules.NONE);
     }
 
     /** As the canonical constructor, with the orphan list (if any) written one key per line. */

@@ -1,6 +1,9 @@
 package dev.mediagc.sweep;
 
 import dev.mediagc.config.DurationParser;
+import dev.mediagc.derive.DerivedLookingGuard;
+import dev.mediagc.derive.DerivedRule;
+import dev.mediagc.derive.DerivedRules;
 import dev.mediagc.guard.BlastRadius;
 import dev.mediagc.guard.DatabaseBinding;
 import dev.mediagc.guard.GuardRefusal;
@@ -40,6 +43,9 @@ public final class Sweeper {
     private final SweepSettings settings;
     private final ObjectStore store;
     private final ExcludeRules excludes;
+    private final DerivedRules derived;
+    /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
+    private final DerivedLookingGuard derivedLooking = new DerivedLookingGuard();
     /** Folders found empty and older than the grace period, removed after acting when asked. */
     private final List<String> emptyFolders = new ArrayList<>();
     /** Moves that failed in a way that leaves open whether the object is in quarantine now. */
@@ -49,6 +55,7 @@ public final class Sweeper {
         this.settings = settings;
         this.store = settings.store();
         this.excludes = new ExcludeRules(settings.excludes());
+        this.derived = settings.derivedRules();
     }
 
     public SweepReport run() {
@@ -69,9 +76,11 @@ public final class Sweeper {
                     settings.progress()).mark();
             mark.figures().forEach(report::addSource);
             report.setReferences(mark.marks().size());
+            derived.rules().forEach(rule -> report.derivedRule(rule.text()));
 
             list(mark.marks(), candidates, report, started);
             candidates.seal();
+            DerivedLookingGuard.Finding lookalikes = lookForDerived(candidates, mark.marks(), report);
             report.danglingReferences().setCount(mark.marks().unseenCount());
             mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
             if (settings.orphanList() != null) {
@@ -82,6 +91,9 @@ public final class Sweeper {
             List<String> differences = RunFigures.last(store.state()).map(figures::differencesFrom).orElse(List.of());
             if (settings.dryRun()) {
                 differences.forEach(d -> report.warn("an applied run would refuse: " + d));
+                if (lookalikes.refuses()) {
+                    report.warn("an applied run would refuse: " + lookalikes.message());
+                }
                 try {
                     BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
                 } catch (GuardRefusal refusal) {
@@ -95,6 +107,12 @@ public final class Sweeper {
             if (!differences.isEmpty() && !settings.safety().force()) {
                 throw new GuardRefusal(String.join("; ", differences) + "; nothing was changed. "
                         + "If that is expected, look at the orphan list and pass --force");
+            }
+            if (lookalikes.refuses()) {
+                if (!settings.safety().force()) {
+                    throw new GuardRefusal(lookalikes.message());
+                }
+                report.warn("--force overrode the derived-files guard: " + lookalikes.message());
             }
             BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
             List<SourceFigures> firstMark = mark.figures();
@@ -161,12 +179,19 @@ public final class Sweeper {
             public boolean acceptWithoutAttributes(String rawKey) {
                 String key = settings.normalizer().normalize(rawKey);
                 MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
-                if (match == MarkSet.Match.ABSENT) {
+                DerivedRule keeper = match == MarkSet.Match.ABSENT && key != null ? derived.keeper(key, marks) : null;
+                if (match == MarkSet.Match.ABSENT && keeper == null) {
                     return false;
                 }
                 long listed = report.objects().count();
                 report.objects().addWithoutSize(rawKey);
-                report.referenced().addWithoutSize(rawKey);
+                if (keeper != null) {
+                    report.keptDerived().addWithoutSize(rawKey);
+                    report.derivedRule(keeper.text()).addWithoutSize(rawKey);
+                } else {
+                    report.referenced().addWithoutSize(rawKey);
+                    derivedLooking.referenced(key);
+                }
                 if (match == MarkSet.Match.LENIENT) {
                     report.referencedLeniently().addWithoutSize(rawKey);
                 }
@@ -185,11 +210,16 @@ public final class Sweeper {
                 }
                 String key = settings.normalizer().normalize(object.key());
                 MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
+                DerivedRule keeper;
                 if (match != MarkSet.Match.ABSENT) {
                     report.referenced().add(object.key(), object.size());
+                    derivedLooking.referenced(key);
                     if (match == MarkSet.Match.LENIENT) {
                         report.referencedLeniently().add(object.key(), object.size());
                     }
+                } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
+                    report.keptDerived().add(object.key(), object.size());
+                    report.derivedRule(keeper.text()).add(object.key(), object.size());
                 } else if (excludes.excludes(object.key())) {
                     report.excluded().add(object.key(), object.size());
                 } else if (object.lastModified() == null || object.lastModified().isAfter(youngAfter)) {
@@ -237,6 +267,25 @@ public final class Sweeper {
         log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
                 report.objects().count(), report.referenced().count(), report.orphans().count(),
                 report.youngOrphans().count(), report.excluded().count());
+    }
+
+    /**
+     * Runs the derived-files guard over the spooled candidates: one read of the spool and a few
+     * mark-set look-ups per candidate, no second listing.
+     */
+    private DerivedLookingGuard.Finding lookForDerived(CandidateSpool candidates, MarkSet marks, SweepReport report)
+            throws IOException {
+        try (CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                for (StoredObject object : batch) {
+                    derivedLooking.candidate(object.key(), settings.normalizer().normalize(object.key()), marks);
+                }
+            }
+        }
+        DerivedLookingGuard.Finding finding = derivedLooking.finish();
+        report.derivedLooking().setCount(finding.looking());
+        finding.groups().stream().flatMap(g -> g.samples().stream()).forEach(report.derivedLooking()::addSample);
+        return finding;
     }
 
     /** Writes every candidate's raw key, sorted, in the chosen format, in bounded memory. */
@@ -349,7 +398,7 @@ public final class Sweeper {
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
              CandidateSpool moved = new CandidateSpool();
              CandidateSpool stayed = new CandidateSpool()) {
-            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), store, calls);
+            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls);
             long movedCount = 0;
             List<StoredObject> inFlight = List.of();
             MoveSettler settler = new MoveSettler(settings, runId, report);

@@ -1,5 +1,7 @@
 package dev.mediagc.sweep;
 
+import dev.mediagc.derive.DerivedRule;
+import dev.mediagc.derive.DerivedRules;
 import dev.mediagc.key.KeyHash;
 import dev.mediagc.key.KeyNormalizer;
 import dev.mediagc.reference.ReferenceSource;
@@ -23,23 +25,40 @@ final class Verifier {
 
     private final List<ReferenceSource> sources;
     private final KeyNormalizer normalizer;
+    private final DerivedRules derived;
     private final ObjectStore store;
     private final ParallelCalls calls;
 
-    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, ObjectStore store, ParallelCalls calls) {
+    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, DerivedRules derived, ObjectStore store,
+             ParallelCalls calls) {
         this.sources = sources;
         this.normalizer = normalizer;
+        this.derived = derived;
         this.store = store;
         this.calls = calls;
     }
 
     List<StoredObject> verify(List<StoredObject> batch, SweepReport report) throws ReferenceSourceException, IOException {
-        Set<Long> referencedNow = referencedNow(batch);
+        java.util.Map<StoredObject, List<DerivedRules.Owner>> owners = new java.util.IdentityHashMap<>();
+        if (!derived.isEmpty()) {
+            for (StoredObject o : batch) {
+                String key = normalizer.normalize(o.key());
+                if (key != null) {
+                    owners.put(o, derived.ownersOf(key));
+                }
+            }
+        }
+        Set<Long> referencedNow = referencedNow(batch, owners);
         List<StoredObject> unreferenced = new ArrayList<>(batch.size());
         for (StoredObject listed : batch) {
             String key = normalizer.normalize(listed.key());
+            DerivedRule keeper;
             if (key == null || referencedNow.contains(KeyHash.of(key))) {
                 report.keptReferencedAgain().add(listed.key(), listed.size());
+            } else if ((keeper = ownerReferenced(owners.getOrDefault(listed, List.of()), referencedNow)) != null) {
+                // Its owner gained a row since the mark: kept as the rule says.
+                report.keptReferencedAgain().add(listed.key(), listed.size());
+                report.derivedRule(keeper.text()).add(listed.key(), listed.size());
             } else {
                 unreferenced.add(listed);
             }
@@ -61,13 +80,24 @@ final class Verifier {
         return passed;
     }
 
+    private static DerivedRule ownerReferenced(List<DerivedRules.Owner> owners, Set<Long> referencedNow) {
+        for (DerivedRules.Owner owner : owners) {
+            if (owner.key() == null || referencedNow.contains(KeyHash.of(owner.key()))) {
+                return owner.rule();
+            }
+        }
+        return null;
+    }
+
     /**
      * Hashes of the matching forms that some row of some source holds right now. A spelling a
      * source reports claims the candidate it was made for, whatever it normalises to itself (a
      * lower-cased mojibake spelling, say, no longer repairs); and, like a value in the mark, it
-     * claims its own normal and lenient forms too.
+     * claims its own normal and lenient forms too. The spellings of a candidate's derived-rule
+     * owners are looked up as well, and a row holding one claims its owner's hash.
      */
-    private Set<Long> referencedNow(List<StoredObject> batch) throws ReferenceSourceException {
+    private Set<Long> referencedNow(List<StoredObject> batch, java.util.Map<StoredObject, List<DerivedRules.Owner>> owners)
+            throws ReferenceSourceException {
         java.util.Map<String, Set<Long>> candidatesBySpelling = new java.util.LinkedHashMap<>();
         for (StoredObject o : batch) {
             String key = normalizer.normalize(o.key());
@@ -77,6 +107,14 @@ final class Verifier {
             long hash = KeyHash.of(key);
             for (String spelling : normalizer.spellingsOf(o.key())) {
                 candidatesBySpelling.computeIfAbsent(spelling, s -> new HashSet<>()).add(hash);
+            }
+            for (DerivedRules.Owner owner : owners.getOrDefault(o, List.of())) {
+                if (owner.key() != null) {
+                    long ownerHash = KeyHash.of(owner.key());
+                    for (String spelling : normalizer.spellingsOf(owner.key())) {
+                        candidatesBySpelling.computeIfAbsent(spelling, s -> new HashSet<>()).add(ownerHash);
+                    }
+                }
             }
         }
         Set<Long> hashes = new HashSet<>();
