@@ -68,6 +68,7 @@ public final class Sweeper {
             Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
                     settings.progress()).mark();
             mark.figures().forEach(report::addSource);
+            settings.sources().forEach(source -> source.warnings().forEach(report::warn));
             report.setReferences(mark.marks().size());
 
             list(mark.marks(), candidates, report, started);
