@@ -281,7 +281,7 @@ public final class ExtractingReference implements ReferenceSource {
         void add(long row, String reason, String start) {
             count++;
             if (samples.size() < SAMPLES) {
-                samples.add("row " + row + " starting '" + start + "': " + reason);
+                samples.add("the value starting '" + start + "' (value " + row + " as read): " + reason);
             }
         }
     }

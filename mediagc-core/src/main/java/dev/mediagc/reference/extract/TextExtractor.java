@@ -39,7 +39,8 @@ public final class TextExtractor implements ValueExtractor {
             + "|poster|xlink:href)\\s{0,64}=\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^\\s\"'<>=`]{1,4096}))");
     private static final Pattern CSS_URL = Pattern.compile(
             "(?i)(?<![\\w-])url\\(\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^)]{0,4096}))\\s{0,64}\\)");
-    private static final Pattern MARKDOWN_LINK = Pattern.compile("]\\(\\s{0,64}(?:<([^<>\\n]{0,4096})>|([^\\s<]\\S{0,4096}))");
+    /** The destination is only looked ahead at, so a link nested in the next one's text is found too: {@code [![a](x)](y)}. */
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("]\\(\\s{0,64}(?:<([^<>\\n]{0,4096})>|(?=([^\\s<]\\S{0,4096})))");
     private static final Pattern MARKDOWN_DEFINITION = Pattern.compile(
             "(?m)^ {0,3}\\[[^\\]\\n]{1,999}]:[ \\t]{0,64}\\n?[ \\t]{0,64}(?:<([^<>\\n]{0,4096})>|(\\S{1,4096}))");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
