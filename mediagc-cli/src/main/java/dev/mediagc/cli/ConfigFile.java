@@ -40,10 +40,21 @@ record ConfigFile(
         @JsonProperty("max-delete") Long maxDelete,
         @JsonProperty("force") Boolean force,
         @JsonProperty("rebind") Boolean rebind,
-        @JsonProperty("batch-size") Integer batchSize) {
+        @JsonProperty("batch-size") Integer batchSize,
+        @JsonProperty("ref-json") List<String> refJson,
+        @JsonProperty("ref-sql-json") List<String> refSqlJson,
+        @JsonProperty("ref-php") List<String> refPhp,
+        @JsonProperty("ref-sql-php") List<String> refSqlPhp,
+        @JsonProperty("ref-wp-attachment") List<String> refWpAttachment,
+        @JsonProperty("ref-sql-wp-attachment") List<String> refSqlWpAttachment,
+        @JsonProperty("ref-text") List<String> refText,
+        @JsonProperty("ref-sql-text") List<String> refSqlText,
+        @JsonProperty("text-prefix") List<String> textPrefix,
+        @JsonProperty("allow-unreadable-values") Boolean allowUnreadableValues) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null);
 
     /** Built on first use only: a run without --config should not pay for the YAML parser's start-up. */
     private static final class Yaml {
