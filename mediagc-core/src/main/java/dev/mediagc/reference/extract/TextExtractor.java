@@ -35,10 +35,14 @@ public final class TextExtractor implements ValueExtractor {
     /** More than any match can span (name, blanks, quotes and MAX_URL), so a match starting before it lies whole in the window. */
     private static final int OVERLAP = 16 * 1024;
 
-    private static final Pattern ATTRIBUTE = Pattern.compile("(?i)(?<![\\w:.-])((?:[\\w:.-]{0,64}-)?(?:src|srcset|href)"
-            + "|poster|xlink:href)\\s{0,64}=\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^\\s\"'<>=`]{1,4096}))");
+    /**
+     * An attribute's value; its name, read backwards from the {@code =} by {@link #attributeName}, decides. Starting
+     * at the rarer {@code =} rather than trying every letter keeps the scan fast on bodies of many megabytes.
+     */
+    private static final Pattern ATTRIBUTE_VALUE = Pattern.compile(
+            "=\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^\\s\"'<>=`]{1,4096}))");
     private static final Pattern CSS_URL = Pattern.compile(
-            "(?i)(?<![\\w-])url\\(\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^)]{0,4096}))\\s{0,64}\\)");
+            "(?i)url\\(\\s{0,64}(?:\"([^\"]{0,4096})\"|'([^']{0,4096})'|([^)]{0,4096}))\\s{0,64}\\)");
     /** The destination is only looked ahead at, so a link nested in the next one's text is found too: {@code [![a](x)](y)}. */
     private static final Pattern MARKDOWN_LINK = Pattern.compile("]\\(\\s{0,64}(?:<([^<>\\n]{0,4096})>|(?=([^\\s<]\\S{0,4096})))");
     private static final Pattern MARKDOWN_DEFINITION = Pattern.compile(
@@ -97,7 +101,7 @@ public final class TextExtractor implements ValueExtractor {
 
     @Override
     public void extract(Reader value, Consumer<String> keys) throws IOException {
-        Pattern[] patterns = {ATTRIBUTE, CSS_URL, MARKDOWN_LINK, MARKDOWN_DEFINITION};
+        Pattern[] patterns = {ATTRIBUTE_VALUE, CSS_URL, MARKDOWN_LINK, MARKDOWN_DEFINITION};
         long[] resumeAt = new long[patterns.length];
         char[] buffer = new char[WINDOW];
         int length = 0;
@@ -116,11 +120,14 @@ public final class TextExtractor implements ValueExtractor {
             int acceptBefore = last ? length : length - OVERLAP;
             for (int p = 0; p < patterns.length; p++) {
                 Matcher matcher = patterns[p].matcher(window);
-                matcher.useTransparentBounds(true).useAnchoringBounds(false);
-                matcher.region((int) Math.max(0, resumeAt[p] - base), length);
-                while (matcher.find() && matcher.start() < acceptBefore) {
-                    found(p, matcher, keys);
-                    resumeAt[p] = base + matcher.end();
+                int from = (int) Math.max(0, resumeAt[p] - base);
+                while (from < length && matcher.find(from) && matcher.start() < acceptBefore) {
+                    if (found(p, matcher, window, keys)) {
+                        resumeAt[p] = base + matcher.end();
+                        from = matcher.end();
+                    } else {
+                        from = matcher.start() + 1; // not a link: what it spanned may hold one
+                    }
                 }
             }
             if (last) {
@@ -132,11 +139,16 @@ public final class TextExtractor implements ValueExtractor {
         }
     }
 
-    private void found(int pattern, Matcher match, Consumer<String> keys) {
+    /** Hands on the keys of one match; false when it is no link after all (another attribute, a word ending in url). */
+    private boolean found(int pattern, Matcher match, CharSequence window, Consumer<String> keys) {
         switch (pattern) {
             case 0 -> {
-                String url = firstGroup(match, 2, 4);
-                if (match.group(1).toLowerCase(Locale.ROOT).endsWith("srcset")) {
+                String name = attributeName(window, match.start());
+                if (!linkAttribute(name)) {
+                    return false;
+                }
+                String url = firstGroup(match, 1, 3);
+                if (name.endsWith("srcset")) {
                     for (String candidate : srcsetUrls(HtmlEntities.decode(url))) {
                         offer(candidate, keys);
                     }
@@ -145,6 +157,10 @@ public final class TextExtractor implements ValueExtractor {
                 }
             }
             case 1 -> {
+                char before = match.start() > 0 ? window.charAt(match.start() - 1) : ' ';
+                if (Character.isLetterOrDigit(before) || before == '_' || before == '-') {
+                    return false; // "myurl(" is not CSS's url(
+                }
                 String url = HtmlEntities.decode(firstGroup(match, 1, 3)).strip();
                 if (url.length() >= 2 && (url.charAt(0) == '"' || url.charAt(0) == '\'')
                         && url.charAt(url.length() - 1) == url.charAt(0)) {
@@ -161,6 +177,36 @@ public final class TextExtractor implements ValueExtractor {
                 }
             }
         }
+        return true;
+    }
+
+    /** The attribute name before the {@code =} at {@code equals}, lower case; empty when there is none. */
+    static String attributeName(CharSequence text, int equals) {
+        int end = equals;
+        int floor = Math.max(0, equals - 64);
+        while (end > floor && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && end - start < 80 && isNameCharacter(text.charAt(start - 1))) {
+            start--;
+        }
+        if (start > 0 && isNameCharacter(text.charAt(start - 1))) {
+            return ""; // longer than any attribute worth reading
+        }
+        return text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code src}, {@code srcset}, {@code href}, {@code poster}, {@code xlink:href}, and {@code data-…-src} and the like. */
+    static boolean linkAttribute(String name) {
+        return switch (name) {
+            case "src", "srcset", "href", "poster", "xlink:href" -> true;
+            default -> name.endsWith("-src") || name.endsWith("-srcset") || name.endsWith("-href");
+        };
+    }
+
+    private static boolean isNameCharacter(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == ':' || c == '.' || c == '-';
     }
 
     private static String firstGroup(Matcher match, int from, int to) {

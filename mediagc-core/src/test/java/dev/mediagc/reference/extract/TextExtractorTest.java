@@ -30,6 +30,14 @@ class TextExtractorTest {
     }
 
     @Test
+    void anEqualsSignInTheTextDoesNotHideTheAttributeAfterIt() throws UnreadableValueException {
+        String body = "<p>Let x = \"the <img src=\"/media/inside.jpg\"> tag\" and y=<a href=/media/bare.pdf>y</a></p>"
+                + "<p>myurl('/media/not-css.png') and <img alt=\"a=b\" src='/media/after.png'></p>";
+
+        assertThat(keys(CDN_AND_PATH, body)).containsExactlyInAnyOrder("inside.jpg", "bare.pdf", "after.png");
+    }
+
+    @Test
     void decodesCharacterReferencesAndLeavesPercentEncodingToTheNormaliser() throws UnreadableValueException {
         String body = "<a href=\"https://cdn.example.com/media/doc%201.pdf\">1</a>"
                 + "<img src=\"/media/Tom&amp;Jerry.png\"><img src=\"/media/caf&#xE9;&#46;jpg\">";
