@@ -7,6 +7,13 @@ import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
 import dev.mediagc.quarantine.Quarantine;
 import dev.mediagc.reference.ColumnReference;
+import dev.mediagc.reference.ExtractingReference;
+import dev.mediagc.reference.extract.JsonExtractor;
+import dev.mediagc.reference.extract.JsonPath;
+import dev.mediagc.reference.extract.PhpSerializedExtractor;
+import dev.mediagc.reference.extract.TextExtractor;
+import dev.mediagc.reference.extract.ValueExtractor;
+import dev.mediagc.reference.extract.WordPressAttachmentExtractor;
 import dev.mediagc.reference.QueryReference;
 import dev.mediagc.reference.ReferenceSource;
 import dev.mediagc.reference.SqlIdentifier;
@@ -24,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -111,6 +119,12 @@ public final class MediaGc {
         private boolean force;
         private boolean rebind;
         private Duration leaseDuration = SafetySettings.DEFAULT_LEASE;
+        private final List<String> textPrefixes = new ArrayList<>();
+        private boolean allowUnreadableValues;
+
+        /** A column ({@code column}) or query ({@code sql}) whose values hold keys inside them. */
+        private record Extracted(SqlIdentifier column, String sql, Function<List<String>, ValueExtractor> extractor) {
+        }
 
         private Builder() {
         }
@@ -135,6 +149,88 @@ public final class MediaGc {
         /** The first column of every row of {@code sql} is a reference. */
         public Builder referenceQuery(String sql) {
             references.add(sql);
+            return this;
+        }
+
+        /**
+         * The keys a JSON path selects inside every value of a column holding JSON (text, json,
+         * jsonb), e.g. {@code referenceJson("post.gallery", "$.images[*].path")}.
+         */
+        public Builder referenceJson(String qualifiedColumn, String jsonPath) {
+            JsonPath path = JsonPath.parse(jsonPath);
+            references.add(new Extracted(SqlIdentifier.parseColumn(qualifiedColumn), null, prefixes -> new JsonExtractor(path)));
+            return this;
+        }
+
+        /** {@link #referenceJson} over the first column of every row of {@code sql}. */
+        public Builder referenceQueryJson(String sql, String jsonPath) {
+            JsonPath path = JsonPath.parse(jsonPath);
+            references.add(new Extracted(null, sql, prefixes -> new JsonExtractor(path)));
+            return this;
+        }
+
+        /** The strings under {@code key}, at any depth, inside every PHP-serialized value of a column. */
+        public Builder referencePhpSerialized(String qualifiedColumn, String key) {
+            PhpSerializedExtractor extractor = new PhpSerializedExtractor(key);
+            references.add(new Extracted(SqlIdentifier.parseColumn(qualifiedColumn), null, prefixes -> extractor));
+            return this;
+        }
+
+        /** {@link #referencePhpSerialized} over the first column of every row of {@code sql}. */
+        public Builder referenceQueryPhpSerialized(String sql, String key) {
+            PhpSerializedExtractor extractor = new PhpSerializedExtractor(key);
+            references.add(new Extracted(null, sql, prefixes -> extractor));
+            return this;
+        }
+
+        /**
+         * Every file of the WordPress {@code _wp_attachment_metadata} values the query yields: the
+         * upload and its sizes, named relative to its folder (see {@link WordPressAttachmentExtractor}).
+         */
+        public Builder referenceQueryWordPressAttachments(String sql) {
+            references.add(new Extracted(null, sql, prefixes -> new WordPressAttachmentExtractor()));
+            return this;
+        }
+
+        /** {@link #referenceQueryWordPressAttachments} over every value of a column. */
+        public Builder referenceWordPressAttachments(String qualifiedColumn) {
+            references.add(new Extracted(SqlIdentifier.parseColumn(qualifiedColumn), null,
+                    prefixes -> new WordPressAttachmentExtractor()));
+            return this;
+        }
+
+        /**
+         * The media an HTML or Markdown body in every value of a column links to ({@code src},
+         * {@code srcset}, {@code href}, CSS {@code url()}, Markdown links), under a
+         * {@linkplain #textPrefix text prefix}.
+         */
+        public Builder referenceText(String qualifiedColumn) {
+            references.add(new Extracted(SqlIdentifier.parseColumn(qualifiedColumn), null, TextExtractor::new));
+            return this;
+        }
+
+        /** {@link #referenceText} over the first column of every row of {@code sql}. */
+        public Builder referenceQueryText(String sql) {
+            references.add(new Extracted(null, sql, TextExtractor::new));
+            return this;
+        }
+
+        /**
+         * Where the store's root is served, for text references: a URL or path in a body counts only
+         * under one of these, e.g. {@code https://cdn.example.com/media/}. Default: the strip prefixes.
+         */
+        public Builder textPrefix(String... prefixes) {
+            textPrefixes.addAll(List.of(prefixes));
+            return this;
+        }
+
+        /**
+         * Skip values an extracting reference cannot read (bad JSON, a truncated serialization),
+         * counting them in the report, instead of failing the mark. Files only they name are then
+         * listed as orphans.
+         */
+        public Builder allowUnreadableValues(boolean allow) {
+            this.allowUnreadableValues = allow;
             return this;
         }
 
@@ -294,6 +390,13 @@ public final class MediaGc {
             for (Object reference : references) {
                 if (reference instanceof ReferenceSource source) {
                     sources.add(source);
+                } else if (reference instanceof Extracted extracted) {
+                    ValueExtractor extractor = extracted.extractor().apply(textPrefixes.isEmpty() ? stripPrefixes : textPrefixes);
+                    sources.add(extracted.column() != null
+                            ? ExtractingReference.ofColumn(requireDataSource(), extracted.column(), extractor,
+                                    allowUnreadableValues, timeout)
+                            : ExtractingReference.ofQuery(requireDataSource(), extracted.sql(), "--ref-sql", ++queries,
+                                    extractor, allowUnreadableValues, timeout));
                 } else if (reference instanceof SqlIdentifier column) {
                     sources.add(new ColumnReference(requireDataSource(), column, timeout));
                 } else {

@@ -42,11 +42,22 @@ record ConfigFile(
         @JsonProperty("rebind") Boolean rebind,
         @JsonProperty("batch-size") Integer batchSize,
         @JsonProperty("derived") List<String> derived,
+        @JsonProperty("ref-json") List<String> refJson,
+        @JsonProperty("ref-sql-json") List<String> refSqlJson,
+        @JsonProperty("ref-php") List<String> refPhp,
+        @JsonProperty("ref-sql-php") List<String> refSqlPhp,
+        @JsonProperty("ref-wp-attachment") List<String> refWpAttachment,
+        @JsonProperty("ref-sql-wp-attachment") List<String> refSqlWpAttachment,
+        @JsonProperty("ref-text") List<String> refText,
+        @JsonProperty("ref-sql-text") List<String> refSqlText,
+        @JsonProperty("text-prefix") List<String> textPrefix,
+        @JsonProperty("allow-unreadable-values") Boolean allowUnreadableValues,
         @JsonProperty("preset") List<String> preset,
         @JsonProperty("preset-params") java.util.Map<String, String> presetParams) {
 
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null);
 
     /**
      * These settings with a preset's beneath them: a preset's lists (references, rules, excludes)

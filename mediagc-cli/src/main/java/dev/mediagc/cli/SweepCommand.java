@@ -266,7 +266,7 @@ final class SweepCommand implements Callable<Integer> {
         if (storeLocation == null) {
             throw new IllegalArgumentException("missing --store DIR (the media folder to sweep)");
         }
-        if (columns.isEmpty() && queries.isEmpty()) {
+        if (columns.isEmpty() && queries.isEmpty() && !extractOptions.any(file)) {
             throw new IllegalArgumentException("name at least one reference: --ref TABLE.COLUMN or --ref-sql \"SELECT ...\"");
         }
         boolean applying = Boolean.TRUE.equals(first(apply, file.apply()));
@@ -297,6 +297,7 @@ final class SweepCommand implements Callable<Integer> {
         firstList(derivedRules, file.derived()).forEach(builder::derived);
         columns.forEach(builder::reference);
         queries.forEach(builder::referenceQuery);
+        extractOptions.applyTo(builder, file);
         if (applying) {
             builder.apply(chosenAction);
         }
@@ -314,6 +315,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     StoreOptions storeOptions = new StoreOptions();
+
+    @CommandLine.Mixin
+    ExtractOptions extractOptions = new ExtractOptions();
 
     private static Action parseAction(String text) {
         if (text == null) {

@@ -1,6 +1,7 @@
 package dev.mediagc.reference;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +37,14 @@ public interface ReferenceSource {
      * because of the column's type or collation.
      */
     Set<String> lookUp(Collection<String> spellings, boolean ignoreCase) throws ReferenceSourceException;
+
+    /**
+     * Warnings of the last complete {@link #stream} for the report, such as values it was allowed to
+     * skip; empty for most sources.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     /** Receives raw values as they stream out of a source. */
     @FunctionalInterface

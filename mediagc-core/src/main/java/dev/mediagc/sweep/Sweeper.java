@@ -75,6 +75,7 @@ public final class Sweeper {
             Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
                     settings.progress()).mark();
             mark.figures().forEach(report::addSource);
+            settings.sources().forEach(source -> source.warnings().forEach(report::warn));
             report.setReferences(mark.marks().size());
             derived.rules().forEach(rule -> report.derivedRule(rule.text()));
 
