@@ -42,22 +42,7 @@ class CleanupOnChangeTest {
                 Entities.Invoice.class);
         MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).delay(Duration.ZERO).stripPrefix("/media/")
                 .protect("shared/**")
-                .listener(new MediaFileListener() {
-                    @Override
-                    public void afterDelete(String key) {
-                        events.add("deleted " + key);
-                    }
-
-                    @Override
-                    public void deleteFailed(String key, Exception error) {
-                        events.add("failed " + key);
-                    }
-
-                    @Override
-                    public void kept(String key, String reason) {
-                        events.add("kept " + key + ": " + reason);
-                    }
-                });
+                .listener(new RecordingListener(events));
     }
 
     @AfterEach

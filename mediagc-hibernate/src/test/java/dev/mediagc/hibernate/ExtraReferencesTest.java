@@ -38,17 +38,7 @@ class ExtraReferencesTest {
         db = kind.create(temp);
         sessionFactory = TestSessionFactories.of(db, Profile.class);
         cleanup = MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).delay(java.time.Duration.ZERO).stripPrefix("/media/")
-                .listener(new MediaFileListener() {
-                    @Override
-                    public void afterDelete(String key) {
-                        events.add("deleted " + key);
-                    }
-
-                    @Override
-                    public void kept(String key, String reason) {
-                        events.add("kept " + key + ": " + reason);
-                    }
-                });
+                .listener(new RecordingListener(events));
     }
 
     @AfterEach

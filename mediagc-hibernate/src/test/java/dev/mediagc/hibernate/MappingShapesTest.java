@@ -57,21 +57,12 @@ class MappingShapesTest {
         }
     }
 
-    /** An existing file at {@code key}, returned as the key itself for use as an attribute value. */
     private String file(String key) {
-        try {
-            Path file = media.resolve(key);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "content of " + key);
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new MediaFolder(media).file(key);
     }
 
     private boolean exists(String key) {
-        return Files.exists(media.resolve(key));
+        return new MediaFolder(media).exists(key);
     }
 
     private void commit(Consumer<Session> work) {

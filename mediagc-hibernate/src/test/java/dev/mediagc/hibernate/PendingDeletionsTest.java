@@ -61,22 +61,7 @@ class PendingDeletionsTest {
     private SessionFactory open() {
         SessionFactory factory = TestSessionFactories.kept(db, Map.of(), Profile.class);
         factories.add(factory);
-        MediaFileCleanup.of(factory).store(LocalStore.at(media)).delay(DELAY).clock(clock).listener(new MediaFileListener() {
-            @Override
-            public void afterDelete(String key) {
-                events.add("deleted " + key);
-            }
-
-            @Override
-            public void kept(String key, String reason) {
-                events.add("kept " + key + ": " + reason);
-            }
-
-            @Override
-            public void deleteFailed(String key, Exception error) {
-                events.add("failed " + key);
-            }
-        });
+        MediaFileCleanup.of(factory).store(LocalStore.at(media)).delay(DELAY).clock(clock).listener(new RecordingListener(events));
         return factory;
     }
 
