@@ -29,6 +29,15 @@ class DocumentedQueriesTest {
 
     /** A SELECT ... FROM ... example, up to the quote, backtick or line end that closes it. */
     private static final Pattern EXAMPLE = Pattern.compile("SELECT [^\"`\\n]*?\\bFROM\\b[^\"`\\n]*");
+    /**
+     * Where a key-yielding query is shown: a reference query as a flag, a config key, a Spring
+     * property or the Java API. Queries over documents (--ref-sql-json, -php, -text, …) yield
+     * values to extract from, not keys, and are tested with their extractors.
+     */
+    private static final Pattern KEY_QUERY = Pattern.compile(
+            "--ref-sql(?![-\\w])|\\bref-sql:|referenceQuery\\(|reference-queries");
+    /** How far after its flag or key an example may start. */
+    private static final int REACH = 160;
     private static final Pattern TABLE = Pattern.compile("\\bFROM\\s+(\\w+)");
 
     /**
@@ -39,12 +48,15 @@ class DocumentedQueriesTest {
             "media", "INSERT INTO media VALUES ('photos', 'cat.jpg')",
             "attachment", "INSERT INTO attachment VALUES ('docs', 'report.pdf', 'report.pdf')",
             "page", "INSERT INTO page VALUES ('hero.png')",
-            "cms_setting", "INSERT INTO cms_setting VALUES ('https://cdn.example.com/hero/banner.png')");
+            "cms_setting", "INSERT INTO cms_setting VALUES ('https://cdn.example.com/hero/banner.png')",
+            "wp_postmeta", "INSERT INTO wp_postmeta VALUES ('_wp_attached_file', '2024/05/photo.jpg'), "
+                    + "('_wp_attachment_metadata', 'a:1:{s:4:\"file\";s:17:\"2024/05/photo.jpg\";}')");
     private static final Map<String, String> KEYS = Map.of(
             "media", "photos/cat.jpg",
             "attachment", "docs/report.pdf",
             "page", "pages/hero.png",
-            "cms_setting", "hero/banner.png");
+            "cms_setting", "hero/banner.png",
+            "wp_postmeta", "2024/05/photo.jpg");
 
     @TempDir
     Path temp;
@@ -60,7 +72,8 @@ class DocumentedQueriesTest {
             db.execute("CREATE TABLE media (folder VARCHAR(100), name VARCHAR(100))",
                     "CREATE TABLE attachment (folder VARCHAR(100), name VARCHAR(100), file_name VARCHAR(100))",
                     "CREATE TABLE page (hero_image VARCHAR(100))",
-                    "CREATE TABLE cms_setting (setting_value VARCHAR(200))");
+                    "CREATE TABLE cms_setting (setting_value VARCHAR(200))",
+                    "CREATE TABLE wp_postmeta (meta_key VARCHAR(255), meta_value TEXT)");
             ROWS.values().forEach(db::execute);
             for (String example : examples) {
                 Matcher table = TABLE.matcher(example);
@@ -100,9 +113,18 @@ class DocumentedQueriesTest {
     }
 
     private static void collect(String text, Set<String> examples) {
-        Matcher matcher = EXAMPLE.matcher(text);
-        while (matcher.find()) {
-            examples.add(matcher.group().strip());
+        // The presets' own queries are run by each preset's test, on the database its application uses.
+        int presets = text.indexOf("### Real applications");
+        if (presets >= 0) {
+            int next = text.indexOf("\n## ", presets);
+            text = text.substring(0, presets) + (next < 0 ? "" : text.substring(next));
+        }
+        Matcher marker = KEY_QUERY.matcher(text);
+        while (marker.find()) {
+            Matcher example = EXAMPLE.matcher(text).region(marker.end(), Math.min(text.length(), marker.end() + REACH));
+            if (example.find()) {
+                examples.add(example.group().strip());
+            }
         }
     }
 }
