@@ -30,9 +30,17 @@ abstract class ActiveStorageApplication extends RealApplicationPresetContract {
         return "activestorage";
     }
 
-    /** Where the service stores the key: DiskService#path_for puts it under its first four characters. */
+    /**
+     * Where the service stores the key: DiskService#path_for puts it under its first two and next
+     * two characters (Ruby's key[0..1] and key[2..3]: fewer for short keys, "ab/" for two).
+     */
     String stored(String key) {
-        return diskService() ? key.substring(0, 2) + "/" + key.substring(2, 4) + "/" + key : key;
+        if (!diskService()) {
+            return key;
+        }
+        String first = key.substring(0, Math.min(2, key.length()));
+        String second = key.length() > 2 ? key.substring(2, Math.min(4, key.length())) : "";
+        return second.isEmpty() ? first + "/" + key : first + "/" + second + "/" + key;
     }
 
     @Override
@@ -74,7 +82,8 @@ abstract class ActiveStorageApplication extends RealApplicationPresetContract {
             attach("User", user, user % 2 == 0 ? "avatar" : "photos", blob);
         }
         // A key the application chose (attach(io:, filename:, key:)): folders, Unicode and spaces.
-        for (String key : new String[] {"avatars/ann müller 1.jpg", "uploads/2024/日本 写真.png", "exports/report 2024 (final).pdf"}) {
+        for (String key : new String[] {"avatars/ann müller 1.jpg", "uploads/2024/日本 写真.png", "exports/report 2024 (final).pdf",
+            "logo", "fav", "og", "x"}) {
             attach("User", 500 + key.length(), "avatar", blob(key, key.substring(key.lastIndexOf('/') + 1), "image/jpeg", "local", false));
         }
         // PDFs with their previews: the preview image is a blob attached to the PDF's blob.
