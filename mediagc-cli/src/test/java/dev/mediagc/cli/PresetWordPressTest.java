@@ -91,9 +91,10 @@ class PresetWordPressTest {
     }
 
     @Test
-    void aSiteWithAnotherTablePrefixIsSweptThroughTheParameter() throws IOException {
+    void aSiteWithAnotherTablePrefixAndNoEditedImagesOrPdfsIsSweptThroughTheParameter() throws IOException {
+        // Two attachments: an image and a big (scaled) one; nothing fills _wp_attachment_backup_sizes.
         try (WordPressSite second = new WordPressSite(TestDatabase.Kind.MARIADB.create(temp),
-                Files.createDirectories(temp.resolve("uploads-2")), "wp_2_", 10, 2)) {
+                Files.createDirectories(temp.resolve("uploads-2")), "wp_2_", 2, 2)) {
             Path list = temp.resolve("orphans-2.txt");
 
             CliRun run = CliRun.of("sweep", "--db", second.db.url(), "--db-user", "root", "--store", second.uploads.toString(),
