@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  * {@code file} (the {@code sizes} entries, and their {@code sources} such as WebP copies) and the
  * top-level {@code original_image} (the unscaled original kept beside a {@code -scaled} copy) are
  * bare names in that same folder, so they are yielded joined to it
- * ({@code 2024/05/photo-150x150.jpg}). A value without a top-level {@code file} yields the bare
- * names as they are.
+ * ({@code 2024/05/photo-150x150.jpg}). A value with sizes but no top-level {@code file} (WordPress
+ * writes PDF previews so) cannot say their folder: it is unreadable, since marking the bare names
+ * would leave the real previews in {@code 2024/05/} unreferenced. The {@code wordpress} preset
+ * joins the folder from {@code _wp_attached_file} in SQL.
  */
 public final class WordPressAttachmentExtractor implements ValueExtractor {
 
@@ -34,6 +36,11 @@ public final class WordPressAttachmentExtractor implements ValueExtractor {
                 besideIt.add(text); // sizes come after the file in WordPress's order, but do not rely on it
             }
         });
+        if (topLevel[0] == null && !besideIt.isEmpty()) {
+            throw new UnreadableValueException("attachment metadata names " + besideIt.size() + " size file(s) but no "
+                    + "top-level file, so their folder is unknown (PDF previews are written so); join the folder from "
+                    + "_wp_attached_file, as the wordpress preset does");
+        }
         String folder = "";
         if (topLevel[0] != null) {
             keys.accept(topLevel[0]);

@@ -70,6 +70,16 @@ class PhpSerializedExtractorTest {
     }
 
     @Test
+    void sizesWithoutATopLevelFileCannotBePlacedAndAreUnreadableRatherThanMarkedAtTheRoot() {
+        // WordPress's metadata of a PDF: previews in 'sizes', no top-level 'file'.
+        String pdf = "a:1:{" + s("sizes") + "a:1:{" + s("full") + "a:2:{" + s("file") + s("report-pdf.jpg")
+                + s("mime-type") + s("image/jpeg") + "}}}";
+
+        assertThatThrownBy(() -> Extracted.keys(new WordPressAttachmentExtractor(), pdf))
+                .isInstanceOf(UnreadableValueException.class).hasMessageContaining("folder is unknown");
+    }
+
+    @Test
     void aTruncatedOrMiscountedValueIsUnreadable() {
         String whole = attachmentMetadata("2024/05/photo.jpg", "photo-150x150.jpg");
         for (String broken : List.of(whole.substring(0, whole.length() / 2),
