@@ -49,7 +49,9 @@ public final class DerivedRules {
             }
             for (String owner : owners) {
                 String normal = normalizer.normalize(owner);
-                if (normal != null && marks.contains(KeyHash.of(normal))) {
+                // Seen: a reference whose derived file is stored is not dangling (a Disk layout stores no file
+                // under the bare key at all).
+                if (normal != null && marks.markSeen(KeyHash.of(normal))) {
                     return rule;
                 }
             }
