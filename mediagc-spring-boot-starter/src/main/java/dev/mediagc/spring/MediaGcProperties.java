@@ -152,6 +152,12 @@ public class MediaGcProperties {
          */
         @Delimiter(Delimiter.NONE)
         private List<String> referenceQueries = new ArrayList<>();
+        /**
+         * Derived rules, {@code DERIVED <- OWNER}: files the application derives from a referenced
+         * one (thumbnails, styles, variants), kept while it is referenced.
+         */
+        @Delimiter(Delimiter.NONE)
+        private List<String> derived = new ArrayList<>();
         /** Also match references that differ from a file's name only in letter case (case-insensitive stores). */
         private boolean ignoreCase;
         /** Remove folders an applied sweep leaves empty. */
@@ -204,6 +210,13 @@ public class MediaGcProperties {
             if (leaseDuration == null || leaseDuration.compareTo(Duration.ofSeconds(10)) < 0) {
                 throw new IllegalStateException("mediagc.sweep.lease-duration must be at least 10s");
             }
+            for (int i = 0; i < derived.size(); i++) {
+                try {
+                    dev.mediagc.derive.DerivedRule.parse(String.valueOf(derived.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("mediagc.sweep.derived[" + i + "]: " + oneLine(e.getMessage()));
+                }
+            }
             for (int i = 0; i < references.size(); i++) {
                 try {
                     SqlIdentifier.parseColumn(String.valueOf(references.get(i)));
@@ -226,6 +239,8 @@ public class MediaGcProperties {
             return message.replaceAll("\\s*\\R\\s*", " ");
         }
 
+        public List<String> getDerived() { return derived; }
+        public void setDerived(List<String> derived) { this.derived = derived; }
         public boolean isIgnoreCase() { return ignoreCase; }
         public void setIgnoreCase(boolean ignoreCase) { this.ignoreCase = ignoreCase; }
         public boolean isRemoveEmptyFolders() { return removeEmptyFolders; }

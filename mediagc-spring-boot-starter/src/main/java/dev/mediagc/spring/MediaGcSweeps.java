@@ -103,6 +103,7 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
             builder.maxDelete(sweep.getMaxDelete());
         }
         sweep.getReferences().forEach(builder::reference);
+        sweep.getDerived().forEach(builder::derived);
         sweep.getReferenceQueries().forEach(builder::referenceQuery);
         if (apply) {
             builder.apply(Action.valueOf(sweep.getAction().toUpperCase(Locale.ROOT)));

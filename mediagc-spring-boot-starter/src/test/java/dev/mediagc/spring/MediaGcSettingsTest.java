@@ -140,4 +140,31 @@ class MediaGcSettingsTest {
         assertThatThrownBy(() -> new MediaGcSweeps(null, null, null, properties, r -> { }))
                 .hasMessageContaining("mediagc.sweep.batch-size");
     }
+
+    @Test
+    void derivedRulesReachTheScheduledSweepAndAMalformedOneStopsStartup() throws Exception {
+        Path media = java.nio.file.Files.createDirectories(temp.resolve("derived/photos")).getParent();
+        for (String name : new String[] {"sea.jpg", "sea-150x150.jpg", "sea-300x200.jpg", "gone.jpg", "gone-150x150.jpg"}) {
+            Path file = media.resolve("photos/" + name);
+            java.nio.file.Files.writeString(file, name);
+            java.nio.file.Files.setLastModifiedTime(file,
+                    java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(3))));
+        }
+        try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(StarterTestApplication.class)
+                .properties("spring.datasource.url=jdbc:h2:mem:derived-" + java.util.UUID.randomUUID(),
+                        "spring.jpa.hibernate.ddl-auto=create-drop", "spring.main.web-application-type=none",
+                        "mediagc.store.root=" + media, "mediagc.sweep.derived[0]={dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}")
+                .run()) {
+            context.getBean(StarterTestApplication.Photos.class).save(new StarterTestApplication.Photo("photos/sea.jpg"));
+
+            dev.mediagc.report.SweepReport report = context.getBean(MediaGcSweeps.class).dryRun();
+
+            assertThat(report.keptDerived().count()).as("the sizes of a referenced photo").isEqualTo(2);
+            assertThat(report.orphans().count()).as("an orphaned photo and its size").isEqualTo(2);
+        }
+        MediaGcProperties properties = new MediaGcProperties();
+        properties.getSweep().setDerived(java.util.List.of("thumbs/{name}"));
+        assertThatThrownBy(() -> new MediaGcSweeps(null, null, null, properties, r -> { }))
+                .hasMessageStartingWith("mediagc.sweep.derived[0]");
+    }
 }
