@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registered through {@code ServiceLoader}: plain Hibernate and JPA pick it up with no code. It
- * finds the {@link MediaFile} attributes and registers the post-commit listeners. A store comes
+ * finds the {@link MediaFile} attributes and registers the flush listeners (row and collection
+ * changes), whose released keys are recorded with the commit. A store comes
  * from the property {@code mediagc.store.root} or from {@link MediaFileCleanup#of}.
  */
 public final class MediaFileIntegrator implements Integrator {

@@ -2,7 +2,8 @@ package dev.mediagc.hibernate;
 
 /**
  * Hears about each delete cleanup on change attempts, to log, audit or veto. Called on the
- * cleanup thread (or the committing thread when inline), after the transaction committed. An
+ * cleanup thread (or the committing thread when inline), after the transaction committed and the
+ * delay passed; with {@code quarantine(true)}, {@code afterDelete} means moved into quarantine. An
  * exception thrown here is logged and treated as a veto; it never reaches the application.
  */
 public interface MediaFileListener {
