@@ -16,7 +16,7 @@ public interface MediaFileListener {
     default void afterDelete(String key) {
     }
 
-    /** The delete failed; the file stays for the next sweep to find. */
+    /** The delete failed; it is tried again with backoff, and after the last attempt left to the sweep. */
     default void deleteFailed(String key, Exception error) {
     }
 
