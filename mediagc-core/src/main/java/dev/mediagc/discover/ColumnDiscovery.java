@@ -104,7 +104,7 @@ public final class ColumnDiscovery {
                         + quoting.exact(column.table()) + " WHERE " + quoting.exact(column.column())
                         + " IS NOT NULL LIMIT " + sampleRows;
                 try {
-                    findings.add(judgement.judge(column.schema(), column.table(), column.column(), column.type(),
+                    findings.add(judgement.judge(reference(column, quoting), column.schema(), column.table(), column.column(), column.type(),
                             sample(connection, sql)));
                 } catch (SQLException e) {
                     // A table the user may not read: say so, and go on with the others.
@@ -115,6 +115,29 @@ public final class ColumnDiscovery {
             return new Result(schemaRead, keys, findings, unreadable);
         }
     }
+
+    /**
+     * The column as the user would write it after {@code --ref}: a name the database would fold
+     * to itself stays bare, any other is quoted, so the sweep reads exactly this column. The
+     * schema is written only when the user named one; otherwise the sweep's connection finds
+     * the table in the same current schema discovery read.
+     */
+    private String reference(TextColumn column, IdentifierQuoting quoting) {
+        String table = spelled(column.table(), quoting) + "." + spelled(column.column(), quoting);
+        return schema == null || column.schema() == null ? table : spelled(column.schema(), quoting) + "." + table;
+    }
+
+    private static String spelled(String name, IdentifierQuoting quoting) {
+        boolean plain = PLAIN.matcher(name).matches();
+        String folded = switch (quoting.unquotedFolding()) {
+            case LOWER -> name.toLowerCase(java.util.Locale.ROOT);
+            case UPPER -> name.toUpperCase(java.util.Locale.ROOT);
+            case NONE -> name;
+        };
+        return plain && folded.equals(name) ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     private static List<String> sample(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();

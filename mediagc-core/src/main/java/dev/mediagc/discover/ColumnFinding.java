@@ -11,8 +11,9 @@ import java.util.List;
  * @param hits     of those, values naming a stored object as they are or behind a kept prefix
  * @param prefixes prefixes the matching values carry before a stored key, most frequent first
  * @param samples  a few of the values read, for the user to judge
+ * @param reference the column as {@code --ref} and the config's {@code ref} take it
  */
-public record ColumnFinding(String schema, String table, String column, String type, int sampled, int hits,
+public record ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
         List<String> prefixes, List<String> samples, Verdict verdict) {
 
     /** Whether the column looks like a reference column. */

@@ -33,7 +33,7 @@ final class SampleJudgement {
         this.normalizer = normalizer;
     }
 
-    ColumnFinding judge(String schema, String table, String column, String type, List<String> values) {
+    ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values) {
         int sampled = 0;
         int direct = 0;
         Map<String, Integer> prefixCounts = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ final class SampleJudgement {
         double ratio = sampled == 0 ? 0 : (double) hits / sampled;
         ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
                 : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
-        return new ColumnFinding(schema, table, column, type, sampled, hits,
+        return new ColumnFinding(reference, schema, table, column, type, sampled, hits,
                 kept.stream().map(Map.Entry::getKey).toList(), samples, verdict);
     }
 
