@@ -107,6 +107,32 @@ class ColumnDiscoveryTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL"})
+    void aTableTheUserMayNotReadIsReportedAndTheOthersAreStillJudged(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.create(temp)) {
+            DjangoStyleDataset data = DjangoStyleDataset.generate(db, Files.createDirectories(temp.resolve("media")), 200, 9);
+            String role = "discoverer_" + Long.toHexString(System.nanoTime());
+            db.execute("CREATE TABLE payroll (id INT PRIMARY KEY, iban VARCHAR(40))",
+                    "INSERT INTO payroll VALUES (1, 'DE89370400440532013000')",
+                    "CREATE ROLE " + role + " LOGIN PASSWORD 'pw'",
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
+                    "REVOKE SELECT ON payroll FROM " + role);
+            try {
+                ColumnDiscovery.Result result;
+                try (LocalStore store = LocalStore.at(data.media())) {
+                    result = new ColumnDiscovery(new dev.mediagc.reference.JdbcUrlDataSource(
+                            db.url().replaceAll("[?&]user=[^&]*", ""), role, "pw"), store).run();
+                }
+                assertThat(result.unreadable()).singleElement().asString().startsWith("payroll.iban");
+                assertThat(result.proposed()).extracting(ColumnDiscoveryTest::name)
+                        .containsExactlyInAnyOrderElementsOf(FILE_COLUMNS);
+            } finally {
+                db.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+            }
+        }
+    }
+
     /** A blog table whose text columns look like file names or nothing like them; none names a stored object. */
     static void addDecoys(TestDatabase db, DjangoStyleDataset data) throws Exception {
         db.execute("CREATE TABLE blog_post (id INT PRIMARY KEY, title VARCHAR(200), slug VARCHAR(200), "
