@@ -23,7 +23,7 @@ import java.sql.Statement;
  *       a hint. Single statements only and the write warning are what protect it.
  * </ul>
  */
-final class ReadOnlyTransaction implements AutoCloseable {
+public final class ReadOnlyTransaction implements AutoCloseable {
 
     private final Connection connection;
     private final Dialect dialect;
@@ -40,7 +40,7 @@ final class ReadOnlyTransaction implements AutoCloseable {
     }
 
     /** Starts a checked read-only transaction on {@code connection}, or throws saying why it could not. */
-    static ReadOnlyTransaction begin(Connection connection) throws SQLException {
+    public static ReadOnlyTransaction begin(Connection connection) throws SQLException {
         ReadOnlyTransaction transaction = new ReadOnlyTransaction(connection, Dialect.of(connection));
         try {
             transaction.start();
@@ -147,7 +147,7 @@ final class ReadOnlyTransaction implements AutoCloseable {
      * After a failed statement: PostgreSQL aborts the whole transaction, so roll back and open a
      * new checked read-only one before the next statement.
      */
-    void restart() throws SQLException {
+    public void restart() throws SQLException {
         connection.rollback();
         start();
     }

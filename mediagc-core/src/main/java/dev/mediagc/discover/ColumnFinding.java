@@ -1,0 +1,37 @@
+package dev.mediagc.discover;
+
+import java.util.List;
+
+/**
+ * What the sample of one text column showed: how many of its non-blank values name a stored
+ * object, as they are or behind one of the inferred prefixes.
+ *
+ * @param schema   the schema (or database, on MariaDB) the table is in, null where there is none
+ * @param sampled  non-blank values read (at most the sample size)
+ * @param hits     of those, values naming a stored object as they are or behind a kept prefix
+ * @param prefixes prefixes the matching values carry before a stored key, most frequent first
+ * @param samples  a few of the values read, for the user to judge
+ * @param reference the column as {@code --ref} and the config's {@code ref} take it
+ */
+public record ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
+        List<String> prefixes, List<String> samples, Verdict verdict) {
+
+    /** Whether the column looks like a reference column. */
+    public enum Verdict {
+        /** Enough of its values name stored objects: proposed as a reference. */
+        PROPOSED,
+        /** Some values name stored objects, too few to propose: reported for the user to judge. */
+        WEAK,
+        /** No value named a stored object. */
+        NONE
+    }
+
+    public ColumnFinding {
+        prefixes = List.copyOf(prefixes);
+        samples = List.copyOf(samples);
+    }
+
+    public double hitRatio() {
+        return sampled == 0 ? 0 : (double) hits / sampled;
+    }
+}

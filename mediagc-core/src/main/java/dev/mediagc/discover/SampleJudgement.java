@@ -1,0 +1,104 @@
+package dev.mediagc.discover;
+
+import dev.mediagc.key.KeyNormalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges one column's sample against the store's keys. A value is a hit when its matching form
+ * (or one of the lenient forms the sweep also marks) is a stored key, or when it ends, after a
+ * {@code /}, with a stored key: then what comes before ({@code /media/},
+ * {@code https://cdn.example.com/media/}) is a candidate prefix. A prefix counts only when it
+ * explains at least {@link #MIN_PREFIX_VALUES} values and a tenth of the prefixed ones, so one
+ * value that happens to end like a file name does not become a prefix for the whole database.
+ */
+final class SampleJudgement {
+
+    /** Below this share of hits a column is at most weak. */
+    static final double PROPOSE_RATIO = 0.10;
+    /** Fewer hits than this never make a proposal, however small the sample. */
+    static final int PROPOSE_MIN_HITS = 3;
+    static final int MIN_PREFIX_VALUES = 2;
+    private static final double MIN_PREFIX_SHARE = 0.10;
+    private static final int SAMPLES_SHOWN = 3;
+
+    private final StoredKeys stored;
+    private final KeyNormalizer normalizer;
+
+    SampleJudgement(StoredKeys stored, KeyNormalizer normalizer) {
+        this.stored = stored;
+        this.normalizer = normalizer;
+    }
+
+    ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values) {
+        int sampled = 0;
+        int direct = 0;
+        Map<String, Integer> prefixCounts = new LinkedHashMap<>();
+        List<String> samples = new ArrayList<>();
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            sampled++;
+            if (samples.size() < SAMPLES_SHOWN && !samples.contains(value)) {
+                samples.add(value);
+            }
+            if (namesStoredKey(value)) {
+                direct++;
+                continue;
+            }
+            String prefix = prefixBeforeStoredKey(value.strip());
+            if (prefix != null) {
+                prefixCounts.merge(prefix, 1, Integer::sum);
+            }
+        }
+        int prefixed = prefixCounts.values().stream().mapToInt(Integer::intValue).sum();
+        List<Map.Entry<String, Integer>> kept = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : prefixCounts.entrySet()) {
+            if (entry.getValue() >= MIN_PREFIX_VALUES && entry.getValue() >= MIN_PREFIX_SHARE * prefixed) {
+                kept.add(entry);
+            }
+        }
+        kept.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        int hits = direct + kept.stream().mapToInt(Map.Entry::getValue).sum();
+        double ratio = sampled == 0 ? 0 : (double) hits / sampled;
+        ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
+                : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
+        return new ColumnFinding(reference, schema, table, column, type, sampled, hits,
+                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict);
+    }
+
+    /** Whether the value names a stored key the way the sweep would read it without any prefix. */
+    private boolean namesStoredKey(String value) {
+        if (stored.contains(normalizer.normalize(value))) {
+            return true;
+        }
+        for (String form : normalizer.lenientForms(value)) {
+            if (stored.contains(form)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The part of {@code value} before the longest ending (starting after a {@code /}) that is a
+     * stored key, or null. Longest, so {@code /media/photos/a.jpg} gives {@code /media/} when
+     * {@code photos/a.jpg} is stored, not {@code /media/photos/}.
+     */
+    private String prefixBeforeStoredKey(String value) {
+        for (int i = value.indexOf('/'); i >= 0 && i < value.length() - 1; i = value.indexOf('/', i + 1)) {
+            String ending = value.substring(i + 1);
+            if (ending.startsWith("/")) {
+                continue; // "https://": the ending after the second slash is tried next
+            }
+            if (stored.contains(normalizer.normalize(ending))) {
+                return value.substring(0, i + 1);
+            }
+        }
+        return null;
+    }
+}
