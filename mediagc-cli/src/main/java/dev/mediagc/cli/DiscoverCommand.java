@@ -69,7 +69,7 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "name another file with --out, or move it away");
         }
         JdbcUrlDataSource dataSource = UsageException.beforeRun(
-                () -> new JdbcUrlDataSource(db, dbUser, password(dbPasswordEnv)));
+                () -> new JdbcUrlDataSource(db, dbUser, SweepCommand.password(dbPasswordEnv)));
         ColumnDiscovery.Result result;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> new ColumnDiscovery(dataSource, objectStore)
@@ -116,17 +116,5 @@ final class DiscoverCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String password(String variable) {
-        if (variable == null) {
-            return null;
-        }
-        String value = System.getenv(variable);
-        if (value == null) {
-            throw new IllegalArgumentException("--db-password-env names " + variable
-                    + ", but that environment variable is not set; export it first");
-        }
-        return value;
     }
 }

@@ -330,7 +330,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static String password(String variable) {
+    /** The password held by the environment variable {@code --db-password-env} names; never a flag's value. */
+    static String password(String variable) {
         if (variable == null) {
             return null;
         }
