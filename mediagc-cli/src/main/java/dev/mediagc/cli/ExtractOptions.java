@@ -61,36 +61,36 @@ final class ExtractOptions {
 
     /** Whether the flags or the file name any such reference. */
     boolean any(ConfigFile file) {
-        return !(pick(json, file.refJson()).isEmpty() && pick(sqlJson, file.refSqlJson()).isEmpty()
-                && pick(php, file.refPhp()).isEmpty() && pick(sqlPhp, file.refSqlPhp()).isEmpty()
-                && pick(wpAttachment, file.refWpAttachment()).isEmpty()
-                && pick(sqlWpAttachment, file.refSqlWpAttachment()).isEmpty()
-                && pick(text, file.refText()).isEmpty() && pick(sqlText, file.refSqlText()).isEmpty());
+        return !(SweepCommand.firstList(json, file.refJson()).isEmpty() && SweepCommand.firstList(sqlJson, file.refSqlJson()).isEmpty()
+                && SweepCommand.firstList(php, file.refPhp()).isEmpty() && SweepCommand.firstList(sqlPhp, file.refSqlPhp()).isEmpty()
+                && SweepCommand.firstList(wpAttachment, file.refWpAttachment()).isEmpty()
+                && SweepCommand.firstList(sqlWpAttachment, file.refSqlWpAttachment()).isEmpty()
+                && SweepCommand.firstList(text, file.refText()).isEmpty() && SweepCommand.firstList(sqlText, file.refSqlText()).isEmpty());
     }
 
     /** Adds the references and their settings; a malformed one is an IllegalArgumentException (a usage error). */
     void applyTo(MediaGc.Builder builder, ConfigFile file) {
-        for (String spec : pick(json, file.refJson())) {
+        for (String spec : SweepCommand.firstList(json, file.refJson())) {
             String[] parts = split(spec, "--ref-json", "TABLE.COLUMN=PATH, e.g. post.gallery=$.images[*].path");
             builder.referenceJson(parts[0], parts[1]);
         }
-        for (String spec : pick(sqlJson, file.refSqlJson())) {
+        for (String spec : SweepCommand.firstList(sqlJson, file.refSqlJson())) {
             String[] parts = split(spec, "--ref-sql-json", "PATH=SELECT ..., e.g. '$..file=SELECT data FROM upload'");
             builder.referenceQueryJson(parts[1], parts[0]);
         }
-        for (String spec : pick(php, file.refPhp())) {
+        for (String spec : SweepCommand.firstList(php, file.refPhp())) {
             String[] parts = split(spec, "--ref-php", "TABLE.COLUMN=KEY, e.g. wp_postmeta.meta_value=file");
             builder.referencePhpSerialized(parts[0], parts[1]);
         }
-        for (String spec : pick(sqlPhp, file.refSqlPhp())) {
+        for (String spec : SweepCommand.firstList(sqlPhp, file.refSqlPhp())) {
             String[] parts = split(spec, "--ref-sql-php", "KEY=SELECT ..., e.g. 'file=SELECT option_value FROM wp_options'");
             builder.referenceQueryPhpSerialized(parts[1], parts[0]);
         }
-        pick(wpAttachment, file.refWpAttachment()).forEach(builder::referenceWordPressAttachments);
-        pick(sqlWpAttachment, file.refSqlWpAttachment()).forEach(builder::referenceQueryWordPressAttachments);
-        pick(text, file.refText()).forEach(builder::referenceText);
-        pick(sqlText, file.refSqlText()).forEach(builder::referenceQueryText);
-        builder.textPrefix(pick(textPrefixes, file.textPrefix()).toArray(String[]::new));
+        SweepCommand.firstList(wpAttachment, file.refWpAttachment()).forEach(builder::referenceWordPressAttachments);
+        SweepCommand.firstList(sqlWpAttachment, file.refSqlWpAttachment()).forEach(builder::referenceQueryWordPressAttachments);
+        SweepCommand.firstList(text, file.refText()).forEach(builder::referenceText);
+        SweepCommand.firstList(sqlText, file.refSqlText()).forEach(builder::referenceQueryText);
+        builder.textPrefix(SweepCommand.firstList(textPrefixes, file.textPrefix()).toArray(String[]::new));
         builder.allowUnreadableValues(Boolean.TRUE.equals(
                 allowUnreadableValues != null ? allowUnreadableValues : file.allowUnreadableValues()));
     }
@@ -118,12 +118,4 @@ final class ExtractOptions {
         throw new IllegalArgumentException(flag + " '" + spec + "' must be " + form);
     }
 
-    /** Flags add to the file's (and its presets') lists, as every list flag of sweep does. */
-    private static List<String> pick(List<String> flags, List<String> fromFile) {
-        java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(flags);
-        if (fromFile != null) {
-            both.addAll(fromFile);
-        }
-        return List.copyOf(both);
-    }
 }

@@ -358,7 +358,7 @@ final class SweepCommand implements Callable<Integer> {
      * here keeps files (references, rules, excludes) or finds more of them (prefixes), so
      * dropping an entry silently could lose live files.
      */
-    private static List<String> firstList(List<String> flags, List<String> fromFile) {
+    static List<String> firstList(List<String> flags, List<String> fromFile) {
         java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(flags);
         if (fromFile != null) {
             both.addAll(fromFile);

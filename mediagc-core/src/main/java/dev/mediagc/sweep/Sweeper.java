@@ -176,12 +176,16 @@ public final class Sweeper {
         settings.progress().phase("list");
         Instant youngAfter = started.minus(settings.minAge());
         store.list(new ListingVisitor() {
+            /** The last key offered without attributes that neither the mark nor a rule keeps; object() need not ask again. */
+            private String neitherMarkedNorDerived;
+
             @Override
             public boolean acceptWithoutAttributes(String rawKey) {
                 String key = settings.normalizer().normalize(rawKey);
                 MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
                 DerivedRule keeper = match == MarkSet.Match.ABSENT && key != null ? derived.keeper(key, marks) : null;
                 if (match == MarkSet.Match.ABSENT && keeper == null) {
+                    neitherMarkedNorDerived = rawKey;
                     return false;
                 }
                 long listed = report.objects().count();
@@ -218,7 +222,8 @@ public final class Sweeper {
                     if (match == MarkSet.Match.LENIENT) {
                         report.referencedLeniently().add(object.key(), object.size());
                     }
-                } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
+                } else if (key != null && !object.key().equals(neitherMarkedNorDerived)
+                        && (keeper = derived.keeper(key, marks)) != null) {
                     report.keptDerived().add(object.key(), object.size());
                     report.derivedRule(keeper.text()).add(object.key(), object.size());
                 } else if (excludes.excludes(object.key())) {

@@ -143,15 +143,15 @@ final class CleanupWorker {
             } catch (RuntimeException e) {
                 outcome = Outcome.retry("unexpected: " + e);
             }
+            int attempts = records.stream().mapToInt(PendingDeletion::attempts).max().orElse(0) + 1;
             try {
                 if (outcome.error() == null) {
                     source.done(records);
-                } else if (records.stream().mapToInt(PendingDeletion::attempts).max().orElse(0) + 1 >= MAX_ATTEMPTS) {
+                } else if (attempts >= MAX_ATTEMPTS) {
                     log.warn("gave up on {} after {} attempts ({}); the next sweep will find it", entry.getKey(),
                             MAX_ATTEMPTS, outcome.error());
                     source.done(records);
                 } else {
-                    int attempts = records.stream().mapToInt(PendingDeletion::attempts).max().orElse(0) + 1;
                     source.retryLater(records, cleanup.now() + backoff(attempts).toMillis(), outcome.error());
                 }
             } catch (Exception e) {

@@ -3,7 +3,6 @@ package dev.mediagc.hibernate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -72,10 +71,7 @@ final class InMemoryPendingDeletions implements PendingDeletions {
     /** Drops what waits (shutdown), returning how many were dropped. */
     synchronized int clear() {
         int count = waiting.size();
-        for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
-            it.next();
-            it.remove();
-        }
+        waiting.clear();
         return count;
     }
 }

@@ -162,7 +162,7 @@ public final class MediaFileCleanup {
         }
         this.pollInterval = pollInterval;
         if (started) {
-            restartWorker();
+            worker.reschedule(pollInterval);
         }
         return this;
     }
@@ -276,10 +276,6 @@ public final class MediaFileCleanup {
         prepareOutbox();
         started = true;
         worker.start(pollInterval);
-    }
-
-    private synchronized void restartWorker() {
-        worker.reschedule(pollInterval);
     }
 
     private void prepareOutbox() {

@@ -85,13 +85,11 @@ final class OutboxTable implements PendingDeletions {
     void prepare(boolean create) throws Exception {
         connections.on(connection -> {
             if (create) {
-                boolean autoCommit = connection.getAutoCommit();
-                try (Statement statement = connection.createStatement()) {
-                    connection.setAutoCommit(true);
-                    statement.execute(ddl(table));
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                }
+                autoCommitted(connection, () -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(ddl(table));
+                    }
+                });
             }
             try (Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT " + COLUMNS + ", not_before, claimed_by, last_error FROM " + table
@@ -198,10 +196,8 @@ final class OutboxTable implements PendingDeletions {
 
     private List<PendingDeletion> claimOneByOne(Connection connection, long releasedBefore, long now, long claimUntil,
                                                 int limit) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(true);
-        try {
-            List<PendingDeletion> claimed = new ArrayList<>();
+        List<PendingDeletion> claimed = new ArrayList<>();
+        autoCommitted(connection, () -> {
             // The attempt count read is the row's version: of two workers reading it, one update wins.
             try (PreparedStatement claim = connection.prepareStatement("UPDATE " + table
                     + " SET not_before = ?, claimed_by = ?, attempts = attempts + 1"
@@ -217,10 +213,8 @@ final class OutboxTable implements PendingDeletions {
                     }
                 }
             }
-            return claimed;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
+        return claimed;
     }
 
     private static List<PendingDeletion> read(Connection connection, String sql, long releasedBefore, long now, int limit)
