@@ -145,13 +145,15 @@ class CronEnvironmentTest {
     }
 
     /**
-     * The repository's own launcher, next to a stand-in for the built jar: a jar holding only a
-     * manifest that points at the test class path, so the launcher runs unchanged without a package build.
+     * The distribution's launcher (bin/mediagc, which the repository's ./mediagc also runs), next to
+     * a stand-in for the built jar in lib/: a jar holding only a manifest that points at the test
+     * class path, so the launcher runs unchanged without a package build.
      */
     private Path installLauncher() throws IOException {
         Path home = Files.createDirectories(temp.resolve("install"));
-        Path launcher = Files.copy(Path.of("..", "mediagc"), home.resolve("mediagc"));
-        Path jar = Files.createDirectories(home.resolve("mediagc-cli/target")).resolve("mediagc.jar");
+        Path launcher = Files.copy(Path.of("src", "dist", "bin", "mediagc"),
+                Files.createDirectories(home.resolve("bin")).resolve("mediagc"));
+        Path jar = Files.createDirectories(home.resolve("lib")).resolve("mediagc.jar");
         StringBuilder classPath = new StringBuilder();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();

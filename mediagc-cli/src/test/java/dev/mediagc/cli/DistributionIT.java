@@ -1,0 +1,133 @@
+package dev.mediagc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code mvn package} ships, run as a user would after the build: the distribution archive
+ * unpacked anywhere, the repository's launcher, and the published jars' manifests. Runs after
+ * package (failsafe), against the real archive, never a stand-in.
+ */
+class DistributionIT {
+
+    private static final String VERSION = System.getProperty("mediagc.version");
+    private static final Path ARCHIVE = Path.of(System.getProperty("mediagc.dist.archive"));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theUnpackedArchivePrintsTheBuiltVersionNotADevelopmentBuild() throws Exception {
+        Path home = unpack();
+        Run run = run(temp, "bash", home.resolve("bin/mediagc").toString(), "--version");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo("mediagc " + VERSION);
+    }
+
+    @Test
+    void theUnpackedArchiveRunsTheDemoFromAnyFolder() throws Exception {
+        Path home = unpack();
+        Path elsewhere = Files.createDirectories(temp.resolve("somewhere else"));
+        Run run = run(elsewhere, home.resolve("bin/mediagc").toString(), "demo");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("orphan");
+        assertThat(elsewhere.resolve("mediagc-demo/orphans.txt")).isNotEmptyFile();
+    }
+
+    @Test
+    void theArchiveHoldsTheLauncherTheJarTheLicenceAndTheReadme() throws Exception {
+        Path home = unpack();
+        assertThat(home.resolve("bin/mediagc")).isExecutable();
+        assertThat(home.resolve("lib/mediagc.jar")).isRegularFile();
+        assertThat(home.resolve("LICENSE")).content().contains("Apache License", "Version 2.0");
+        assertThat(home.resolve("README.md")).isRegularFile();
+    }
+
+    @Test
+    void theArchiveSaysWhatIsMissingWhenItsJarIsGone() throws Exception {
+        Path home = unpack();
+        Files.delete(home.resolve("lib/mediagc.jar"));
+        Run run = run(temp, "bash", home.resolve("bin/mediagc").toString(), "--version");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("mediagc.jar is missing", "unpack the whole distribution archive");
+    }
+
+    @Test
+    void theRepositoryLauncherRunsTheBuiltJar() throws Exception {
+        Run run = run(temp, "bash", Path.of("..", "mediagc").toAbsolutePath().normalize().toString(), "--version");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo("mediagc " + VERSION);
+    }
+
+    @Test
+    void everyPublishedJarNamesItsModuleAndVersion() throws IOException {
+        for (String[] module : new String[][] {{"mediagc-core", "dev.mediagc"}, {"mediagc-s3", "dev.mediagc.s3"},
+                {"mediagc-cli", "dev.mediagc.cli"}}) {
+            Path jar = Path.of("..", module[0], "target", module[0] + "-" + VERSION + ".jar");
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                assertThat(manifest.getMainAttributes().getValue("Automatic-Module-Name")).as(module[0]).isEqualTo(module[1]);
+                assertThat(manifest.getMainAttributes().getValue("Implementation-Version")).as(module[0]).isEqualTo(VERSION);
+            }
+            assertThat(Path.of("..", module[0], "target", module[0] + "-" + VERSION + "-sources.jar")).as(module[0]).isRegularFile();
+        }
+    }
+
+    @Test
+    void theBomManagesEveryPublishedModuleAtTheBuiltVersion() throws IOException {
+        String bom = Files.readString(Path.of("..", "mediagc-bom", "pom.xml"));
+        assertThat(between(bom, "<artifactId>mediagc-bom</artifactId>", "</version>")).endsWith("<version>" + VERSION);
+        List<String> managed = new ArrayList<>();
+        java.util.regex.Matcher artifact = java.util.regex.Pattern.compile("<artifactId>(mediagc-[a-z0-9-]+)</artifactId>")
+                .matcher(bom.substring(bom.indexOf("<dependencyManagement>")));
+        while (artifact.find()) {
+            managed.add(artifact.group(1));
+        }
+        assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-s3", "mediagc-hibernate",
+                "mediagc-spring-boot-starter", "mediagc-cli");
+        for (String module : managed) {
+            assertThat(Path.of("..", module, "pom.xml")).as("a module the BOM names").isRegularFile();
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start) + start.length();
+        return text.substring(from, text.indexOf(end, from)).strip();
+    }
+
+    private Path unpack() throws Exception {
+        Path into = Files.createDirectories(temp.resolve("unpacked"));
+        Run run = run(into, "tar", "-xzf", ARCHIVE.toAbsolutePath().toString());
+        assertThat(run.exit()).as(run.output()).isZero();
+        return into.resolve("mediagc-" + VERSION);
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    /** Runs a command with only a PATH that finds the java these tests run on, as a fresh shell would. */
+    private static Run run(Path folder, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(folder.toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + "/usr/bin" + File.pathSeparator + "/bin");
+        builder.environment().put("HOME", folder.toString());
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
