@@ -52,7 +52,7 @@ final class OrphanListWriter {
                         }
                         chunk.add(o.key());
                         if (chunk.size() >= chunkSize) {
-                            runs.add(spill(chunk));
+                            runs.add(spill(chunk, absolute));
                         }
                     }
                 }
@@ -64,7 +64,7 @@ final class OrphanListWriter {
                         format.write(out, key);
                     }
                 } else {
-                    runs.add(spill(chunk));
+                    runs.add(spill(chunk, absolute));
                     merge(runs, out, format);
                 }
             }
@@ -78,10 +78,14 @@ final class OrphanListWriter {
         }
     }
 
-    /** Sorts the chunk into a temporary run file and empties it. */
-    private static Path spill(List<String> chunk) throws IOException {
+    /**
+     * Sorts the chunk into a temporary run file beside the list and empties it: on the file system
+     * the user chose for the list (the system's temporary folder may be a small tmpfs), and where
+     * they look if a crash leaves one behind.
+     */
+    private static Path spill(List<String> chunk, Path list) throws IOException {
         chunk.sort(null);
-        Path run = Files.createTempFile("mediagc-orphans-", ".run");
+        Path run = Files.createTempFile(list.getParent(), "." + list.getFileName() + "-", ".run");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
             for (String key : chunk) {
                 byte[] bytes = key.getBytes(StandardCharsets.UTF_8);

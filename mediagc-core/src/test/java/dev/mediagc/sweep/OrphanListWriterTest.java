@@ -38,7 +38,7 @@ class OrphanListWriterTest {
     }
 
     @Test
-    void mergesSpilledRunsIntoOneSortedListEqualToAnInMemorySort() throws Exception {
+    void mergesRunsSpilledBesideTheListIntoOneSortedListAndLeavesNoRunBehind() throws Exception {
         Random random = new Random(3);
         List<String> keys = new ArrayList<>();
         try (CandidateSpool spool = new CandidateSpool()) {
