@@ -69,15 +69,18 @@ public final class DiscoverBenchmark {
 
         Path proposal = data.dir.resolve("discovered.yml");
         Path orphanList = data.dir.resolve("discovered-orphans.txt");
-        List<String> discover = List.of("/usr/bin/time", "-f", "%e %M", o.mediagc, "discover",
+        List<String> discover = List.of("/usr/bin/time", "-f", "%e %M %U %S", o.mediagc, "discover",
                 "--db", pg.jdbcUrl(data.database), "--db-user", o.pgUser, "--store", data.media.toString(),
                 "--sample-rows", Integer.toString(o.sampleRows), "--out", proposal.toString());
-        List<String> sweep = List.of("/usr/bin/time", "-f", "%e %M", o.mediagc, "sweep", "--config", proposal.toString(),
+        List<String> sweep = List.of("/usr/bin/time", "-f", "%e %M %U %S", o.mediagc, "sweep", "--config", proposal.toString(),
                 "--list-orphans", orphanList.toString(), "--max-orphan-ratio", "1");
         String floor = "find '" + data.media + "' -type f -printf '%P\\n' > /dev/null";
         double[] floors = new double[o.runs];
         double[] discovers = new double[o.runs];
         double[] sweeps = new double[o.runs];
+        // CPU seconds (user + system) as well: on a shared machine they vary far less than wall time.
+        double[] discoverCpu = new double[o.runs];
+        double[] sweepCpu = new double[o.runs];
         long discoverRssKb = 0;
         long sweepRssKb = 0;
         for (int run = 0; run < o.runs; run++) {
@@ -86,11 +89,13 @@ public final class DiscoverBenchmark {
             String[] d = SweepBenchmark.run(discover).lastStderrLine().trim().split(" ");
             discovers[run] = Double.parseDouble(d[0]);
             discoverRssKb = Math.max(discoverRssKb, Long.parseLong(d[1]));
+            discoverCpu[run] = Double.parseDouble(d[2]) + Double.parseDouble(d[3]);
             String[] s = SweepBenchmark.run(sweep).lastStderrLine().trim().split(" ");
             sweeps[run] = Double.parseDouble(s[0]);
             sweepRssKb = Math.max(sweepRssKb, Long.parseLong(s[1]));
-            System.err.printf("  run %d: find %.2fs, mediagc discover %.2fs, mediagc sweep of the proposal %.2fs%n",
-                    run + 1, floors[run], discovers[run], sweeps[run]);
+            sweepCpu[run] = Double.parseDouble(s[2]) + Double.parseDouble(s[3]);
+            System.err.printf("  run %d: find %.2fs, mediagc discover %.2fs (CPU %.2fs), mediagc sweep of the proposal "
+                    + "%.2fs (CPU %.2fs)%n", run + 1, floors[run], discovers[run], discoverCpu[run], sweeps[run], sweepCpu[run]);
         }
 
         Verdict verdict = verdict(o, inProcess.result, orphanList, data);
@@ -111,6 +116,9 @@ public final class DiscoverBenchmark {
                         + "%.2f%% of the %,d a full read of every text column touches; busiest table: %s%n",
                 verdict.maxSampled, o.sampleRows, inProcess.tuplesRead, 100.0 * inProcess.tuplesRead / inProcess.fullScanRows,
                 inProcess.fullScanRows, inProcess.busiestTable);
+        System.out.printf(Locale.ROOT, "CPU (user + system, median): discover %.2f s, sweep of the proposal %.2f s, "
+                + "discover / sweep %.2f×%n", SweepBenchmark.median(discoverCpu), SweepBenchmark.median(sweepCpu),
+                SweepBenchmark.median(discoverCpu) / SweepBenchmark.median(sweepCpu));
         System.out.printf(Locale.ROOT, "peak heap in process: %d MB; under a minute: %s%n", inProcess.peakHeapMb,
                 discoverSeconds < TARGET_SECONDS ? "yes" : "NO");
         verdict.lines.forEach(System.out::println);
