@@ -2,6 +2,7 @@ package dev.mediagc;
 
 import dev.mediagc.derive.DerivedRule;
 import dev.mediagc.derive.DerivedRules;
+import dev.mediagc.discover.ColumnDiscovery;
 import dev.mediagc.guard.DatabaseIdentity;
 import dev.mediagc.guard.SafetySettings;
 import dev.mediagc.key.KeyNormalizer;
@@ -66,6 +67,26 @@ public final class MediaGc {
 
     public static Builder configure() {
         return new Builder();
+    }
+
+    /**
+     * Proposes the reference columns, before there is a configuration: set the schema, the rows
+     * read per column and the keys kept, then {@code run()}. It reads only (read-only
+     * transactions, a listing of the store) and changes nothing; what it returns is a proposal to
+     * review, since it cannot see references built from several columns, keys inside JSON or HTML,
+     * or derived files:
+     *
+     * <pre>{@code
+     * ColumnDiscovery.Result found = MediaGc.discover(dataSource, LocalStore.at(Path.of("/var/www/media")))
+     *         .schema("public")
+     *         .sampleRows(1000)
+     *         .run();
+     * found.proposed();   // each with reference(), hitRatio(), sampled(), samples(); weak() the doubtful ones
+     * found.prefixes();   // for stripPrefix(...)
+     * }</pre>
+     */
+    public static ColumnDiscovery discover(DataSource dataSource, ObjectStore store) {
+        return new ColumnDiscovery(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(store, "store"));
     }
 
     public SweepSettings settings() {

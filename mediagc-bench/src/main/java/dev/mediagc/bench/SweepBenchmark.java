@@ -105,7 +105,7 @@ public final class SweepBenchmark {
         Files.deleteIfExists(report);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -123,7 +123,7 @@ public final class SweepBenchmark {
         Files.writeString(dropCaches, "3");
     }
 
-    private static double timed(List<String> command) throws IOException, InterruptedException {
+    static double timed(List<String> command) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Result r = run(command);
         if (r.exit != 0) {
@@ -132,14 +132,14 @@ public final class SweepBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private record Result(int exit, String stderr) {
+    record Result(int exit, String stderr) {
         String lastStderrLine() {
             String[] lines = stderr.strip().split("\n");
             return lines[lines.length - 1];
         }
     }
 
-    private static Result run(List<String> command) throws IOException, InterruptedException {
+    static Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // The generator makes old files by setting their modification time back, which sets their
         // ctime to now: ages must count from the modification time, as in the test suites.

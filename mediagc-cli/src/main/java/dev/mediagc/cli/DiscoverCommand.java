@@ -1,5 +1,6 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.MediaGc;
 import dev.mediagc.discover.ColumnDiscovery;
 import dev.mediagc.discover.ColumnFinding;
 import dev.mediagc.reference.JdbcUrlDataSource;
@@ -72,7 +73,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 () -> new JdbcUrlDataSource(db, dbUser, SweepCommand.password(dbPasswordEnv)));
         ColumnDiscovery.Result result;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
-            ColumnDiscovery discovery = UsageException.beforeRun(() -> new ColumnDiscovery(dataSource, objectStore)
+            ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys));
             result = discovery.run();
         }
