@@ -154,7 +154,7 @@ class MediaGcAutoConfigurationTest {
 
             assertThat(report.outcome()).as("the engine's default guard stops the run")
                     .isNotIn(SweepReport.Outcome.DRY_RUN, SweepReport.Outcome.APPLIED);
-            assertThat(report.reason()).contains("photo.path returned no values");
+            assertThat(report.reason()).contains("path returned no values");
         });
         jpa.withPropertyValues(store(), "mediagc.sweep.allow-empty-source=true").run(context -> {
             SweepReport report = context.getBean(MediaGcSweeps.class).dryRun();
