@@ -253,9 +253,9 @@ class MediaGcAutoConfigurationTest {
                     SweepThreads sweeps = context.getBean(SweepThreads.class);
                     await(() -> !application.threads.isEmpty() && !sweeps.threads.isEmpty());
 
+                    assertThat(application.threads).allMatch(name -> name.startsWith("scheduling-"));
                     assertThat(context.getBeanNamesForType(TaskScheduler.class))
                             .as("Boot's scheduler, which a scheduler bean of mediagc would replace").containsExactly("taskScheduler");
-                    assertThat(application.threads).allMatch(name -> name.startsWith("scheduling-"));
                     assertThat(sweeps.threads).allMatch(name -> name.startsWith(MediaGcScheduledSweep.THREAD_NAME_PREFIX));
                 });
     }
