@@ -16,6 +16,7 @@ public class MediaGcHealthIndicator implements HealthIndicator {
     private final MediaGcSweeps sweeps;
     private final MediaFileCleanup cleanup;
 
+    /** @param cleanup cleanup on change, or null when it is off or the application has no JPA */
     public MediaGcHealthIndicator(MediaGcSweeps sweeps, MediaFileCleanup cleanup) {
         this.sweeps = sweeps;
         this.cleanup = cleanup;
@@ -23,10 +24,12 @@ public class MediaGcHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up()
-                .withDetail("pendingDeletions", cleanup.pendingCount())
-                .withDetail("pendingIn", cleanup.outboxTable().orElse("memory"));
-        cleanup.oldestPendingAge().ifPresent(age -> health.withDetail("oldestPendingSeconds", age.toSeconds()));
+        Health.Builder health = Health.up();
+        if (cleanup != null) {
+            health.withDetail("pendingDeletions", cleanup.pendingCount())
+                    .withDetail("pendingIn", cleanup.outboxTable().orElse("memory"));
+            cleanup.oldestPendingAge().ifPresent(age -> health.withDetail("oldestPendingSeconds", age.toSeconds()));
+        }
         SweepReport last = sweeps.last();
         if (last != null) {
             health.withDetail("lastSweep", last.runId())

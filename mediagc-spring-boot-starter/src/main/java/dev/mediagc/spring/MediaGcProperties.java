@@ -31,14 +31,23 @@ public class MediaGcProperties {
 
     /** Where the media lives: a local root, or an S3 bucket (needs mediagc-s3 on the class path). */
     public static class Store {
-        /** Local media folder. */
+        /** Local media folder; made at startup when it does not exist yet. */
         private Path root;
-        /** s3://BUCKET/PREFIX instead of a local root. */
+        /** s3://BUCKET/PREFIX instead of a local root (needs mediagc-s3 on the class path). */
         private String s3;
         /** Endpoint of an S3-compatible service (MinIO, R2, GCS interop). */
         private String s3Endpoint;
+        /** Region of the bucket; the AWS SDK's default region chain when unset. */
         private String s3Region;
+        /** Address the bucket in the path (endpoint/BUCKET/key), as MinIO and S3Proxy need. */
         private boolean s3PathStyle;
+
+        /** Refuses, at startup, two stores at once: which one the sweep should read would be a guess. */
+        public void validate() {
+            if (root != null && s3 != null && !s3.isBlank()) {
+                throw new IllegalStateException("mediagc.store.root and mediagc.store.s3 are both set; set one of them");
+            }
+        }
 
         public Path getRoot() { return root; }
         public void setRoot(Path root) { this.root = root; }
@@ -54,6 +63,7 @@ public class MediaGcProperties {
 
     /** Cleanup on change: delete a file after its row is deleted or its value replaced. */
     public static class Cleanup {
+        /** Delete a file after the commit that dropped its row or replaced its value. */
         private boolean enabled = true;
         /** Delete on the committing thread instead of mediagc's cleanup thread. */
         private boolean inline;
@@ -72,6 +82,7 @@ public class MediaGcProperties {
         private String pending = "outbox";
         /** delete (default) or quarantine: move released files into a restorable cleanup run per day. */
         private String action = "delete";
+        /** The outbox table. */
         private final Outbox outbox = new Outbox();
 
         /** Refuses, at startup, cleanup settings that cannot work, naming the property. */
@@ -116,6 +127,7 @@ public class MediaGcProperties {
 
     /** The table pending deletions wait in, written in the transaction that releases the file. */
     public static class Outbox {
+        /** The outbox table, as name or schema.name. */
         private String table = "mediagc_pending_deletion";
         /** Create the table at startup when it is missing (CREATE TABLE IF NOT EXISTS). */
         private boolean create = true;
@@ -128,15 +140,18 @@ public class MediaGcProperties {
 
     /** The scheduled sweep, with the references derived from the @MediaFile mapping and any listed here. */
     public static class Sweep {
-        /** Spring cron expression, e.g. "0 30 3 * * *"; empty for no schedule. */
+        /** Spring cron expression for the scheduled sweep, e.g. "0 30 3 * * *"; empty or "-" for none. */
         private String cron;
         /** Act on orphans; false (the default) only reports them. */
         private boolean apply;
-        private Duration minAge = Duration.ofHours(24);
+        /** Grace period: younger files are never orphans. Under 1h needs mediagc.sweep.force=true. */
+        private Duration minAge = dev.mediagc.MediaGc.DEFAULT_MIN_AGE;
         /** quarantine (default) or delete. */
         private String action = "quarantine";
+        /** Globs of keys the sweep never acts on, e.g. defaults/**. */
         private List<String> exclude = new ArrayList<>();
-        private double maxOrphanRatio = 0.5;
+        /** Refuse to act when more than this share of the files would be orphans. */
+        private double maxOrphanRatio = dev.mediagc.guard.SafetySettings.DEFAULT_MAX_ORPHAN_RATIO;
         /** Act although the run differs sharply from the last one, or with a min-age under 1h. */
         private boolean force;
         /**
@@ -153,8 +168,8 @@ public class MediaGcProperties {
         @Delimiter(Delimiter.NONE)
         private List<String> referenceQueries = new ArrayList<>();
         /**
-         * Derived rules, {@code DERIVED <- OWNER}: files the application derives from a referenced
-         * one (thumbnails, styles, variants), kept while it is referenced.
+         * Derived rules, DERIVED <- OWNER: files the application derives from a referenced one
+         * (thumbnails, styles, variants), kept while it is referenced.
          */
         @Delimiter(Delimiter.NONE)
         private List<String> derived = new ArrayList<>();
@@ -173,11 +188,11 @@ public class MediaGcProperties {
         /** How long the sweep lock lasts without a heartbeat. */
         private Duration leaseDuration = dev.mediagc.guard.SafetySettings.DEFAULT_LEASE;
         /**
-         * Accept a reference column that holds no value. On by default in an application, where a
-         * feature nobody has used yet leaves its table empty; off, an empty column refuses the sweep
-         * (the sign of a wrong database when references are listed by hand).
+         * Accept a reference column that holds no value, as a feature nobody has used yet leaves its
+         * table empty. Off by default, as in the engine and on the command line: an empty column
+         * refuses the sweep, since it is also what a wrong or freshly created database looks like.
          */
-        private boolean allowEmptySource = true;
+        private boolean allowEmptySource;
 
         /**
          * Refuses, at startup, settings every scheduled sweep would fail on, naming the property

@@ -1,7 +1,6 @@
 package dev.mediagc.spring;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.hibernate.MediaFileReferences;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.sweep.Action;
@@ -14,27 +13,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.hibernate.SessionFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Runs sweeps inside the application with the references found in the {@code @MediaFile}
- * mapping plus {@code mediagc.sweep.references} and {@code mediagc.sweep.reference-queries}, and keeps the last report for the actuator endpoint and metrics.
+ * mapping (when the application uses JPA) plus {@code mediagc.sweep.references} and
+ * {@code mediagc.sweep.reference-queries}, and keeps the last report for the actuator endpoint and metrics.
  */
 public class MediaGcSweeps implements SmartInitializingSingleton {
 
-    private final SessionFactory sessionFactory;
+    private final Supplier<MediaGc.Builder> mappedReferences;
     private final DataSource dataSource;
     private final ObjectStore store;
     private final MediaGcProperties properties;
     private final Consumer<SweepReport> onReport;
     private final AtomicReference<SweepReport> last = new AtomicReference<>();
 
-    public MediaGcSweeps(SessionFactory sessionFactory, DataSource dataSource, ObjectStore store,
+    /**
+     * @param mappedReferences a builder on {@code dataSource} already holding the references the
+     *                         application's mapping declares (none without JPA); called once per sweep
+     */
+    public MediaGcSweeps(Supplier<MediaGc.Builder> mappedReferences, DataSource dataSource, ObjectStore store,
                          MediaGcProperties properties, Consumer<SweepReport> onReport) {
         properties.getSweep().validate();
-        this.sessionFactory = sessionFactory;
+        this.mappedReferences = mappedReferences;
         this.dataSource = dataSource;
         this.store = store;
         this.properties = properties;
@@ -85,7 +89,7 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
 
     private synchronized SweepReport run(boolean apply) {
         MediaGcProperties.Sweep sweep = properties.getSweep();
-        MediaGc.Builder builder = MediaFileReferences.from(sessionFactory).sweep(dataSource)
+        MediaGc.Builder builder = mappedReferences.get()
                 .store(store)
                 .minAge(sweep.getMinAge())
                 .maxOrphanRatio(sweep.getMaxOrphanRatio())

@@ -1,5 +1,6 @@
 package dev.mediagc.spring;
 
+import dev.mediagc.spring.testapp.StarterTestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,13 +117,13 @@ class MediaGcSettingsTest {
                 .properties("spring.datasource.url=jdbc:h2:mem:guards-" + java.util.UUID.randomUUID(),
                         "spring.jpa.hibernate.ddl-auto=create-drop", "spring.main.web-application-type=none",
                         "mediagc.store.root=" + media, "mediagc.sweep.apply=true", "mediagc.sweep.max-orphan-ratio=1",
-                        "mediagc.sweep.allow-empty-source=false", "mediagc.sweep.max-delete=1")
+                        "mediagc.sweep.max-delete=1")
                 .run()) {
             MediaGcSweeps sweeps = context.getBean(MediaGcSweeps.class);
 
             dev.mediagc.report.SweepReport empty = sweeps.scheduled();
             assertThat(empty.outcome()).as(empty.reason()).isNotIn(dev.mediagc.report.SweepReport.Outcome.APPLIED);
-            assertThat(empty.reason()).as("allow-empty-source=false: an empty column refuses").containsIgnoringCase("no values");
+            assertThat(empty.reason()).as("by default an empty column refuses").containsIgnoringCase("no values");
 
             context.getBean(StarterTestApplication.Photos.class).save(new StarterTestApplication.Photo("photos/live.jpg"));
             dev.mediagc.report.SweepReport capped = sweeps.scheduled();

@@ -1,11 +1,12 @@
 package dev.mediagc.spring;
 
+import dev.mediagc.spring.testapp.StarterTestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediagc.spring.StarterTestApplication.Photo;
-import dev.mediagc.spring.StarterTestApplication.Photos;
+import dev.mediagc.spring.testapp.StarterTestApplication.Photo;
+import dev.mediagc.spring.testapp.StarterTestApplication.Photos;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +42,14 @@ class MediaGcStarterTest {
         registry.add("mediagc.store.root", MEDIA::toString);
     }
 
+    /**
+     * The files the scheduled sweep judges: old enough to be orphans. Each test adds what else it
+     * needs itself, young enough that no sweep counts it, so neither depends on which runs first.
+     */
     private static Path createMedia() {
         try {
             Path media = Files.createTempDirectory("mediagc-starter");
-            for (String key : new String[] {"photos/live.jpg", "photos/orphan.jpg", "photos/gone-with-row.jpg"}) {
+            for (String key : new String[] {"photos/live.jpg", "photos/orphan.jpg"}) {
                 Path file = Files.createDirectories(media.resolve("photos")).resolve(key.substring(7));
                 Files.writeString(file, key);
                 Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
@@ -69,6 +74,8 @@ class MediaGcStarterTest {
 
     @Test
     void deletingARowThroughARepositoryDeletesItsFileAfterCommit() throws Exception {
+        // Just uploaded: under the sweep's min-age, so whether the sweep has run yet changes nothing.
+        Files.writeString(MEDIA.resolve("photos/gone-with-row.jpg"), "upload");
         Photo photo = photos.save(new Photo("photos/gone-with-row.jpg"));
 
         photos.delete(photo);
@@ -90,7 +97,7 @@ class MediaGcStarterTest {
         photos.save(new Photo("photos/live.jpg"));
         Instant saved = Instant.now();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        // Only a sweep that started after the row committed can know it (another test's rows come and go).
+        // Only a sweep that started after the row committed can know it.
         while ((sweeps.last() == null || !sweeps.last().startedAt().isAfter(saved)) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }

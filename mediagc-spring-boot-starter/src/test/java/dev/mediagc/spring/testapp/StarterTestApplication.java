@@ -1,4 +1,4 @@
-package dev.mediagc.spring;
+package dev.mediagc.spring.testapp;
 
 import dev.mediagc.hibernate.MediaFile;
 import jakarta.persistence.Entity;
@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-/** The smallest application using the starter: one entity with one file. */
+/**
+ * The smallest application using the starter: one entity with one file. In a package of its own,
+ * as an application is, so its component scan does not pick up the starter's configuration classes.
+ */
 @SpringBootApplication
 @org.springframework.data.jpa.repository.config.EnableJpaRepositories(considerNestedRepositories = true)
 public class StarterTestApplication {
