@@ -18,7 +18,8 @@ import java.util.Set;
  * {@link DerivedRules} against the objects still unexplained and proposed only when it explains
  * at least {@link #MIN_EXPLAINED} of them (so two orphans that happen to be named
  * {@code photo-2.jpg} make no rule), most explaining first, each counted on what the rules before
- * it left. Then the rest by top folder: a top folder in which nothing is referenced or derived is
+ * it left. Then the rest by top folder: a top folder in which nothing is referenced or derived
+ * (by the configured or the proposed rules) is
  * a folder the database never names (a cache, a plugin's files) and is proposed as an exclude; a
  * top folder that also holds referenced objects holds uploads, and its unexplained objects are
  * what a sweep is for (orphans, or references discover did not find), so no exclude is proposed
@@ -60,6 +61,9 @@ public final class LeftoverProposal {
     public static LeftoverProposal of(Coverage coverage) {
         List<Coverage.Unexplained> pool = new ArrayList<>(coverage.unexplained());
         List<ProposedRule> rules = proposeRules(coverage, pool);
+        // A folder the rules explain objects in holds derived files of the database's files: what is
+        // left there are derived files of orphans, for the sweep, not a folder to exclude.
+        Coverage withRules = coverage.with(rules.stream().map(ProposedRule::rule).toList(), List.of());
         Map<String, List<Coverage.Unexplained>> byFolder = new HashMap<>();
         for (Coverage.Unexplained u : pool) {
             byFolder.computeIfAbsent(Coverage.topFolder(u.raw()), f -> new ArrayList<>()).add(u);
@@ -72,7 +76,7 @@ public final class LeftoverProposal {
                 .forEach(e -> {
                     String folder = e.getKey();
                     List<String> samples = e.getValue().stream().limit(SAMPLES).map(Coverage.Unexplained::raw).toList();
-                    long explained = coverage.explainedIn(folder);
+                    long explained = withRules.explainedIn(folder);
                     // Objects at the top share no folder: an exclude for them would be '*', every name at any depth.
                     if (!folder.equals(Coverage.ROOT) && explained == 0) {
                         excludes.add(new ProposedExclude(globFor(folder), folder, e.getValue().size(), samples));
