@@ -89,12 +89,12 @@ final class DiscoveryYaml {
         return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
-    private static String shortened(String value) {
+    static String shortened(String value) {
         return value.length() <= SAMPLE_CHARS ? value : value.substring(0, SAMPLE_CHARS) + "...";
     }
 
     /** A comment must stay on its line: line breaks and other controls in a value are shown escaped. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
@@ -107,7 +107,7 @@ final class DiscoveryYaml {
     }
 
     /** A YAML single-quoted scalar: nothing in it is special but the quote itself. */
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }
