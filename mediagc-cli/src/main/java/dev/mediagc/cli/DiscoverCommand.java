@@ -27,8 +27,11 @@ import picocli.CommandLine.Option;
             "",
             "Writes a config file for 'mediagc sweep --config' with the evidence for each column as comments. It is "
                 + "a proposal to review: it cannot see references built from several columns, file names inside "
-                + "JSON or HTML, or derived files. Discover reads only, inside read-only transactions, and changes "
-                + "nothing.",
+                + "JSON or HTML. Discover reads only, inside read-only transactions, and changes nothing.",
+            "",
+            "It then marks the proposed references as a sweep would, lists the store, and proposes derived rules "
+                + "(thumbnails, style folders) and excludes (folders no row names) for what they leave unexplained, "
+                + "each with its counts and samples, and the coverage before and after.",
             "",
             "Example: mediagc discover --db jdbc:postgresql://localhost/app --db-user app --db-password-env PGPASSWORD "
                 + "--store /var/www/media --out mediagc.yml"})
@@ -136,7 +139,7 @@ final class DiscoverCommand implements Callable<Integer> {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }
         text.append(", written to ").append(out).append(". This is a proposal to review, not a verified configuration: "
-                + "check each column, add references discover cannot see (several columns, JSON, HTML, derived files) "
+                + "check each column, add references discover cannot see (several columns, JSON, HTML) "
                 + "and excludes, then start with a dry run: mediagc sweep --config ").append(out);
         for (ColumnFinding finding : result.proposed()) {
             text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(": ")

@@ -27,8 +27,8 @@ final class DiscoveryYaml {
         yaml.append("# Written by 'mediagc discover': a PROPOSAL to review, not a verified configuration.\n");
         yaml.append("# Each proposed column below names stored objects in a sample of its values; check each one,\n");
         yaml.append("# and add what discover cannot see: references built from several columns (ref-sql),\n");
-        yaml.append("# file names inside JSON, PHP or HTML values (ref-json, ref-php, ref-text), derived files\n");
-        yaml.append("# (derived) and scratch files to leave alone (exclude). Then run a dry run first.\n");
+        yaml.append("# file names inside JSON, PHP or HTML values (ref-json, ref-php, ref-text), derived files and\n");
+        yaml.append("# scratch folders the proposals at the end miss (derived, exclude). Then run a dry run first.\n");
         if (result.keys().capped()) {
             yaml.append("# The store listed ").append(result.keys().listed()).append(" objects; only the first ")
                     .append(result.keys().cap()).append(" were compared, so the ratios below are lower bounds.\n");

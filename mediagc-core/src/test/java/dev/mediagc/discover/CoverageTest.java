@@ -110,6 +110,34 @@ class CoverageTest {
     }
 
     @Test
+    void twoPatternsExplainingTheSameObjectsMakeOneRuleEachObjectCountedOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
+            Path media = Files.createDirectories(temp.resolve("media"));
+            db.execute("CREATE TABLE upload (id INT PRIMARY KEY, path VARCHAR(200))");
+            for (int i = 1; i <= 5; i++) {
+                // thumbs/x.jpg beside a referenced x.jpg at the top: '{dir}/thumbs/{name}' and 'thumbs/{path}' both fit
+                Files.writeString(media.resolve("poster-" + i + ".jpg"), "poster " + i);
+                Files.createDirectories(media.resolve("thumbs"));
+                Files.writeString(media.resolve("thumbs/poster-" + i + ".jpg"), "thumb " + i);
+                db.execute("INSERT INTO upload VALUES (" + i + ", 'poster-" + i + ".jpg')");
+            }
+
+            LeftoverProposal proposal;
+            try (LocalStore store = LocalStore.at(media)) {
+                proposal = LeftoverProposal.of(MediaGc.configure().dataSource(db.dataSource()).reference("upload.path")
+                        .store(store).load().coverage());
+            }
+
+            assertThat(proposal.derivedRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.rule()).isIn("{dir}/thumbs/{name} <- {dir}/{name}", "thumbs/{path} <- {path}");
+                assertThat(rule.explained()).isEqualTo(5);
+            });
+            assertThat(proposal.excludes()).isEmpty();
+            assertThat(proposal.after().unexplainedCount()).isZero();
+        }
+    }
+
+    @Test
     void theProposalSweptListsExactlyTheTrueOrphans() throws Exception {
         try (TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
             DerivedFilesDataset data = DerivedFilesDataset.generate(db, Files.createDirectories(temp.resolve("media")), 30, 12, 7);
