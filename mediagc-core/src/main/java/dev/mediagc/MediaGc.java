@@ -102,6 +102,21 @@ public final class MediaGc {
         return report;
     }
 
+    /**
+     * What this configuration explains of the store: each listed object judged as a sweep would,
+     * into referenced, kept by a derived rule, excluded or unexplained. Marks and lists only: no
+     * lock, binding, figures, journal or report is written, whatever the action configured.
+     */
+    public dev.mediagc.discover.Coverage coverage() throws IOException, dev.mediagc.mark.MarkIncompleteException {
+        return dev.mediagc.discover.Coverage.measure(settings);
+    }
+
+    /** {@link #coverage()} over the given keys (a sample of the store's) instead of a listing. */
+    public dev.mediagc.discover.Coverage coverage(Iterable<String> sampledKeys)
+            throws dev.mediagc.mark.MarkIncompleteException {
+        return dev.mediagc.discover.Coverage.measureSample(settings, sampledKeys);
+    }
+
     /** Puts back what quarantine run {@code runId} moved. */
     public Quarantine.RestoreResult restore(String runId) throws IOException {
         return new Quarantine(settings.store()).restore(runId);

@@ -2,6 +2,9 @@ package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
 import dev.mediagc.discover.ColumnDiscovery;
+import dev.mediagc.discover.Coverage;
+import dev.mediagc.discover.LeftoverProposal;
+import dev.mediagc.mark.MarkIncompleteException;
 import dev.mediagc.discover.ColumnFinding;
 import dev.mediagc.reference.JdbcUrlDataSource;
 import dev.mediagc.store.ObjectStore;
@@ -24,8 +27,11 @@ import picocli.CommandLine.Option;
             "",
             "Writes a config file for 'mediagc sweep --config' with the evidence for each column as comments. It is "
                 + "a proposal to review: it cannot see references built from several columns, file names inside "
-                + "JSON or HTML, or derived files. Discover reads only, inside read-only transactions, and changes "
-                + "nothing.",
+                + "JSON or HTML. Discover reads only, inside read-only transactions, and changes nothing.",
+            "",
+            "It then marks the proposed references as a sweep would, lists the store, and proposes derived rules "
+                + "(thumbnails, style folders) and excludes (folders no row names) for what they leave unexplained, "
+                + "each with its counts and samples, and the coverage before and after.",
             "",
             "Example: mediagc discover --db jdbc:postgresql://localhost/app --db-user app --db-password-env PGPASSWORD "
                 + "--store /var/www/media --out mediagc.yml"})
@@ -72,15 +78,50 @@ final class DiscoverCommand implements Callable<Integer> {
         JdbcUrlDataSource dataSource = UsageException.beforeRun(
                 () -> new JdbcUrlDataSource(db, dbUser, SweepCommand.password(dbPasswordEnv)));
         ColumnDiscovery.Result result;
+        String coverage;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys));
             result = discovery.run();
+            String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store));
+            Files.writeString(out, yaml, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            coverage = measureWhatIsLeft(yaml, objectStore);
         }
-        String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store));
-        Files.writeString(out, yaml, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
         System.out.println(summary(result));
+        System.out.println(coverage);
         return ExitCode.OK;
+    }
+
+    /**
+     * Reads the written proposal back as {@code sweep --config} reads it, measures what its
+     * references explain of the store, adds the derived rules and excludes that explain the rest
+     * (rewriting only the file this run created), reads the result back once more to prove a sweep
+     * can, and says what it found. Reads the database and the store only.
+     */
+    private String measureWhatIsLeft(String yaml, ObjectStore objectStore) throws IOException {
+        MediaGc gc;
+        try {
+            gc = SweepCommand.builderFromConfig(out).store(objectStore).load();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "Coverage not measured: the proposal names no reference a sweep could read (" + e.getMessage() + ").";
+        }
+        Coverage before;
+        try {
+            before = gc.coverage();
+        } catch (MarkIncompleteException e) {
+            return "Coverage not measured: marking the proposed references failed (" + e.getMessage() + "); "
+                    + "the proposal was written without it.";
+        }
+        LeftoverProposal left = LeftoverProposal.of(before);
+        Files.writeString(out, LeftoverYaml.addTo(yaml, ConfigFile.read(out), before, left), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+        SweepCommand.builderFromConfig(out).store(objectStore).load(); // the file as written reads as a sweep reads it
+        return "Coverage (" + (before.sample() ? "a sample of the store" : "the whole store listed") + "): with the "
+                + "proposed references, " + before.summary() + System.lineSeparator() + "With the " + left.derivedRules().size()
+                + " derived rule(s) and " + left.excludes().size() + " exclude(s) proposed in " + out + ": "
+                + left.after().summary() + System.lineSeparator()
+                + "Review them: each derived rule keeps what matches it while its owner is referenced, and an exclude "
+                + "keeps its whole folder out of every sweep.";
     }
 
     private String summary(ColumnDiscovery.Result result) {
@@ -98,7 +139,7 @@ final class DiscoverCommand implements Callable<Integer> {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }
         text.append(", written to ").append(out).append(". This is a proposal to review, not a verified configuration: "
-                + "check each column, add references discover cannot see (several columns, JSON, HTML, derived files) "
+                + "check each column, add references discover cannot see (several columns, JSON, HTML) "
                 + "and excludes, then start with a dry run: mediagc sweep --config ").append(out);
         for (ColumnFinding finding : result.proposed()) {
             text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(": ")

@@ -27,8 +27,8 @@ final class DiscoveryYaml {
         yaml.append("# Written by 'mediagc discover': a PROPOSAL to review, not a verified configuration.\n");
         yaml.append("# Each proposed column below names stored objects in a sample of its values; check each one,\n");
         yaml.append("# and add what discover cannot see: references built from several columns (ref-sql),\n");
-        yaml.append("# file names inside JSON, PHP or HTML values (ref-json, ref-php, ref-text), derived files\n");
-        yaml.append("# (derived) and scratch files to leave alone (exclude). Then run a dry run first.\n");
+        yaml.append("# file names inside JSON, PHP or HTML values (ref-json, ref-php, ref-text), derived files and\n");
+        yaml.append("# scratch folders the proposals at the end miss (derived, exclude). Then run a dry run first.\n");
         if (result.keys().capped()) {
             yaml.append("# The store listed ").append(result.keys().listed()).append(" objects; only the first ")
                     .append(result.keys().cap()).append(" were compared, so the ratios below are lower bounds.\n");
@@ -89,12 +89,12 @@ final class DiscoveryYaml {
         return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
-    private static String shortened(String value) {
+    static String shortened(String value) {
         return value.length() <= SAMPLE_CHARS ? value : value.substring(0, SAMPLE_CHARS) + "...";
     }
 
     /** A comment must stay on its line: line breaks and other controls in a value are shown escaped. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
@@ -107,7 +107,7 @@ final class DiscoveryYaml {
     }
 
     /** A YAML single-quoted scalar: nothing in it is special but the quote itself. */
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -253,6 +253,17 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The builder {@code mediagc sweep --config FILE} makes from {@code file} alone (no other flag):
+     * discover measures its proposal through this very path, so what it measures is what a sweep
+     * reads. No store is opened; a problem in the file is an IllegalArgumentException.
+     */
+    static MediaGc.Builder builderFromConfig(Path file) {
+        SweepCommand command = new SweepCommand();
+        new CommandLine(command).parseArgs("--config", file.toString());
+        return command.configure();
+    }
+
     /** Reads the flags and config file into a builder; every problem found here is a usage error. */
     private MediaGc.Builder configure() {
         ConfigFile file = file();

@@ -196,8 +196,8 @@ public final class DerivedLookingGuard {
         return dir.isEmpty() ? name : dir + "/" + name;
     }
 
-    /** A literal in rule notation. */
-    static String escape(String literal) {
+    /** A literal in rule notation (discover writes its proposed rules with it too). */
+    public static String escape(String literal) {
         StringBuilder out = new StringBuilder(literal.length());
         for (int i = 0; i < literal.length(); i++) {
             char c = literal.charAt(i);

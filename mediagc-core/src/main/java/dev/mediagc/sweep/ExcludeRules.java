@@ -9,22 +9,23 @@ import java.util.List;
 /**
  * {@code --exclude} globs. A glob with a {@code /} is matched against the whole key
  * ({@code cache/**}); one without is matched against the file name at any depth ({@code *.tmp}).
- * {@code *} stays within a folder, {@code **} crosses folders.
+ * {@code *} stays within a folder, {@code **} crosses folders. Public so discover's coverage judges
+ * a key exactly as the sweep does.
  */
-final class ExcludeRules {
+public final class ExcludeRules {
 
     private record Rule(String glob, PathMatcher matcher, boolean wholeKey) {
     }
 
     private final List<Rule> rules;
 
-    ExcludeRules(List<String> globs) {
+    public ExcludeRules(List<String> globs) {
         this.rules = globs.stream()
                 .map(g -> new Rule(g, FileSystems.getDefault().getPathMatcher("glob:" + g), g.contains("/")))
                 .toList();
     }
 
-    boolean excludes(String key) {
+    public boolean excludes(String key) {
         if (rules.isEmpty()) {
             return false;
         }
