@@ -54,6 +54,20 @@ record Fingerprint(List<TableShape> tables) {
         }
     }
 
+    /** The parameters its column names use, which a match confirms at their defaults. */
+    Set<String> columnParameters() {
+        Set<String> names = new LinkedHashSet<>();
+        for (TableShape table : tables) {
+            for (String column : table.columns()) {
+                Matcher m = PLACEHOLDER.matcher(column);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
     static Fingerprint of(JsonNode node) {
         List<TableShape> tables = new ArrayList<>();
         node.path("tables").fields().forEachRemaining(table -> {

@@ -83,14 +83,28 @@ final class KnownApplications {
                     continue;
                 }
                 Presets.Preset preset = Presets.named(name);
-                List<Fingerprint.Match> matches = Fingerprint.of(declared).matches(tables, preset, quoting.unquotedFolding());
+                Fingerprint fingerprint = Fingerprint.of(declared);
+                List<Fingerprint.Match> matches = fingerprint.matches(tables, preset, quoting.unquotedFolding());
                 List<Fingerprint.Match> complete = matches.stream().filter(Fingerprint.Match::complete).toList();
                 if (complete.isEmpty()) {
                     matches.forEach(match -> partial.add(new PartialFit(preset, match)));
                     continue;
                 }
+                List<InferredParameter> parameters;
+                try {
+                    parameters = PresetParameterInference.infer(preset, fingerprint, complete.get(0), reader, tables);
+                } catch (SQLException e) {
+                    // A row discover may not read: the preset is still recognised, its other parameters unread.
+                    transaction.restart();
+                    List<InferredParameter> fromNames = new ArrayList<>();
+                    complete.get(0).values().forEach((param, value) -> fromNames.add(new InferredParameter(param, value,
+                            "read off the table name(s) " + String.join(" and ", complete.get(0).tableNames()))));
+                    fromNames.add(InferredParameter.notFound("", "reading rows to infer the others failed ("
+                            + e.getMessage() + "): check each parameter"));
+                    parameters = fromNames;
+                }
                 recognised.add(new Recognition(preset, complete.get(0), complete.subList(1, complete.size()),
-                        PresetParameterInference.infer(preset, complete.get(0), reader, tables)));
+                        List.copyOf(parameters)));
             }
         }
         return new Outcome(List.copyOf(recognised), List.copyOf(partial));

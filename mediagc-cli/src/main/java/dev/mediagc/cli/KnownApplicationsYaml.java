@@ -31,7 +31,11 @@ final class KnownApplicationsYaml {
             List<String> unset = new ArrayList<>();
             for (InferredParameter inferred : recognition.parameters()) {
                 Presets.Parameter declared = preset.parameters().stream().filter(p -> p.name().equals(inferred.name()))
-                        .findFirst().orElseThrow();
+                        .findFirst().orElse(null);
+                if (declared == null) {
+                    unset.add(inferred.evidence()); // about no one parameter: why some were not read
+                    continue;
+                }
                 if (inferred.value() != null && declared.pattern().matcher(inferred.value()).matches()) {
                     own.put(inferred.name(), inferred.value());
                     evidence.put(inferred.name(), preset.name() + " " + inferred.name() + ": " + inferred.evidence());

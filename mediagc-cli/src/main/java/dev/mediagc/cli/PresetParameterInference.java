@@ -17,12 +17,14 @@ final class PresetParameterInference {
     private PresetParameterInference() {
     }
 
-    static List<InferredParameter> infer(Presets.Preset preset, Fingerprint.Match match, SchemaReader reader,
-            List<SchemaTables.Table> schema) throws SQLException {
+    static List<InferredParameter> infer(Presets.Preset preset, Fingerprint fingerprint, Fingerprint.Match match,
+            SchemaReader reader, List<SchemaTables.Table> schema) throws SQLException {
         List<InferredParameter> inferred = new ArrayList<>();
         String tables = String.join(" and ", match.tableNames());
         match.values().forEach((name, value) -> inferred.add(new InferredParameter(name, value,
-                "the table name(s) " + tables + " have it")));
+                "read off the table name(s) " + tables)));
+        fingerprint.columnParameters().stream().filter(name -> !match.values().containsKey(name)).forEach(name ->
+                inferred.add(InferredParameter.notFound(name, "the default names a column " + tables + " has")));
         Map<String, String> found = match.values();
         switch (preset.name()) {
             case "wordpress" -> inferred.add(WordPressUploadsUrl.infer(reader, found.get("table-prefix"), schema));
