@@ -127,8 +127,9 @@ final class DiscoverCommand implements Callable<Integer> {
             if (!recognition.others().isEmpty()) {
                 text.append("; ").append(recognition.others().size()).append(" more instance(s), see the config");
             }
-            if (!covered.isEmpty()) {
-                text.append(" (covers ").append(covered.size()).append(" column(s) left out of ref)");
+            long mine = covered.stream().filter(f -> recognition.coveredTables().contains(f.table())).count();
+            if (mine > 0) {
+                text.append(" (covers ").append(mine).append(" column(s) left out of ref)");
             }
         }
         for (KnownApplications.PartialFit partial : known.partial()) {

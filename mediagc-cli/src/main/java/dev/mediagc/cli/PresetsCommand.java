@@ -49,8 +49,21 @@ final class PresetsCommand implements Callable<Integer> {
             Presets.Preset preset = UsageException.beforeRun(() -> Presets.named(name));
             String yaml = UsageException.beforeRun(() -> preset.plainYaml(params));
             System.out.println("# mediagc preset " + name + ": " + preset.description());
+            // How discover tells the application, for a user wondering why it was (or was not) proposed.
+            Map<String, Presets.Parameter> declared = new LinkedHashMap<>();
+            preset.parameters().forEach(p -> declared.put(p.name(), p));
+            for (Fingerprint.TableShape table : Fingerprint.of(Presets.fingerprint(name)).tables()) {
+                System.out.println("# 'mediagc discover' proposes it when the schema has " + shown(table.name(), declared)
+                        + " (" + String.join(", ", table.columns().stream().map(c -> shown(c, declared)).toList()) + ")");
+            }
             System.out.print(yaml);
             return ExitCode.OK;
+        }
+
+        /** A fingerprint name with the given parameters (else the defaults) filled in, as written where neither is. */
+        private String shown(String template, Map<String, Presets.Parameter> declared) {
+            String name = Fingerprint.concrete(template, params, declared, dev.mediagc.reference.IdentifierQuoting.Folding.NONE);
+            return name == null ? template : name;
         }
     }
 }

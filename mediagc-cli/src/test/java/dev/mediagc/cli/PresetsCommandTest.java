@@ -99,4 +99,14 @@ class PresetsCommandTest {
         assertThat(stray.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(stray.err()).contains("no parameter 'prefix'");
     }
+
+    @Test
+    void showSaysWhichTablesAndColumnsDiscoverRecognisesThePresetBy() {
+        CliRun show = CliRun.of("presets", "show", "wordpress", "--preset-param", "table-prefix=wp_2_",
+                "--preset-param", "uploads-url=https://example.com/wp-content/uploads/sites/2/");
+
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("# 'mediagc discover' proposes it when the schema has wp_2_posts (ID, post_content,")
+                .contains("# 'mediagc discover' proposes it when the schema has wp_2_postmeta (post_id, meta_key, meta_value)");
+    }
 }
