@@ -1,6 +1,8 @@
 package dev.mediagc.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +29,14 @@ final class PresetsCommand implements Callable<Integer> {
                 System.out.printf("%-22s   --preset-param %s=VALUE  %s (default: %s)%n", "", p.name(), p.description(),
                         p.defaultValue() == null ? "none" : "'" + p.defaultValue() + "'");
             }
+            // How discover tells the application, for a user wondering why it was (or was not) proposed.
+            List<String> tables = new ArrayList<>();
+            for (Fingerprint.TableShape table : Fingerprint.of(Presets.fingerprint(name)).tables()) {
+                tables.add(table.name() + " (" + String.join(", ", table.columns()) + ")");
+            }
+            if (!tables.isEmpty()) {
+                System.out.printf("%-22s   'mediagc discover' proposes it for a schema with %s%n", "", String.join(" and ", tables));
+            }
         }
         return ExitCode.OK;
     }
@@ -49,21 +59,8 @@ final class PresetsCommand implements Callable<Integer> {
             Presets.Preset preset = UsageException.beforeRun(() -> Presets.named(name));
             String yaml = UsageException.beforeRun(() -> preset.plainYaml(params));
             System.out.println("# mediagc preset " + name + ": " + preset.description());
-            // How discover tells the application, for a user wondering why it was (or was not) proposed.
-            Map<String, Presets.Parameter> declared = new LinkedHashMap<>();
-            preset.parameters().forEach(p -> declared.put(p.name(), p));
-            for (Fingerprint.TableShape table : Fingerprint.of(Presets.fingerprint(name)).tables()) {
-                System.out.println("# 'mediagc discover' proposes it when the schema has " + shown(table.name(), declared)
-                        + " (" + String.join(", ", table.columns().stream().map(c -> shown(c, declared)).toList()) + ")");
-            }
             System.out.print(yaml);
             return ExitCode.OK;
-        }
-
-        /** A fingerprint name with the given parameters (else the defaults) filled in, as written where neither is. */
-        private String shown(String template, Map<String, Presets.Parameter> declared) {
-            String name = Fingerprint.concrete(template, params, declared, dev.mediagc.reference.IdentifierQuoting.Folding.NONE);
-            return name == null ? template : name;
         }
     }
 }

@@ -101,12 +101,12 @@ class PresetsCommandTest {
     }
 
     @Test
-    void showSaysWhichTablesAndColumnsDiscoverRecognisesThePresetBy() {
-        CliRun show = CliRun.of("presets", "show", "wordpress", "--preset-param", "table-prefix=wp_2_",
-                "--preset-param", "uploads-url=https://example.com/wp-content/uploads/sites/2/");
+    void theListSaysWhichTablesAndColumnsDiscoverRecognisesEachPresetBy() {
+        CliRun list = CliRun.of("presets");
 
-        assertThat(show.exit()).as(show.err()).isZero();
-        assertThat(show.out()).contains("# 'mediagc discover' proposes it when the schema has wp_2_posts (ID, post_content,")
-                .contains("# 'mediagc discover' proposes it when the schema has wp_2_postmeta (post_id, meta_key, meta_value)");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("'mediagc discover' proposes it for a schema with ${table-prefix}posts (ID, "
+                + "post_content, post_type, post_mime_type, guid) and ${table-prefix}postmeta (post_id, meta_key, meta_value)")
+                .contains("'mediagc discover' proposes it for a schema with ${table-prefix}file_managed (");
     }
 }
