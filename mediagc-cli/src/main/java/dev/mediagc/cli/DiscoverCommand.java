@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,16 +79,23 @@ final class DiscoverCommand implements Callable<Integer> {
         JdbcUrlDataSource dataSource = UsageException.beforeRun(
                 () -> new JdbcUrlDataSource(db, dbUser, SweepCommand.password(dbPasswordEnv)));
         ColumnDiscovery.Result result;
+        KnownApplications.Outcome known;
+        List<ColumnFinding> covered;
         String coverage;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys));
             result = discovery.run();
-            String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store));
+            // A known application's tables are the preset's: their columns give way to it, the others stay.
+            known = KnownApplications.recognise(dataSource, schema, result.keys());
+            covered = known.coveredFindings(result);
+            result = known.uncovered(result);
+            String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store))
+                    + KnownApplicationsYaml.write(known, covered);
             Files.writeString(out, yaml, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
             coverage = measureWhatIsLeft(yaml, objectStore);
         }
-        System.out.println(summary(result));
+        System.out.println(summary(result) + knownSummary(known, covered));
         System.out.println(coverage);
         return ExitCode.OK;
     }
@@ -148,6 +156,29 @@ final class DiscoverCommand implements Callable<Integer> {
         for (ColumnFinding finding : result.weak()) {
             text.append(System.lineSeparator()).append("  weak     ").append(finding.reference()).append(": ")
                     .append(DiscoveryYaml.percent(finding.hitRatio())).append(" of ").append(finding.sampled());
+        }
+        return text.toString();
+    }
+
+    /** One line per recognised preset, with the parameters it was given, and one per partial fit. */
+    private static String knownSummary(KnownApplications.Outcome known, List<ColumnFinding> covered) {
+        StringBuilder text = new StringBuilder();
+        for (KnownApplications.Recognition recognition : known.recognised()) {
+            text.append(System.lineSeparator()).append("  preset   ").append(recognition.preset().name())
+                    .append(" recognised by ").append(String.join(", ", recognition.match().tableNames()));
+            recognition.parameters().stream().filter(p -> p.value() != null)
+                    .forEach(p -> text.append("; ").append(p.name()).append('=').append(p.value()));
+            if (!recognition.others().isEmpty()) {
+                text.append("; ").append(recognition.others().size()).append(" more instance(s), see the config");
+            }
+            long mine = covered.stream().filter(f -> recognition.coveredTables().contains(f.table())).count();
+            if (mine > 0) {
+                text.append(" (covers ").append(mine).append(" column(s) left out of ref)");
+            }
+        }
+        for (KnownApplications.PartialFit partial : known.partial()) {
+            text.append(System.lineSeparator()).append("  partly   ").append(partial.preset().name()).append(", not proposed: ")
+                    .append(KnownApplicationsYaml.describe(partial.match()));
         }
         return text.toString();
     }

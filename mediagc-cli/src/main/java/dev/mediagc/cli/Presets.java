@@ -120,6 +120,20 @@ final class Presets {
         }
     }
 
+    /**
+     * How {@code mediagc discover} tells the preset's application by its schema: the preset file's
+     * {@code fingerprint}, tables each with the columns it must have, names written with the
+     * preset's parameters; a missing node when the preset declares none.
+     */
+    static JsonNode fingerprint(String name) {
+        named(name); // the same check of the name
+        try (InputStream in = Presets.class.getResourceAsStream("presets/" + name + ".yml")) {
+            return YAML.readTree(in).path("fingerprint");
+        } catch (IOException e) {
+            throw new UncheckedIOException("preset " + name + " cannot be read", e);
+        }
+    }
+
     private static JsonNode substitute(JsonNode node, Map<String, String> values) {
         if (node instanceof ObjectNode object) {
             object.fields().forEachRemaining(field -> field.setValue(substitute(field.getValue(), values)));

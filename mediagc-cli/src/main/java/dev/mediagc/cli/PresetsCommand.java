@@ -1,6 +1,8 @@
 package dev.mediagc.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,6 +28,14 @@ final class PresetsCommand implements Callable<Integer> {
             for (Presets.Parameter p : preset.parameters()) {
                 System.out.printf("%-22s   --preset-param %s=VALUE  %s (default: %s)%n", "", p.name(), p.description(),
                         p.defaultValue() == null ? "none" : "'" + p.defaultValue() + "'");
+            }
+            // How discover tells the application, for a user wondering why it was (or was not) proposed.
+            List<String> tables = new ArrayList<>();
+            for (Fingerprint.TableShape table : Fingerprint.of(Presets.fingerprint(name)).tables()) {
+                tables.add(table.name() + " (" + String.join(", ", table.columns()) + ")");
+            }
+            if (!tables.isEmpty()) {
+                System.out.printf("%-22s   'mediagc discover' proposes it for a schema with %s%n", "", String.join(" and ", tables));
             }
         }
         return ExitCode.OK;

@@ -31,6 +31,15 @@ abstract class ActiveStorageApplication extends RealApplicationPresetContract {
     }
 
     /**
+     * The store shows "local" (its blobs' files are here; no blob carries the S3 test's "mirror") and
+     * discover names "amazon" in a comment only, since the blobs moved there left copies here.
+     */
+    @Override
+    java.util.Map<String, String> discoveredParams() {
+        return java.util.Map.of("services", "local");
+    }
+
+    /**
      * Where the service stores the key: DiskService#path_for puts it under its first two and next
      * two characters (Ruby's key[0..1] and key[2..3]: fewer for short keys, "ab/" for two).
      */

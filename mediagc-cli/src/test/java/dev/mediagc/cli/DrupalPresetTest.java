@@ -23,6 +23,11 @@ class DrupalPresetTest extends RealApplicationPresetContract {
     }
 
     @Override
+    java.util.Map<String, String> discoveredParams() {
+        return java.util.Map.of("table-prefix", "");
+    }
+
+    @Override
     void buildApplication() {
         db.execute("""
                 CREATE TABLE file_managed (

@@ -22,6 +22,11 @@ class PaperclipMastodonPresetTest extends RealApplicationPresetContract {
         return "paperclip";
     }
 
+    @Override
+    java.util.Map<String, String> discoveredParams() {
+        return java.util.Map.of("table", "media_attachments", "class", "media_attachments");
+    }
+
     /**
      * kt-paperclip's :id_partition, written here from its description: at least 9 digits, at least 12
      * from 10^9 on, cut into groups of three; a last group of one or two digits is dropped.

@@ -109,4 +109,26 @@ class PresetLaravelMedialibraryTest {
         assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("disk", "must match");
     }
+
+    @Test
+    void discoverRecognisesTheMediaTableChoosesTheDiskThisStoreHoldsAndItsProposalSweepsToTheTrueOrphans() throws IOException {
+        Path config = temp.resolve("discovered.yml");
+
+        CliRun discover = CliRun.of("discover", "--db", app.db.url(), "--db-user", app.db.user(), "--store", app.disk.toString(),
+                "--out", config.toString());
+
+        assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
+        ConfigFile read = ConfigFile.read(config);
+        assertThat(read.preset()).containsExactly("laravel-medialibrary");
+        assertThat(read.presetParams()).containsExactly(Map.entry("disk", MedialibraryApp.DISK));
+        assertThat(Files.readString(config)).contains("media.disk: 'public' on ").contains("also 's3' on 1 row(s), 0 of 1 sampled");
+        assertThat(read.ref()).noneMatch(ref -> ref.startsWith("media."));
+
+        Path list = temp.resolve("orphans.txt");
+        CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())
+                .toArray(String[]::new));
+
+        assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
+        assertThat(Files.readAllLines(list)).containsExactlyInAnyOrderElementsOf(app.orphans);
+    }
 }

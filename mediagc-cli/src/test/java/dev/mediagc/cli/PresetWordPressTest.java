@@ -117,4 +117,90 @@ class PresetWordPressTest {
         assertThat(quoted.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(quoted.err()).contains("uploads-url", "must match");
     }
+
+    private CliRun discover(WordPressSite wp, Path config) {
+        return CliRun.of("discover", "--db", wp.db.url(), "--db-user", "root", "--store", wp.uploads.toString(),
+                "--out", config.toString());
+    }
+
+    @Test
+    void discoverRecognisesTheSiteReadsItsUploadsUrlFromItsOptionsAndItsProposalSweepsToTheTrueOrphans() throws IOException {
+        // wp_options as wp-admin/includes/schema.php creates it, with what the installer writes.
+        site.db.execute("CREATE TABLE wp_options (option_id bigint(20) unsigned NOT NULL auto_increment, "
+                        + "option_name varchar(191) NOT NULL default '', option_value longtext NOT NULL, "
+                        + "autoload varchar(20) NOT NULL default 'yes', PRIMARY KEY (option_id), UNIQUE KEY option_name (option_name))",
+                "INSERT INTO wp_options (option_name, option_value) VALUES ('siteurl', 'https://example.com'), "
+                        + "('home', 'https://example.com'), ('upload_url_path', ''), ('blogname', 'Café « été »'), "
+                        + "('upload_path', '')");
+        Map<String, String> before = MediaTree.snapshot(site.uploads);
+        Path config = temp.resolve("discovered.yml");
+
+        CliRun discover = discover(site, config);
+
+        assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
+        assertThat(discover.out()).contains("preset   wordpress recognised by wp_posts, wp_postmeta; table-prefix=wp_; "
+                + "uploads-url=" + WordPressSite.UPLOADS_URL);
+        assertThat(MediaTree.snapshot(site.uploads)).as("discover changes nothing").isEqualTo(before);
+        ConfigFile read = ConfigFile.read(config);
+        assertThat(read.preset()).containsExactly("wordpress");
+        assertThat(read.presetParams()).containsExactly(Map.entry("table-prefix", "wp_"),
+                Map.entry("uploads-url", WordPressSite.UPLOADS_URL));
+        assertThat(read.ref()).as("wp_posts and wp_postmeta are the preset's").isEmpty();
+        assertThat(Files.readString(config))
+                .contains("# wordpress uploads-url: wp_options row siteurl is 'https://example.com'")
+                .contains("# Columns the preset(s) cover, left out of ref:", "#   wp_postmeta.meta_value: ");
+
+        Path list = temp.resolve("orphans.txt");
+        CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())
+                .toArray(String[]::new));
+
+        assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
+        assertThat(Files.readAllLines(list)).containsExactlyInAnyOrderElementsOf(site.orphans);
+    }
+
+    @Test
+    void onANetworkDiscoverProposesTheMainSiteReadsItsUploadsUrlFromBodiesAndNamesTheOtherSitesPrefix() throws IOException {
+        // Site 2 of the network: its own tables in the same database, its uploads under sites/2/.
+        // (Not closed here: closing a site drops the database, which the main site's @AfterEach does.)
+        WordPressSite second = new WordPressSite(site.db, Files.createDirectories(site.uploads.resolve("sites/2")),
+                "wp_2_", 10, 3);
+        Path config = temp.resolve("discovered.yml");
+
+        CliRun discover = discover(site, config);
+
+        assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
+        ConfigFile read = ConfigFile.read(config);
+        assertThat(read.preset()).containsExactly("wordpress");
+        assertThat(read.presetParams()).containsExactly(Map.entry("table-prefix", "wp_"),
+                Map.entry("uploads-url", WordPressSite.UPLOADS_URL));
+        String yaml = Files.readString(config);
+        assertThat(yaml).contains("#   also fits with table-prefix=wp_2_ (wp_2_posts, wp_2_postmeta)", "once per instance")
+                .contains("no wp_options table; in ")
+                .doesNotContain("wp_2_postmeta.meta_value'");
+        assertThat(read.ref()).noneMatch(ref -> ref.startsWith("wp_"));
+
+        Path list = temp.resolve("orphans.txt");
+        CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())
+                .toArray(String[]::new));
+
+        assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
+        assertThat(Files.readAllLines(list)).as("site 2's files are under sites/, which the main site's sweep leaves alone")
+                .containsExactlyInAnyOrderElementsOf(site.orphans);
+        assertThat(second.orphans).isNotEmpty();
+    }
+
+    @Test
+    void postsWithoutPostmetaAreNotRecognisedAndTheConfigSaysWhy() throws IOException {
+        site.db.execute("DROP TABLE wp_postmeta");
+        Path config = temp.resolve("discovered.yml");
+
+        CliRun discover = discover(site, config);
+
+        assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
+        ConfigFile read = ConfigFile.read(config);
+        assertThat(read.preset()).isNull();
+        assertThat(read.presetParams()).isNull();
+        assertThat(Files.readString(config)).contains("# Partly like wordpress, so not proposed: wp_posts, wp_postmeta is missing");
+        assertThat(discover.out()).contains("partly   wordpress, not proposed");
+    }
 }

@@ -99,4 +99,14 @@ class PresetsCommandTest {
         assertThat(stray.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(stray.err()).contains("no parameter 'prefix'");
     }
+
+    @Test
+    void theListSaysWhichTablesAndColumnsDiscoverRecognisesEachPresetBy() {
+        CliRun list = CliRun.of("presets");
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("'mediagc discover' proposes it for a schema with ${table-prefix}posts (ID, "
+                + "post_content, post_type, post_mime_type, guid) and ${table-prefix}postmeta (post_id, meta_key, meta_value)")
+                .contains("'mediagc discover' proposes it for a schema with ${table-prefix}file_managed (");
+    }
 }

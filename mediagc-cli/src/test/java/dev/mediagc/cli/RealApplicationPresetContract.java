@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +165,54 @@ abstract class RealApplicationPresetContract {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).contains("--derived '");
         assertThat(MediaTree.snapshot(media)).isEqualTo(before);
+    }
+
+    /** The parameters discover must read off this application; the test's own by default. */
+    Map<String, String> discoveredParams() {
+        return params();
+    }
+
+    @Test
+    void discoverRecognisesThePresetInfersItsParametersAndItsProposalSweepsToTheTrueOrphans() throws IOException {
+        Map<String, String> before = MediaTree.snapshot(media);
+        Path config = temp.resolve("discovered.yml");
+
+        long started = System.nanoTime();
+        CliRun discover = CliRun.of("discover", "--db", db.url(), "--db-user", "postgres", "--store", media.toString(),
+                "--out", config.toString());
+        System.out.printf("preset %s: discover over %d files took %d ms and wrote:%n%s%n", preset(), before.size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), Files.readString(config));
+
+        assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
+        assertThat(discover.out()).contains("preset   " + preset() + " recognised by");
+        assertThat(MediaTree.snapshot(media)).as("discover changes nothing").isEqualTo(before);
+        ConfigFile read = ConfigFile.read(config);
+        assertThat(read.preset()).containsExactly(preset());
+        assertThat(read.presetParams() == null ? Map.of() : read.presetParams())
+                .containsAllEntriesOf(discoveredParams());
+        String yaml = Files.readString(config);
+        assertThat(yaml).as("each inferred parameter comes with its evidence").contains("recognised by");
+        Set<String> presetTables = coveredTables();
+        assertThat(read.ref() == null ? List.<String>of() : read.ref())
+                .as("the preset's own tables are the preset's, not raw columns")
+                .noneMatch(ref -> presetTables.stream().anyMatch(table -> ref.replace("\"", "").startsWith(table + ".")));
+
+        Path list = temp.resolve("orphans-discovered.txt");
+        CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())
+                .toArray(String[]::new));
+
+        assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
+        assertThat(Files.readAllLines(list, StandardCharsets.UTF_8)).containsExactlyElementsOf(orphans);
+        assertThat(MediaTree.snapshot(media)).isEqualTo(before);
+    }
+
+    /** The tables of the application's fingerprint, which discover must leave to the preset. */
+    Set<String> coveredTables() {
+        Set<String> tables = new TreeSet<>();
+        Presets.fingerprint(preset()).path("tables").fieldNames().forEachRemaining(name ->
+                tables.add(name.replace("${table-prefix}", "").replace("${table}", params().getOrDefault("table",
+                        "media_attachments"))));
+        return tables;
     }
 
     /** References of the dataset whose files are really missing from the store. */
