@@ -108,8 +108,9 @@ final class LeftoverYaml {
         if (folders.isEmpty()) {
             return;
         }
-        out.append("# Left to the sweep: unexplained objects beside referenced ones, orphans or files named by a\n");
-        out.append("# reference discover did not find (check the samples):\n");
+        out.append("# Left to the sweep: unexplained objects beside referenced ones, in folders named like those that\n");
+        out.append("# hold referenced ones (2023-01/ beside 2023-02/), or too few to call a folder of their own:\n");
+        out.append("# orphans, or files named by a reference discover did not find (check the samples):\n");
         for (LeftoverProposal.LeftFolder folder : folders) {
             out.append("#   ").append(DiscoveryYaml.oneLine(String.format(Locale.ROOT, "%s %,d unexplained beside %,d "
                             + "explained, e.g. %s", Coverage.folderName(folder.folder()), folder.unexplained(),

@@ -220,6 +220,17 @@ public final class Coverage {
         return explainedByTopFolder.getOrDefault(topFolder, 0L);
     }
 
+    /** The top folders holding at least one object the references or the rules explain. */
+    public java.util.Set<String> explainedTopFolders() {
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        explainedByTopFolder.forEach((folder, count) -> {
+            if (count > 0) {
+                folders.add(folder);
+            }
+        });
+        return folders;
+    }
+
     /** Share of the objects referenced or kept by a rule. */
     public double explainedShare() {
         return share(referenced + derived);

@@ -19,11 +19,14 @@ import java.util.Set;
  * at least {@link #MIN_EXPLAINED} of them (so two orphans that happen to be named
  * {@code photo-2.jpg} make no rule), most explaining first, each counted on what the rules before
  * it left. Then the rest by top folder: a top folder in which nothing is referenced or derived
- * (by the configured or the proposed rules) is
- * a folder the database never names (a cache, a plugin's files) and is proposed as an exclude; a
- * top folder that also holds referenced objects holds uploads, and its unexplained objects are
- * what a sweep is for (orphans, or references discover did not find), so no exclude is proposed
- * there.
+ * (by the configured or the proposed rules) is a folder the database never names (a cache, a
+ * plugin's files) and is proposed as an exclude, but only when it holds at least
+ * {@link #MIN_EXPLAINED} objects and its name is not shaped like a folder that does hold
+ * referenced objects: uploads filed by date ({@code 2023-01/}, {@code 2024/}) put every orphan of
+ * a month into a folder of its own, and an exclude there would hide exactly what the sweep is
+ * for. A top folder that also holds referenced objects holds uploads, and its unexplained objects
+ * are what a sweep is for (orphans, or references discover did not find), so no exclude is
+ * proposed there either.
  *
  * <p>Both kinds of proposal can only keep files. {@link #after()} is the coverage with them added.
  */
@@ -68,6 +71,8 @@ public final class LeftoverProposal {
         for (Coverage.Unexplained u : pool) {
             byFolder.computeIfAbsent(Coverage.topFolder(u.raw()), f -> new ArrayList<>()).add(u);
         }
+        java.util.Set<String> uploadShapes = new java.util.HashSet<>();
+        withRules.explainedTopFolders().forEach(folder -> uploadShapes.add(shape(folder)));
         List<ProposedExclude> excludes = new ArrayList<>();
         List<LeftFolder> left = new ArrayList<>();
         byFolder.entrySet().stream()
@@ -78,7 +83,9 @@ public final class LeftoverProposal {
                     List<String> samples = e.getValue().stream().limit(SAMPLES).map(Coverage.Unexplained::raw).toList();
                     long explained = withRules.explainedIn(folder);
                     // Objects at the top share no folder: an exclude for them would be '*', every name at any depth.
-                    if (!folder.equals(Coverage.ROOT) && explained == 0) {
+                    boolean separateFolder = explained == 0 && e.getValue().size() >= MIN_EXPLAINED
+                            && !uploadShapes.contains(shape(folder));
+                    if (!folder.equals(Coverage.ROOT) && separateFolder) {
                         excludes.add(new ProposedExclude(globFor(folder), folder, e.getValue().size(), samples));
                     } else {
                         left.add(new LeftFolder(folder, e.getValue().size(), explained, samples));
@@ -129,6 +136,11 @@ public final class LeftoverProposal {
             pool.removeIf(gone::contains);
         }
         return proposed;
+    }
+
+    /** A folder name with each run of digits as one {@code 0}: {@code 2023-01/} and {@code 2024-12/} share a shape. */
+    static String shape(String topFolder) {
+        return topFolder.replaceAll("[0-9]+", "0");
     }
 
     /** {@code cache/} as the exclude {@code cache/**}, glob characters in the name escaped. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -201,6 +202,47 @@ class CoverageTest {
                     .filter(key -> key.matches(".*-[0-9]+x[0-9]+\\.jpg")).count());
             assertThat(coverage.summary()).contains("of the 20 sampled objects (shares are estimates for the store)");
         }
+    }
+
+    @Test
+    void aMonthFolderHoldingOnlyOrphansIsLeftToTheSweepWhileACacheIsExcluded() throws Exception {
+        try (TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
+            Path media = Files.createDirectories(temp.resolve("media"));
+            db.execute("CREATE TABLE upload (id INT PRIMARY KEY, path VARCHAR(200))");
+            // Uploads filed by month, as Drupal and WordPress do: every upload of 2023-02 was deleted since.
+            for (String month : List.of("2023-01", "2023-03", "2024-11")) {
+                Files.createDirectories(media.resolve(month));
+                Files.writeString(media.resolve(month + "/photo.jpg"), month);
+                db.execute("INSERT INTO upload VALUES (" + month.hashCode() + ", '" + month + "/photo.jpg')");
+            }
+            List<String> orphans = List.of("2023-02/a.jpg", "2023-02/b.jpg", "2023-02/c.jpg", "2023-02/d.png",
+                    "legal/terms-2019.pdf");
+            List<String> cache = List.of("cache/1.bin", "cache/2.bin", "cache/3.bin", "cache/4.bin");
+            for (String key : concat(orphans, cache)) {
+                Files.createDirectories(media.resolve(key).getParent());
+                Files.writeString(media.resolve(key), key);
+            }
+
+            LeftoverProposal proposal;
+            try (LocalStore store = LocalStore.at(media)) {
+                proposal = LeftoverProposal.of(MediaGc.configure().dataSource(db.dataSource()).reference("upload.path")
+                        .store(store).load().coverage());
+            }
+
+            assertThat(proposal.excludes()).extracting(LeftoverProposal.ProposedExclude::glob)
+                    .as("2023-02/ is named like the folders that hold uploads; legal/ holds one file, too few to judge")
+                    .containsExactly("cache/**");
+            assertThat(proposal.leftFolders()).extracting(LeftoverProposal.LeftFolder::folder)
+                    .containsExactlyInAnyOrder("2023-02/", "legal/");
+            assertThat(proposal.after().unexplained()).extracting(Coverage.Unexplained::raw)
+                    .containsExactlyInAnyOrderElementsOf(orphans);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static MediaGc.Builder configured(TestDatabase db, DerivedFilesDataset data, LocalStore store) {
