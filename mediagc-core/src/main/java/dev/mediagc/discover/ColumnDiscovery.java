@@ -6,9 +6,7 @@ import dev.mediagc.reference.ReadOnlyTransaction;
 import dev.mediagc.store.ObjectStore;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -30,6 +28,7 @@ public final class ColumnDiscovery {
     private String schema;
     private int sampleRows = DEFAULT_SAMPLE_ROWS;
     private int keyCap = DEFAULT_KEY_CAP;
+    private java.util.Random random = new java.util.Random();
 
     public ColumnDiscovery(DataSource dataSource, ObjectStore store) {
         this.dataSource = dataSource;
@@ -57,6 +56,12 @@ public final class ColumnDiscovery {
             throw new IllegalArgumentException("the key cap must be at least 1, not " + cap);
         }
         this.keyCap = cap;
+        return this;
+    }
+
+    /** Where the random choices of row samples come from (a seeded one repeats a discovery exactly). */
+    public ColumnDiscovery random(java.util.Random source) {
+        this.random = java.util.Objects.requireNonNull(source);
         return this;
     }
 
@@ -98,14 +103,14 @@ public final class ColumnDiscovery {
             IdentifierQuoting quoting = IdentifierQuoting.of(connection);
             boolean qualify = schemaRead != null && !connection.getMetaData().getDatabaseProductName().toLowerCase(
                     java.util.Locale.ROOT).contains("sqlite");
+            RowSampler sampler = new RowSampler(connection, quoting, random);
             for (TextColumn column : TextColumns.of(connection, schemaRead)) {
-                String sql = "SELECT " + quoting.exact(column.column()) + " FROM "
-                        + (qualify && column.schema() != null ? quoting.exact(column.schema()) + "." : "")
-                        + quoting.exact(column.table()) + " WHERE " + quoting.exact(column.column())
-                        + " IS NOT NULL LIMIT " + sampleRows;
+                String table = (qualify && column.schema() != null ? quoting.exact(column.schema()) + "." : "")
+                        + quoting.exact(column.table());
                 try {
+                    RowSampler.Sample sample = sampler.sample(column, table, sampleRows);
                     findings.add(judgement.judge(reference(column, quoting), column.schema(), column.table(), column.column(), column.type(),
-                            sample(connection, sql)));
+                            sample.values(), sample.method()));
                 } catch (SQLException e) {
                     // A table the user may not read: say so, and go on with the others.
                     unreadable.add(column.table() + "." + column.column() + " (" + e.getMessage() + ")");
@@ -138,14 +143,4 @@ public final class ColumnDiscovery {
     }
 
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-
-    private static List<String> sample(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 }

@@ -34,6 +34,11 @@ final class SampleJudgement {
     }
 
     ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values) {
+        return judge(reference, schema, table, column, type, values, SampleMethod.FIRST_ROWS);
+    }
+
+    ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values,
+            SampleMethod method) {
         int sampled = 0;
         int direct = 0;
         Map<String, Integer> prefixCounts = new LinkedHashMap<>();
@@ -68,7 +73,7 @@ final class SampleJudgement {
         ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
                 : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
         return new ColumnFinding(reference, schema, table, column, type, sampled, hits,
-                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict);
+                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict, method, sampled);
     }
 
     /** Whether the value names a stored key the way the sweep would read it without any prefix. */
