@@ -29,6 +29,7 @@ public final class ColumnDiscovery {
     private int sampleRows = DEFAULT_SAMPLE_ROWS;
     private int keyCap = DEFAULT_KEY_CAP;
     private java.util.Random random = new java.util.Random();
+    private int sampleObjects;
 
     public ColumnDiscovery(DataSource dataSource, ObjectStore store) {
         this.dataSource = dataSource;
@@ -59,6 +60,19 @@ public final class ColumnDiscovery {
         return this;
     }
 
+    /**
+     * Lists only stretches of the store's key order holding about {@code objects} keys, instead of
+     * the whole store, and judges only the values that fall within them ({@link KeyRangeSample});
+     * 0 lists everything.
+     */
+    public ColumnDiscovery sampleObjects(int objects) {
+        if (objects < 0) {
+            throw new IllegalArgumentException("--sample-objects must be at least 1 (or 0 for the whole store), not " + objects);
+        }
+        this.sampleObjects = objects;
+        return this;
+    }
+
     /** Where the random choices of row samples come from (a seeded one repeats a discovery exactly). */
     public ColumnDiscovery random(java.util.Random source) {
         this.random = java.util.Objects.requireNonNull(source);
@@ -86,6 +100,14 @@ public final class ColumnDiscovery {
             return proposed().stream().flatMap(finding -> finding.prefixes().stream()).distinct().toList();
         }
 
+        /**
+         * Columns read but not judged: only stretches of the store were listed, and none of their
+         * values fell within one. Neither proposed nor dismissed; a bigger sample may judge them.
+         */
+        public List<ColumnFinding> unjudged() {
+            return findings.stream().filter(finding -> finding.sampled() == 0 && finding.read() > 0).toList();
+        }
+
         private List<ColumnFinding> with(ColumnFinding.Verdict verdict) {
             return findings.stream().filter(finding -> finding.verdict() == verdict).toList();
         }
@@ -93,7 +115,8 @@ public final class ColumnDiscovery {
 
     public Result run() throws IOException, SQLException {
         KeyNormalizer normalizer = KeyNormalizer.of(List.of(), false);
-        StoredKeys keys = StoredKeys.list(store, normalizer, keyCap);
+        StoredKeys keys = sampleObjects > 0 ? StoredKeys.sample(store, normalizer, sampleObjects, random)
+                : StoredKeys.list(store, normalizer, keyCap);
         SampleJudgement judgement = new SampleJudgement(keys, normalizer);
         List<ColumnFinding> findings = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
