@@ -55,6 +55,11 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Store keys to hold in memory at most (default: ${DEFAULT-VALUE}); past it, ratios are lower bounds.")
     int maxKeys;
 
+    @Option(names = "--sample-objects", paramLabel = "N", defaultValue = "0",
+            description = "List only stretches of the store's keys holding about N objects instead of the whole store, "
+                    + "and judge only the database values that fall within them (default: list everything).")
+    int sampleObjects;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "mediagc.yml",
             description = "Where to write the proposed config (default: ${DEFAULT-VALUE}); an existing file is never overwritten.")
     Path out;
@@ -73,7 +78,7 @@ final class DiscoverCommand implements Callable<Integer> {
         ColumnDiscovery.Result result;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> new ColumnDiscovery(dataSource, objectStore)
-                    .schema(schema).sampleRows(sampleRows).keyCap(maxKeys));
+                    .schema(schema).sampleRows(sampleRows).keyCap(maxKeys).sampleObjects(sampleObjects));
             result = discovery.run();
         }
         String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store));
@@ -93,6 +98,14 @@ final class DiscoverCommand implements Callable<Integer> {
             text.append(" with prefix(es) ").append(String.join(", ", result.prefixes()));
         }
         text.append(" and reports ").append(result.weak().size()).append(" weak one(s) as comments");
+        if (result.keys().sampled()) {
+            text.append("; the store was sampled (").append(result.keys().listed()).append(" keys in ")
+                    .append(result.keys().ranges().size()).append(" stretches of its key order), so each ratio counts only the "
+                            + "values naming a key within them");
+            if (!result.unjudged().isEmpty()) {
+                text.append(", and ").append(result.unjudged().size()).append(" column(s) had none (raise --sample-objects)");
+            }
+        }
         if (!result.unreadable().isEmpty()) {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }
