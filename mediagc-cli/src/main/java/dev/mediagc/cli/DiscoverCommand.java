@@ -6,6 +6,7 @@ import dev.mediagc.discover.Coverage;
 import dev.mediagc.discover.LeftoverProposal;
 import dev.mediagc.mark.MarkIncompleteException;
 import dev.mediagc.discover.ColumnFinding;
+import dev.mediagc.discover.StoredKeys;
 import dev.mediagc.reference.JdbcUrlDataSource;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.ObjectStoreProvider;
@@ -63,6 +64,11 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Store keys to hold in memory at most (default: ${DEFAULT-VALUE}); past it, ratios are lower bounds.")
     int maxKeys;
 
+    @Option(names = "--sample-objects", paramLabel = "N", defaultValue = "0",
+            description = "List only stretches of the store's keys holding about N objects instead of the whole store, "
+                    + "and judge only the database values that fall within them (default: list everything).")
+    int sampleObjects;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "mediagc.yml",
             description = "Where to write the proposed config (default: ${DEFAULT-VALUE}); an existing file is never overwritten.")
     Path out;
@@ -84,7 +90,7 @@ final class DiscoverCommand implements Callable<Integer> {
         String coverage;
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
-                    .schema(schema).sampleRows(sampleRows).keyCap(maxKeys));
+                    .schema(schema).sampleRows(sampleRows).keyCap(maxKeys).sampleObjects(sampleObjects));
             result = discovery.run();
             // A known application's tables are the preset's: their columns give way to it, the others stay.
             known = KnownApplications.recognise(dataSource, schema, result.keys());
@@ -93,7 +99,7 @@ final class DiscoverCommand implements Callable<Integer> {
             String yaml = DiscoveryYaml.write(result, new DiscoveryYaml.Connection(db, dbUser, dbPasswordEnv, store))
                     + KnownApplicationsYaml.write(known, covered);
             Files.writeString(out, yaml, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-            coverage = measureWhatIsLeft(yaml, objectStore);
+            coverage = measureWhatIsLeft(yaml, objectStore, result.keys());
         }
         System.out.println(summary(result) + knownSummary(known, covered));
         System.out.println(coverage);
@@ -106,7 +112,7 @@ final class DiscoverCommand implements Callable<Integer> {
      * (rewriting only the file this run created), reads the result back once more to prove a sweep
      * can, and says what it found. Reads the database and the store only.
      */
-    private String measureWhatIsLeft(String yaml, ObjectStore objectStore) throws IOException {
+    private String measureWhatIsLeft(String yaml, ObjectStore objectStore, StoredKeys listed) throws IOException {
         MediaGc gc;
         try {
             gc = SweepCommand.builderFromConfig(out).store(objectStore).load();
@@ -115,7 +121,8 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         Coverage before;
         try {
-            before = gc.coverage();
+            // A sampled store is measured on the keys its stretches listed, not listed whole after all.
+            before = listed.sampled() ? gc.coverage(listed.sampledRawKeys()) : gc.coverage();
         } catch (MarkIncompleteException e) {
             return "Coverage not measured: marking the proposed references failed (" + e.getMessage() + "); "
                     + "the proposal was written without it.";
@@ -143,6 +150,14 @@ final class DiscoverCommand implements Callable<Integer> {
             text.append(" with prefix(es) ").append(String.join(", ", result.prefixes()));
         }
         text.append(" and reports ").append(result.weak().size()).append(" weak one(s) as comments");
+        if (result.keys().sampled()) {
+            text.append("; the store was sampled (").append(result.keys().listed()).append(" keys in ")
+                    .append(result.keys().ranges().size()).append(" stretches of its key order), so each ratio counts only the "
+                            + "values naming a key within them");
+            if (!result.unjudged().isEmpty()) {
+                text.append(", and ").append(result.unjudged().size()).append(" column(s) had none (raise --sample-objects)");
+            }
+        }
         if (!result.unreadable().isEmpty()) {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }

@@ -33,6 +33,11 @@ final class DiscoveryYaml {
             yaml.append("# The store listed ").append(result.keys().listed()).append(" objects; only the first ")
                     .append(result.keys().cap()).append(" were compared, so the ratios below are lower bounds.\n");
         }
+        if (result.keys().sampled()) {
+            yaml.append("# The store was sampled (--sample-objects): ").append(result.keys().listed()).append(" keys listed in ")
+                    .append(result.keys().ranges().size()).append(" complete stretches of its key order. A ratio below\n")
+                    .append("# counts only the values naming a key within those stretches, where a miss is a real miss.\n");
+        }
         yaml.append("db: ").append(quoted(connection.db())).append('\n');
         if (connection.dbUser() != null) {
             yaml.append("db-user: ").append(quoted(connection.dbUser())).append('\n');
@@ -70,6 +75,10 @@ final class DiscoveryYaml {
                 yaml.append("#   ").append(oneLine(finding.reference())).append(": ").append(evidence(finding)).append('\n');
             }
         }
+        if (!result.unjudged().isEmpty()) {
+            yaml.append("# Not judged: none of their sampled values named a key within the listed stretches (raise --sample-objects):\n");
+            result.unjudged().forEach(finding -> yaml.append("#   ").append(oneLine(finding.reference())).append('\n'));
+        }
         if (!result.unreadable().isEmpty()) {
             yaml.append("# Could not be read, so not judged:\n");
             result.unreadable().forEach(column -> yaml.append("#   ").append(oneLine(column)).append('\n'));
@@ -80,9 +89,17 @@ final class DiscoveryYaml {
     static String evidence(ColumnFinding finding) {
         String samples = finding.samples().stream().map(DiscoveryYaml::shortened).map(s -> "'" + s + "'")
                 .collect(Collectors.joining(", "));
-        return oneLine(String.format(Locale.ROOT, "%s of %d sampled values name a stored object (%d hits%s); e.g. %s",
+        return oneLine(String.format(Locale.ROOT, "%s of %d sampled values name a stored object (%d hits%s); e.g. %s%s",
                 percent(finding.hitRatio()), finding.sampled(), finding.hits(),
-                finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples));
+                finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples,
+                sampling(finding)));
+    }
+
+    /** How the rows were picked, and how many values read fell outside a sampled store's listed stretches. */
+    static String sampling(ColumnFinding finding) {
+        String rows = "; rows: " + finding.sampleMethod().description();
+        return finding.read() > finding.sampled() ? rows + String.format(Locale.ROOT,
+                "; %d of %d values read fell within the listed key stretches", finding.sampled(), finding.read()) : rows;
     }
 
     static String percent(double ratio) {

@@ -6,9 +6,7 @@ import dev.mediagc.reference.ReadOnlyTransaction;
 import dev.mediagc.store.ObjectStore;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -30,6 +28,8 @@ public final class ColumnDiscovery {
     private String schema;
     private int sampleRows = DEFAULT_SAMPLE_ROWS;
     private int keyCap = DEFAULT_KEY_CAP;
+    private java.util.Random random = new java.util.Random();
+    private int sampleObjects;
 
     public ColumnDiscovery(DataSource dataSource, ObjectStore store) {
         this.dataSource = dataSource;
@@ -60,6 +60,25 @@ public final class ColumnDiscovery {
         return this;
     }
 
+    /**
+     * Lists only stretches of the store's key order holding about {@code objects} keys, instead of
+     * the whole store, and judges only the values that fall within them ({@link KeyRangeSample});
+     * 0 lists everything.
+     */
+    public ColumnDiscovery sampleObjects(int objects) {
+        if (objects < 0) {
+            throw new IllegalArgumentException("--sample-objects must be at least 1 (or 0 for the whole store), not " + objects);
+        }
+        this.sampleObjects = objects;
+        return this;
+    }
+
+    /** Where the random choices of row samples come from (a seeded one repeats a discovery exactly). */
+    public ColumnDiscovery random(java.util.Random source) {
+        this.random = java.util.Objects.requireNonNull(source);
+        return this;
+    }
+
     /** What a discovery found: one finding per text column, and what it could not read. */
     public record Result(String schema, StoredKeys keys, List<ColumnFinding> findings, List<String> unreadable) {
 
@@ -81,6 +100,14 @@ public final class ColumnDiscovery {
             return proposed().stream().flatMap(finding -> finding.prefixes().stream()).distinct().toList();
         }
 
+        /**
+         * Columns read but not judged: only stretches of the store were listed, and none of their
+         * values fell within one. Neither proposed nor dismissed; a bigger sample may judge them.
+         */
+        public List<ColumnFinding> unjudged() {
+            return findings.stream().filter(finding -> finding.sampled() == 0 && finding.read() > 0).toList();
+        }
+
         private List<ColumnFinding> with(ColumnFinding.Verdict verdict) {
             return findings.stream().filter(finding -> finding.verdict() == verdict).toList();
         }
@@ -88,7 +115,8 @@ public final class ColumnDiscovery {
 
     public Result run() throws IOException, SQLException {
         KeyNormalizer normalizer = KeyNormalizer.of(List.of(), false);
-        StoredKeys keys = StoredKeys.list(store, normalizer, keyCap);
+        StoredKeys keys = sampleObjects > 0 ? StoredKeys.sample(store, normalizer, sampleObjects, random)
+                : StoredKeys.list(store, normalizer, keyCap);
         SampleJudgement judgement = new SampleJudgement(keys, normalizer);
         List<ColumnFinding> findings = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -98,14 +126,14 @@ public final class ColumnDiscovery {
             IdentifierQuoting quoting = IdentifierQuoting.of(connection);
             boolean qualify = schemaRead != null && !connection.getMetaData().getDatabaseProductName().toLowerCase(
                     java.util.Locale.ROOT).contains("sqlite");
+            RowSampler sampler = new RowSampler(connection, quoting, random);
             for (TextColumn column : TextColumns.of(connection, schemaRead)) {
-                String sql = "SELECT " + quoting.exact(column.column()) + " FROM "
-                        + (qualify && column.schema() != null ? quoting.exact(column.schema()) + "." : "")
-                        + quoting.exact(column.table()) + " WHERE " + quoting.exact(column.column())
-                        + " IS NOT NULL LIMIT " + sampleRows;
+                String table = (qualify && column.schema() != null ? quoting.exact(column.schema()) + "." : "")
+                        + quoting.exact(column.table());
                 try {
+                    RowSampler.Sample sample = sampler.sample(column, table, sampleRows);
                     findings.add(judgement.judge(reference(column, quoting), column.schema(), column.table(), column.column(), column.type(),
-                            sample(connection, sql)));
+                            sample.values(), sample.method()));
                 } catch (SQLException e) {
                     // A table the user may not read: say so, and go on with the others.
                     unreadable.add(column.table() + "." + column.column() + " (" + e.getMessage() + ")");
@@ -138,14 +166,4 @@ public final class ColumnDiscovery {
     }
 
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-
-    private static List<String> sample(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 }

@@ -12,9 +12,18 @@ import java.util.List;
  * @param prefixes prefixes the matching values carry before a stored key, most frequent first
  * @param samples  a few of the values read, for the user to judge
  * @param reference the column as {@code --ref} and the config's {@code ref} take it
+ * @param sampleMethod how the rows were picked
+ * @param read     non-blank values read; more than {@code sampled} when only ranges of the store's
+ *                 keys were listed, since only values within those ranges can be judged
  */
 public record ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
-        List<String> prefixes, List<String> samples, Verdict verdict) {
+        List<String> prefixes, List<String> samples, Verdict verdict, SampleMethod sampleMethod, int read) {
+
+    /** A finding from the first rows, every value read judged. */
+    public ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
+            List<String> prefixes, List<String> samples, Verdict verdict) {
+        this(reference, schema, table, column, type, sampled, hits, prefixes, samples, verdict, SampleMethod.FIRST_ROWS, sampled);
+    }
 
     /** Whether the column looks like a reference column. */
     public enum Verdict {

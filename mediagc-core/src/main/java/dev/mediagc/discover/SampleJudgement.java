@@ -34,6 +34,11 @@ final class SampleJudgement {
     }
 
     ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values) {
+        return judge(reference, schema, table, column, type, values, SampleMethod.FIRST_ROWS);
+    }
+
+    ColumnFinding judge(String reference, String schema, String table, String column, String type, List<String> values,
+            SampleMethod method) {
         int sampled = 0;
         int direct = 0;
         Map<String, Integer> prefixCounts = new LinkedHashMap<>();
@@ -63,12 +68,62 @@ final class SampleJudgement {
             }
         }
         kept.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        int read = sampled;
         int hits = direct + kept.stream().mapToInt(Map.Entry::getValue).sum();
+        if (stored.sampled()) {
+            int[] judged = judgedWithinListedRanges(values, kept.stream().map(Map.Entry::getKey).toList());
+            sampled = judged[0];
+            hits = judged[1];
+        }
         double ratio = sampled == 0 ? 0 : (double) hits / sampled;
         ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
                 : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
         return new ColumnFinding(reference, schema, table, column, type, sampled, hits,
-                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict);
+                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict, method, read);
+    }
+
+    /**
+     * When only stretches of the store were listed: {judged, hits} over the values whose key falls
+     * within a listed stretch. The prefixes are settled first (from the hits, as for a full
+     * listing), so each value names exactly one key: the value behind the longest kept prefix it
+     * starts with, else the value itself. A hit is a hit wherever it lies (its key was listed); a
+     * miss counts only inside the stretches, where the listing was complete, so keys left unlisted
+     * never count against a column. A value whose lenient spellings straddle a stretch's edge is
+     * left unjudged rather than guessed.
+     */
+    private int[] judgedWithinListedRanges(List<String> values, List<String> keptPrefixes) {
+        List<String> longestFirst = new ArrayList<>(keptPrefixes);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        int judged = 0;
+        int hits = 0;
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (namesStoredKey(value)) {
+                judged++;
+                hits++;
+                continue;
+            }
+            String named = value.strip();
+            String prefix = longestFirst.stream().filter(named::startsWith).findFirst().orElse(null);
+            if (prefix != null) {
+                String form = normalizer.normalize(named.substring(prefix.length()));
+                if (form != null && stored.withinListedRanges(form)) {
+                    judged++;
+                    if (stored.contains(form)) {
+                        hits++;
+                    }
+                }
+                continue;
+            }
+            String form = normalizer.normalize(value);
+            if (form != null && stored.withinListedRanges(form)
+                    && normalizer.lenientForms(value, form).stream().allMatch(stored::withinListedRanges)) {
+                judged++; // a miss: namesStoredKey said no
+            }
+        }
+        return new int[] {judged, hits};
     }
 
     /** Whether the value names a stored key the way the sweep would read it without any prefix. */

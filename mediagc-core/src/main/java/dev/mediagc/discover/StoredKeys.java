@@ -5,7 +5,10 @@ import dev.mediagc.store.ListingVisitor;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.StoredObject;
 import java.io.IOException;
+import dev.mediagc.store.OrderedListing;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -20,10 +23,48 @@ public final class StoredKeys {
     private final long listed;
     private final int cap;
 
+    /** The stretches listed when the store was sampled; one whole range for a complete listing. */
+    private final List<KeyRange> ranges;
+    /** The raw keys of a sample, in key order; empty for a complete listing, which keeps none. */
+    private final List<String> rawKeys;
+
     private StoredKeys(Set<String> keys, long listed, int cap) {
+        this(keys, listed, cap, List.of(new KeyRange(null, null)), List.of());
+    }
+
+    private StoredKeys(Set<String> keys, long listed, int cap, List<KeyRange> ranges, List<String> rawKeys) {
         this.keys = keys;
         this.listed = listed;
         this.cap = cap;
+        this.ranges = List.copyOf(ranges);
+        this.rawKeys = List.copyOf(rawKeys);
+    }
+
+    /**
+     * Lists about {@code objects} keys of {@code store} as complete stretches of its key order
+     * (see {@link KeyRangeSample} for why stretches and where they start). A store that holds
+     * fewer keys ends up listed whole, and {@link #sampled()} then says false.
+     *
+     * @throws IllegalArgumentException if the store cannot list stretches ({@link OrderedListing})
+     */
+    public static StoredKeys sample(ObjectStore store, KeyNormalizer normalizer, int objects, Random random) throws IOException {
+        if (objects < 1) {
+            throw new IllegalArgumentException("--sample-objects must be at least 1, not " + objects);
+        }
+        if (!(store instanceof OrderedListing ordered)) {
+            throw new IllegalArgumentException("the store " + store.location() + " cannot list stretches of its keys, "
+                    + "so it cannot be sampled: leave out --sample-objects to list it whole");
+        }
+        KeyRangeSample.Taken taken = KeyRangeSample.take(ordered, objects, random);
+        Set<String> forms = new HashSet<>();
+        for (String key : taken.keys()) {
+            String form = normalizer.normalize(key);
+            if (form != null) {
+                forms.add(form);
+            }
+        }
+        return new StoredKeys(forms, taken.keys().size(), Math.max(objects, taken.keys().size()), taken.ranges(),
+                taken.whole() ? List.of() : taken.keys());
     }
 
     /** Lists {@code store}, keeping at most {@code cap} keys. */
@@ -80,5 +121,46 @@ public final class StoredKeys {
 
     public int cap() {
         return cap;
+    }
+
+    /**
+     * Whether only stretches of the store's keys were listed ({@code --sample-objects}): a value
+     * then tells something only if the key it names falls {@linkplain #withinListedRanges within}
+     * one of them.
+     */
+    public boolean sampled() {
+        return !(ranges.size() == 1 && ranges.get(0).whole());
+    }
+
+    /** The listed stretches of the key order, merged, in order; one whole range when nothing was left out. */
+    public List<KeyRange> ranges() {
+        return ranges;
+    }
+
+    /**
+     * Whether {@code key} falls where every stored key was listed, so that its absence means it
+     * is not stored. Always true for a complete listing. Ranges are in raw key order, and a
+     * matching form may sort a little differently (NFD names, percent-encoding), which can only
+     * matter for a value right at a range's edge.
+     */
+    public boolean withinListedRanges(String key) {
+        if (!sampled()) {
+            return true;
+        }
+        for (KeyRange range : ranges) {
+            if (range.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The raw keys a sample listed, in key order, at most the {@code --sample-objects} asked for:
+     * for estimating what the references leave unexplained. Empty for a complete listing, which
+     * keeps matching forms only.
+     */
+    public List<String> sampledRawKeys() {
+        return rawKeys;
     }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.RecursiveAction;
  * <p>An object's time is the later of its modification and status-change time (ctime, where the
  * file system has one): a file moved into the store keeps its old mtime, but not its ctime.
  */
-public final class LocalStore implements ObjectStore {
+public final class LocalStore implements ObjectStore, OrderedListing {
 
     /** mediagc's own folder inside every store root. */
     public static final String STATE_FOLDER = ".mediagc";
@@ -178,6 +178,20 @@ public final class LocalStore implements ObjectStore {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Override
+    public List<String> keysAfter(String startAfter, int limit) throws IOException {
+        return sortedWalk().keysAfter(startAfter, limit);
+    }
+
+    @Override
+    public List<String> entries(String folder, int limit) throws IOException {
+        return sortedWalk().entries(folder, limit);
+    }
+
+    private SortedFolderWalk sortedWalk() {
+        return new SortedFolderWalk(root, List.of(stateRoot, quarantineRoot));
     }
 
     /**

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Times are kept to the second: a listing gives milliseconds but a HEAD only seconds, and the
  * sweep compares the two to notice a rewrite between listing and acting.
  */
-public final class S3Store implements ObjectStore {
+public final class S3Store implements ObjectStore, dev.mediagc.store.OrderedListing {
 
     private static final Logger log = LoggerFactory.getLogger(S3Store.class);
     static final String STATE = ".mediagc/";
@@ -272,6 +272,79 @@ public final class S3Store implements ObjectStore {
                 }
             }
         }
+    }
+
+    /**
+     * ListObjectsV2 from {@code StartAfter}, a page of up to 1,000 keys a request. mediagc's own
+     * area is skipped by starting again past it ({@code .mediagc0}: {@code 0} follows {@code /}),
+     * so a big quarantine is never read through. Another store nested below the root is not
+     * told apart here: that needs its folder's listing from the start (see {@link NestedStoreFilter}).
+     */
+    @Override
+    public List<String> keysAfter(String startAfter, int limit) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String after = startAfter == null ? null : location.prefix() + startAfter;
+        String token = null;
+        try {
+            while (keys.size() < limit) {
+                ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(location.bucket())
+                        .prefix(location.prefix()).maxKeys(Math.min(MAX_BATCH, limit - keys.size()));
+                if (token != null) {
+                    request.continuationToken(token);
+                } else if (after != null) {
+                    request.startAfter(after);
+                }
+                ListObjectsV2Response page = s3.listObjectsV2(request.build());
+                boolean skipState = false;
+                for (S3Object o : page.contents()) {
+                    String key = o.key().substring(location.prefix().length());
+                    if (key.startsWith(STATE)) {
+                        skipState = true;
+                        break;
+                    }
+                    if (!key.isEmpty() && !key.endsWith("/")) {
+                        keys.add(key);
+                    }
+                }
+                if (skipState) {
+                    token = null;
+                    after = location.prefix() + ".mediagc0";
+                } else if (Boolean.TRUE.equals(page.isTruncated())) {
+                    token = page.nextContinuationToken();
+                } else {
+                    break;
+                }
+            }
+        } catch (SdkException e) {
+            throw new IOException("listing " + location + " failed: " + S3Errors.describe(e, location, settings), e);
+        }
+        return keys;
+    }
+
+    /** One delimited listing of {@code folder}: its objects and subfolders, merged in key order. */
+    @Override
+    public List<String> entries(String folder, int limit) throws IOException {
+        String base = location.prefix() + folder;
+        List<String> names = new ArrayList<>();
+        try {
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(location.bucket()).prefix(base).delimiter("/")
+                    .maxKeys(Math.min(MAX_BATCH, Math.max(1, limit))));
+            for (S3Object o : page.contents()) {
+                String name = o.key().substring(base.length());
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+            for (CommonPrefix common : page.commonPrefixes()) {
+                if (!common.prefix().equals(location.prefix() + STATE)) {
+                    names.add(common.prefix().substring(base.length()));
+                }
+            }
+        } catch (SdkException e) {
+            throw new IOException("listing " + location + " failed: " + S3Errors.describe(e, location, settings), e);
+        }
+        names.sort(dev.mediagc.store.KeyOrder.COMPARATOR);
+        return names.size() > limit ? names.subList(0, limit) : names;
     }
 
     static Instant seconds(Instant time) {
