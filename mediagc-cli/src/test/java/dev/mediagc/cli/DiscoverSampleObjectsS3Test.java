@@ -62,8 +62,12 @@ class DiscoverSampleObjectsS3Test {
             String config = Files.readString(temp.resolve("sampled.yml"));
             assertThat(config).contains("# The store was sampled (--sample-objects)", "values read fell within the listed key stretches",
                     "rows: ");
-            assertThat(config.lines().filter(line -> line.startsWith("  - ")).toList()).as("proposed columns and prefixes")
-                    .hasSize(7).noneMatch(line -> line.contains("blog_post"));
+            ConfigFile sampledConfig = ConfigFile.read(temp.resolve("sampled.yml"));
+            ConfigFile wholeConfig = ConfigFile.read(temp.resolve("whole.yml"));
+            assertThat(sampledConfig.ref()).as("proposed columns").hasSize(5)
+                    .containsExactlyInAnyOrderElementsOf(wholeConfig.ref()).noneMatch(ref -> ref.contains("blog_post"));
+            assertThat(sampledConfig.stripPrefix()).as("proposed prefixes")
+                    .containsExactlyInAnyOrderElementsOf(wholeConfig.stripPrefix()).hasSize(2);
         }
     }
 
