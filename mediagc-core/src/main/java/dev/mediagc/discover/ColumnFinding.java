@@ -12,9 +12,19 @@ import java.util.List;
  * @param prefixes prefixes the matching values carry before a stored key, most frequent first
  * @param samples  a few of the values read, for the user to judge
  * @param reference the column as {@code --ref} and the config's {@code ref} take it
+ * @param extraction whether the values are the keys or hold them inside (JSON, PHP, HTML); for the
+ *                  latter {@code hits} counts values holding at least one stored key, {@code prefixes}
+ *                  are strip prefixes of the extracted strings (never text prefixes) and
+ *                  {@code samples} are excerpts around a found key
  */
 public record ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
-        List<String> prefixes, List<String> samples, Verdict verdict) {
+        List<String> prefixes, List<String> samples, Verdict verdict, ValueExtraction extraction) {
+
+    /** A finding for a column whose values are the keys. */
+    public ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
+            List<String> prefixes, List<String> samples, Verdict verdict) {
+        this(reference, schema, table, column, type, sampled, hits, prefixes, samples, verdict, ValueExtraction.COLUMN);
+    }
 
     /** Whether the column looks like a reference column. */
     public enum Verdict {
@@ -29,6 +39,7 @@ public record ColumnFinding(String reference, String schema, String table, Strin
     public ColumnFinding {
         prefixes = List.copyOf(prefixes);
         samples = List.copyOf(samples);
+        extraction = extraction == null ? ValueExtraction.COLUMN : extraction;
     }
 
     public double hitRatio() {
