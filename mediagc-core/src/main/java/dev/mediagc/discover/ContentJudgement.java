@@ -274,7 +274,11 @@ final class ContentJudgement {
         if (keys.namesStoredKey(key)) {
             return true;
         }
-        return kind != ValueExtraction.Kind.TEXT && stripPrefixes.contains(keys.prefixBeforeStoredKey(key.strip()));
+        if (kind == ValueExtraction.Kind.TEXT) {
+            return false; // the text extractor has removed its prefix already
+        }
+        String prefix = keys.prefixBeforeStoredKey(key.strip());
+        return prefix != null && stripPrefixes.contains(prefix);
     }
 
     /** A short piece of the value around where {@code key} (or its last segment) is written, for the user to see. */
