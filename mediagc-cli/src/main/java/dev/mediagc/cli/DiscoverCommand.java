@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
         footer = {"", ExitCode.SUMMARY},
         description = {
             "Propose the reference columns of a database: read a sample of every text column of one schema and keep "
-                + "those whose values name objects in the store, as they are or behind a prefix such as /media/.",
+                + "those whose values name objects in the store, as they are or behind a prefix such as /media/, "
+                + "or hold such names inside: JSON documents (ref-json with a path), PHP-serialized values (ref-php), "
+                + "HTML or Markdown bodies (ref-text with the text prefix before the names).",
             "",
             "Writes a config file for 'mediagc sweep --config' with the evidence for each column as comments. It is "
-                + "a proposal to review: it cannot see references built from several columns, file names inside "
-                + "JSON or HTML, or derived files. Discover reads only, inside read-only transactions, and changes "
+                + "a proposal to review: it cannot see references built from several columns, or derived "
+                + "files. Discover reads only, inside read-only transactions, and changes "
                 + "nothing.",
             "",
             "Example: mediagc discover --db jdbc:postgresql://localhost/app --db-user app --db-password-env PGPASSWORD "
@@ -92,25 +94,37 @@ final class DiscoverCommand implements Callable<Integer> {
         if (!result.prefixes().isEmpty()) {
             text.append(" with prefix(es) ").append(String.join(", ", result.prefixes()));
         }
+        if (!result.textPrefixes().isEmpty()) {
+            text.append(" and text prefix(es) ").append(String.join(", ", result.textPrefixes()));
+        }
         text.append(" and reports ").append(result.weak().size()).append(" weak one(s) as comments");
         if (!result.unreadable().isEmpty()) {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }
         text.append(", written to ").append(out).append(". This is a proposal to review, not a verified configuration: "
-                + "check each column, add references discover cannot see (several columns, JSON, HTML, derived files) "
+                + "check each column, add references discover cannot see (several columns, derived files) "
                 + "and excludes, then start with a dry run: mediagc sweep --config ").append(out);
         for (ColumnFinding finding : result.proposed()) {
-            text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(": ")
+            text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(kindShown(finding)).append(": ")
                     .append(DiscoveryYaml.percent(finding.hitRatio())).append(" of ").append(finding.sampled());
         }
         for (ColumnFinding finding : result.weak()) {
-            text.append(System.lineSeparator()).append("  weak     ").append(finding.reference()).append(": ")
+            text.append(System.lineSeparator()).append("  weak     ").append(finding.reference()).append(kindShown(finding)).append(": ")
                     .append(DiscoveryYaml.percent(finding.hitRatio())).append(" of ").append(finding.sampled());
         }
         return text.toString();
     }
 
-    private ObjectStore openStore() {
+    /** For a column holding keys inside, how it is read: " (ref-json $.images[*].path)". */
+    private static String kindShown(ColumnFinding finding) {
+        if (!finding.extraction().inside()) {
+            return "";
+        }
+        String argument = finding.extraction().argument();
+        return " (" + DiscoveredExtractorsYaml.configKey(finding.extraction().kind()) + (argument == null ? "" : " " + argument) + ")";
+    }
+
+        private ObjectStore openStore() {
         try {
             return ObjectStoreProvider.openAny(store, storeOptions.asMap());
         } catch (IOException e) {

@@ -84,15 +84,16 @@ public final class ContainedKeysDataset {
                 "CREATE TABLE import_log (id INT PRIMARY KEY, payload " + json + ")");
         try (Connection c = db.connect()) {
             for (int i = 0; i < rows; i++) {
-                String trip0 = live("2024/05/trip-" + i + "-0.jpg");
-                String trip1 = live("2024/05/trip-" + i + "-1.jpg");
+                boolean noGallery = i % 10 == 9; // a NULL document: its pictures are orphans
+                String trip0 = (noGallery ? orphan("2024/05/trip-" + i + "-0.jpg") : live("2024/05/trip-" + i + "-0.jpg"));
+                String trip1 = (noGallery ? orphan("2024/05/trip-" + i + "-1.jpg") : live("2024/05/trip-" + i + "-1.jpg"));
                 orphan("2024/05/trip-" + i + "-unused.jpg");
                 insert(c, "INSERT INTO gallery VALUES (?, ?, " + asJson + ")", i, "Trip to the coast, part " + i,
-                        i % 10 == 9 ? null : "{\"title\":\"Trip " + i + "\",\"images\":[{\"path\":\"/media/" + trip0
+                        noGallery ? null : "{\"title\":\"Trip " + i + "\",\"images\":[{\"path\":\"/media/" + trip0
                                 + "\",\"alt\":\"Sea \\u00e9t\\u00e9\"},{\"path\":\"/media/" + trip1 + "\",\"alt\":\"Dunes\"}]}");
 
                 String background = live("widgets/bg-" + i + ".jpg");
-                String slide = live("widgets/slide-" + i + ".jpg");
+                String slide = i % 2 == 0 ? orphan("widgets/slide-" + i + ".jpg") : live("widgets/slide-" + i + ".jpg");
                 orphan("widgets/unused-" + i + ".jpg");
                 insert(c, "INSERT INTO widget VALUES (?, " + asJson + ")", i,
                         i % 2 == 0 ? "{\"background\":\"/media/" + background + "\",\"layout\":\"wide\"}"
@@ -125,10 +126,11 @@ public final class ContainedKeysDataset {
                 attachment.put("sizes", sizes);
                 insert(c, "INSERT INTO attachment_meta VALUES (?, ?)", i, php(attachment));
 
-                String hero = live("2024/article-" + i + ".jpg");
-                String small = live("2024/article-" + i + "-300x200.jpg");
+                boolean textOnly = i % 3 == 2; // links only to another site: its pictures are orphans
+                String hero = textOnly ? orphan("2024/article-" + i + ".jpg") : live("2024/article-" + i + ".jpg");
+                String small = textOnly ? orphan("2024/article-" + i + "-300x200.jpg") : live("2024/article-" + i + "-300x200.jpg");
                 orphan("2024/article-" + i + "-draft.jpg");
-                insert(c, "INSERT INTO article VALUES (?, ?)", i, i % 3 == 2
+                insert(c, "INSERT INTO article VALUES (?, ?)", i, textOnly
                         ? "<p>A text-only note about <a href=\"https://en.wikipedia.org/wiki/Lighthouse\">lighthouses</a>.</p>"
                         : "<h2>Caf\u00e9 " + i + "</h2><p>Intro.</p><img src=\"" + CDN + hero + "\" srcset=\"" + CDN + small
                                 + " 300w, " + CDN + hero + " 1024w\" alt=\"\"><p>See <a href=\"https://www.youtube.com/watch?v=x" + i
@@ -160,9 +162,10 @@ public final class ContainedKeysDataset {
         return key;
     }
 
-    private void orphan(String key) throws IOException {
+    private String orphan(String key) throws IOException {
         write(key);
         orphans.add(key);
+        return key;
     }
 
     private void write(String key) throws IOException {
