@@ -85,6 +85,68 @@ class ContainedKeysDiscoveryTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE"})
+    void aColumnHoldingKeysInsideTooRarelyOrUnderNoOneKeyIsReportedAsWeakWithItsRatio(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.create(temp)) {
+            ContainedKeysDataset data = ContainedKeysDataset.generate(db, Files.createDirectories(temp.resolve("media")), 10);
+            db.execute("CREATE TABLE comment (id INT PRIMARY KEY, body TEXT)",
+                    "CREATE TABLE legacy_gallery (id INT PRIMARY KEY, data TEXT)");
+            for (int i = 0; i < 200; i++) {
+                String body = i % 50 == 0
+                        ? "<p>Look: <img src=\"" + ContainedKeysDataset.CDN + "2024/article-" + (i / 50) + ".jpg\"></p>"
+                        : "<p>Nice post, thanks! <a href=\"https://example.org/u/" + i + "\">me</a></p>";
+                db.execute("INSERT INTO comment VALUES (" + i + ", '" + body + "')");
+            }
+            for (int i = 0; i < 10; i++) {
+                // a list at the top: the keys sit under 0 and 1, and no one key holds them all
+                String list = "a:2:{i:0;s:19:\"products/lamp-" + i + ".png\";i:1;s:24:\"products/lamp-" + i + "-back.png\";}";
+                db.execute("INSERT INTO legacy_gallery VALUES (" + i + ", '" + list + "')");
+            }
+
+            ColumnDiscovery.Result result = discover(db, data);
+
+            ColumnFinding comment = finding(result, "comment.body");
+            assertThat(comment.verdict()).isEqualTo(ColumnFinding.Verdict.WEAK);
+            assertThat(comment.extraction().kind()).isEqualTo(Kind.TEXT);
+            assertThat(comment.hits()).isEqualTo(4);
+            assertThat(comment.hitRatio()).isEqualTo(0.02);
+            assertThat(comment.extraction().textPrefixes()).containsExactly(ContainedKeysDataset.CDN);
+            ColumnFinding legacy = finding(result, "legacy_gallery.data");
+            assertThat(legacy.verdict()).isEqualTo(ColumnFinding.Verdict.WEAK);
+            assertThat(legacy.extraction().kind()).isEqualTo(Kind.PHP);
+            assertThat(legacy.extraction().argument()).isNull();
+            assertThat(legacy.extraction().note()).contains("no one PHP key");
+            assertThat(result.weak()).extracting(ColumnDiscoveryTest::name).containsExactlyInAnyOrder("comment.body",
+                    "legacy_gallery.data");
+            assertThat(result.textPrefixes()).as("a weak column's prefix is not proposed").doesNotContain("https://example.org/");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE"})
+    void warnsOfValuesTheProposedExtractorCannotReadAndOfKeysInsideAPlainColumn(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.create(temp)) {
+            ContainedKeysDataset data = ContainedKeysDataset.generate(db, Files.createDirectories(temp.resolve("media")), 20);
+            db.execute("CREATE TABLE upload (id INT PRIMARY KEY, files TEXT, image TEXT)");
+            for (int i = 0; i < 20; i++) {
+                String files = i < 2 ? "none" : "[\"/media/products/lamp-" + i + ".png\"]";
+                String image = i < 10 ? "products/lamp-" + i + ".png" : "{\"src\":\"products/lamp-" + i + "-back.png\"}";
+                db.execute("INSERT INTO upload VALUES (" + i + ", '" + files + "', '" + image + "')");
+            }
+
+            ColumnDiscovery.Result result = discover(db, data);
+
+            ColumnFinding files = finding(result, "upload.files");
+            assertThat(files.verdict()).isEqualTo(ColumnFinding.Verdict.PROPOSED);
+            assertThat(files.extraction().argument()).isEqualTo("$[*]");
+            assertThat(files.extraction().unreadable()).as("'none' is no JSON: the sweep would stop on it").isEqualTo(2);
+            ColumnFinding image = finding(result, "upload.image");
+            assertThat(image.extraction().kind()).as("half its values are keys").isEqualTo(Kind.COLUMN);
+            assertThat(image.extraction().note()).startsWith("10 other sampled value(s) hold stored keys inside, read as json");
+        }
+    }
+
     private static ColumnDiscovery.Result discover(TestDatabase db, ContainedKeysDataset data) throws Exception {
         try (LocalStore store = LocalStore.at(data.media())) {
             return new ColumnDiscovery(db.dataSource(), store).run();
