@@ -88,7 +88,8 @@ final class DiscoveryYaml {
                 .collect(Collectors.joining(", "));
         return oneLine(String.format(Locale.ROOT, "%s of %d sampled values name a stored object (%d hits%s); e.g. %s",
                 percent(finding.hitRatio()), finding.sampled(), finding.hits(),
-                finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples));
+                finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples)
+                + (finding.extraction().note() == null ? "" : "; WARNING: " + finding.extraction().note()));
     }
 
     static String percent(double ratio) {

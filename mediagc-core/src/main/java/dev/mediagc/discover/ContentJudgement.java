@@ -49,8 +49,17 @@ final class ContentJudgement {
      */
     ColumnFinding judge(ColumnFinding raw, List<String> values) {
         ColumnFinding inside = inside(raw, values);
-        if (inside == null) {
+        if (inside == null || inside.hits() == 0) {
             return raw;
+        }
+        if (raw.verdict() == ColumnFinding.Verdict.PROPOSED) {
+            // Values that are keys make it a plain ref, which marks those values only: say that
+            // others hold keys inside, whose files that ref would leave unmarked.
+            return new ColumnFinding(raw.reference(), raw.schema(), raw.table(), raw.column(), raw.type(), raw.sampled(),
+                    raw.hits(), raw.prefixes(), raw.samples(), raw.verdict(), new ValueExtraction(ValueExtraction.Kind.COLUMN,
+                            null, List.of(), 0, 0, inside.hits() + " other sampled value(s) hold stored keys inside, read as "
+                            + inside.extraction().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + ", which ref does not read: split the column with ref-sql queries"));
         }
         boolean better = inside.verdict().ordinal() < raw.verdict().ordinal()
                 || (inside.verdict() == raw.verdict() && inside.hits() > raw.hits());

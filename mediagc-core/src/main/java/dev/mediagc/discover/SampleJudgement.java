@@ -72,7 +72,7 @@ final class SampleJudgement {
         ColumnFinding asValues = new ColumnFinding(reference, schema, table, column, type, sampled, hits,
                 kept.stream().map(Map.Entry::getKey).toList(), samples, verdict);
         // A column whose values are keys stays a plain ref; any other may hold its keys inside.
-        return verdict == ColumnFinding.Verdict.PROPOSED ? asValues : inside.judge(asValues, values);
+        return inside.judge(asValues, values);
     }
 
     /** Whether the value names a stored key the way the sweep would read it without any prefix. */
