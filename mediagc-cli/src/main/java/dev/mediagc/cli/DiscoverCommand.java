@@ -25,11 +25,13 @@ import picocli.CommandLine.Option;
         footer = {"", ExitCode.SUMMARY},
         description = {
             "Propose the reference columns of a database: read a sample of every text column of one schema and keep "
-                + "those whose values name objects in the store, as they are or behind a prefix such as /media/.",
+                + "those whose values name objects in the store, as they are or behind a prefix such as /media/, "
+                + "or hold such names inside: JSON documents (ref-json with a path), PHP-serialized values (ref-php), "
+                + "HTML or Markdown bodies (ref-text with the text prefix before the names).",
             "",
             "Writes a config file for 'mediagc sweep --config' with the evidence for each column as comments. It is "
-                + "a proposal to review: it cannot see references built from several columns, file names inside "
-                + "JSON or HTML. Discover reads only, inside read-only transactions, and changes nothing.",
+                + "a proposal to review: it cannot see references built from several columns. Discover reads only, "
+                + "inside read-only transactions, and changes nothing.",
             "",
             "It then marks the proposed references as a sweep would, lists the store, and proposes derived rules "
                 + "(thumbnails, style folders) and excludes (folders no row names) for what they leave unexplained, "
@@ -149,6 +151,9 @@ final class DiscoverCommand implements Callable<Integer> {
         if (!result.prefixes().isEmpty()) {
             text.append(" with prefix(es) ").append(String.join(", ", result.prefixes()));
         }
+        if (!result.textPrefixes().isEmpty()) {
+            text.append(" and text prefix(es) ").append(String.join(", ", result.textPrefixes()));
+        }
         text.append(" and reports ").append(result.weak().size()).append(" weak one(s) as comments");
         if (result.keys().sampled()) {
             text.append("; the store was sampled (").append(result.keys().listed()).append(" keys in ")
@@ -162,14 +167,14 @@ final class DiscoverCommand implements Callable<Integer> {
             text.append("; ").append(result.unreadable().size()).append(" column(s) could not be read");
         }
         text.append(", written to ").append(out).append(". This is a proposal to review, not a verified configuration: "
-                + "check each column, add references discover cannot see (several columns, JSON, HTML) "
+                + "check each column, add references discover cannot see (several columns) "
                 + "and excludes, then start with a dry run: mediagc sweep --config ").append(out);
         for (ColumnFinding finding : result.proposed()) {
-            text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(": ")
+            text.append(System.lineSeparator()).append("  proposed ").append(finding.reference()).append(kindShown(finding)).append(": ")
                     .append(DiscoveryYaml.percent(finding.hitRatio())).append(" of ").append(finding.sampled());
         }
         for (ColumnFinding finding : result.weak()) {
-            text.append(System.lineSeparator()).append("  weak     ").append(finding.reference()).append(": ")
+            text.append(System.lineSeparator()).append("  weak     ").append(finding.reference()).append(kindShown(finding)).append(": ")
                     .append(DiscoveryYaml.percent(finding.hitRatio())).append(" of ").append(finding.sampled());
         }
         return text.toString();
@@ -196,6 +201,16 @@ final class DiscoverCommand implements Callable<Integer> {
                     .append(KnownApplicationsYaml.describe(partial.match()));
         }
         return text.toString();
+    }
+
+
+    /** For a column holding keys inside, how it is read: " (ref-json $.images[*].path)". */
+    private static String kindShown(ColumnFinding finding) {
+        if (!finding.extraction().inside()) {
+            return "";
+        }
+        String argument = finding.extraction().argument();
+        return " (" + DiscoveredExtractorsYaml.configKey(finding.extraction().kind()) + (argument == null ? "" : " " + argument) + ")";
     }
 
     private ObjectStore openStore() {

@@ -27,7 +27,7 @@ final class DiscoveryYaml {
         yaml.append("# Written by 'mediagc discover': a PROPOSAL to review, not a verified configuration.\n");
         yaml.append("# Each proposed column below names stored objects in a sample of its values; check each one,\n");
         yaml.append("# and add what discover cannot see: references built from several columns (ref-sql),\n");
-        yaml.append("# file names inside JSON, PHP or HTML values (ref-json, ref-php, ref-text), derived files and\n");
+        yaml.append("# keys inside values it did not recognise (ref-json, ref-php, ref-text), derived files and\n");
         yaml.append("# scratch folders the proposals at the end miss (derived, exclude). Then run a dry run first.\n");
         if (result.keys().capped()) {
             yaml.append("# The store listed ").append(result.keys().listed()).append(" objects; only the first ")
@@ -47,16 +47,19 @@ final class DiscoveryYaml {
         }
         yaml.append("store: ").append(quoted(connection.store())).append('\n');
         List<ColumnFinding> proposed = result.proposed();
-        if (proposed.isEmpty()) {
-            yaml.append("# No column's sampled values named stored objects often enough to propose it.\n");
+        List<ColumnFinding> plain = proposed.stream().filter(finding -> !finding.extraction().inside()).toList();
+        if (plain.isEmpty()) {
+            yaml.append(proposed.isEmpty() ? "# No column's sampled values named stored objects often enough to propose it.\n"
+                    : "# No column's values are keys as they are; the columns holding keys inside follow.\n");
             yaml.append("ref: []\n");
         } else {
             yaml.append("ref:\n");
-            for (ColumnFinding finding : proposed) {
+            for (ColumnFinding finding : plain) {
                 yaml.append("  # ").append(evidence(finding)).append('\n');
                 yaml.append("  - ").append(quoted(finding.reference())).append('\n');
             }
         }
+        DiscoveredExtractorsYaml.write(yaml, result);
         List<String> prefixes = result.prefixes();
         if (!prefixes.isEmpty()) {
             yaml.append("strip-prefix:\n");
@@ -70,7 +73,7 @@ final class DiscoveryYaml {
         List<ColumnFinding> weak = result.weak();
         if (!weak.isEmpty()) {
             yaml.append("# Weak: these columns name stored objects in a few sampled values only, too few to propose.\n");
-            yaml.append("# If one is a file column (most of its rows empty of files, say), add it to ref yourself:\n");
+            yaml.append("# If one is a file column (most of its rows empty of files, say), add it to ref (or the key named) yourself:\n");
             for (ColumnFinding finding : weak) {
                 yaml.append("#   ").append(oneLine(finding.reference())).append(": ").append(evidence(finding)).append('\n');
             }
@@ -87,12 +90,16 @@ final class DiscoveryYaml {
     }
 
     static String evidence(ColumnFinding finding) {
+        if (finding.extraction().inside()) {
+            return DiscoveredExtractorsYaml.evidence(finding);
+        }
         String samples = finding.samples().stream().map(DiscoveryYaml::shortened).map(s -> "'" + s + "'")
                 .collect(Collectors.joining(", "));
         return oneLine(String.format(Locale.ROOT, "%s of %d sampled values name a stored object (%d hits%s); e.g. %s%s",
                 percent(finding.hitRatio()), finding.sampled(), finding.hits(),
                 finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples,
-                sampling(finding)));
+                sampling(finding))
+                + (finding.extraction().note() == null ? "" : "; WARNING: " + finding.extraction().note()));
     }
 
     /** How the rows were picked, and how many values read fell outside a sampled store's listed stretches. */

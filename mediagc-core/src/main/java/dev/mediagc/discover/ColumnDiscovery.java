@@ -108,6 +108,11 @@ public final class ColumnDiscovery {
             return findings.stream().filter(finding -> finding.sampled() == 0 && finding.read() > 0).toList();
         }
 
+        /** Where the proposed {@code ref-text} columns' links put the store's root, each once: the config's {@code text-prefix}. */
+        public List<String> textPrefixes() {
+            return proposed().stream().flatMap(finding -> finding.extraction().textPrefixes().stream()).distinct().toList();
+        }
+
         private List<ColumnFinding> with(ColumnFinding.Verdict verdict) {
             return findings.stream().filter(finding -> finding.verdict() == verdict).toList();
         }

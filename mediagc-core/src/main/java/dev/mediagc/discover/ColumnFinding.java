@@ -15,14 +15,20 @@ import java.util.List;
  * @param sampleMethod how the rows were picked
  * @param read     non-blank values read; more than {@code sampled} when only ranges of the store's
  *                 keys were listed, since only values within those ranges can be judged
+ * @param extraction whether the values are the keys or hold them inside (JSON, PHP, HTML); for the
+ *                  latter {@code hits} counts values holding at least one stored key, {@code prefixes}
+ *                  are strip prefixes of the extracted strings (never text prefixes) and
+ *                  {@code samples} are excerpts around a found key
  */
 public record ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
-        List<String> prefixes, List<String> samples, Verdict verdict, SampleMethod sampleMethod, int read) {
+        List<String> prefixes, List<String> samples, Verdict verdict, SampleMethod sampleMethod, int read,
+        ValueExtraction extraction) {
 
-    /** A finding from the first rows, every value read judged. */
+    /** A finding from the first rows, every value read judged, for a column whose values are the keys. */
     public ColumnFinding(String reference, String schema, String table, String column, String type, int sampled, int hits,
             List<String> prefixes, List<String> samples, Verdict verdict) {
-        this(reference, schema, table, column, type, sampled, hits, prefixes, samples, verdict, SampleMethod.FIRST_ROWS, sampled);
+        this(reference, schema, table, column, type, sampled, hits, prefixes, samples, verdict, SampleMethod.FIRST_ROWS, sampled,
+                ValueExtraction.COLUMN);
     }
 
     /** Whether the column looks like a reference column. */
@@ -38,6 +44,14 @@ public record ColumnFinding(String reference, String schema, String table, Strin
     public ColumnFinding {
         prefixes = List.copyOf(prefixes);
         samples = List.copyOf(samples);
+        extraction = extraction == null ? ValueExtraction.COLUMN : extraction;
+    }
+
+    /** This column judged again as holding its keys inside: how its rows were read stays. */
+    ColumnFinding readInside(int newHits, List<String> newPrefixes, List<String> newSamples, Verdict newVerdict,
+            ValueExtraction newExtraction) {
+        return new ColumnFinding(reference, schema, table, column, type, sampled, newHits, newPrefixes, newSamples, newVerdict,
+                sampleMethod, read, newExtraction);
     }
 
     public double hitRatio() {

@@ -22,11 +22,13 @@ final class SampleJudgement {
     /** Fewer hits than this never make a proposal, however small the sample. */
     static final int PROPOSE_MIN_HITS = 3;
     static final int MIN_PREFIX_VALUES = 2;
-    private static final double MIN_PREFIX_SHARE = 0.10;
+    static final double MIN_PREFIX_SHARE = 0.10;
     private static final int SAMPLES_SHOWN = 3;
 
     private final StoredKeys stored;
     private final KeyNormalizer normalizer;
+    /** Judges the values as holding keys inside (JSON, PHP, HTML) when they do not name keys themselves. */
+    private final ContentJudgement inside = new ContentJudgement(this);
 
     SampleJudgement(StoredKeys stored, KeyNormalizer normalizer) {
         this.stored = stored;
@@ -78,8 +80,15 @@ final class SampleJudgement {
         double ratio = sampled == 0 ? 0 : (double) hits / sampled;
         ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
                 : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
-        return new ColumnFinding(reference, schema, table, column, type, sampled, hits,
-                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict, method, read);
+        ColumnFinding asValues = new ColumnFinding(reference, schema, table, column, type, sampled, hits,
+                kept.stream().map(Map.Entry::getKey).toList(), samples, verdict, method, read, ValueExtraction.COLUMN);
+        // A column whose values are keys stays a plain ref; any other may hold its keys inside.
+        return inside.judge(asValues, values);
+    }
+
+    /** Whether only stretches of the store were listed. */
+    boolean storeSampled() {
+        return stored.sampled();
     }
 
     /**
@@ -127,7 +136,7 @@ final class SampleJudgement {
     }
 
     /** Whether the value names a stored key the way the sweep would read it without any prefix. */
-    private boolean namesStoredKey(String value) {
+    boolean namesStoredKey(String value) {
         if (stored.contains(normalizer.normalize(value))) {
             return true;
         }
@@ -144,7 +153,7 @@ final class SampleJudgement {
      * stored key, or null. Longest, so {@code /media/photos/a.jpg} gives {@code /media/} when
      * {@code photos/a.jpg} is stored, not {@code /media/photos/}.
      */
-    private String prefixBeforeStoredKey(String value) {
+    String prefixBeforeStoredKey(String value) {
         for (int i = value.indexOf('/'); i >= 0 && i < value.length() - 1; i = value.indexOf('/', i + 1)) {
             String ending = value.substring(i + 1);
             if (ending.startsWith("/")) {

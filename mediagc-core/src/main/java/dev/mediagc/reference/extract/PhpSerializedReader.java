@@ -11,12 +11,13 @@ import java.util.List;
  * {@code s:6:"café";} reads right where a character count or a regular expression would not. Array
  * keys are reported as text ({@code 0}, {@code file}); object properties without PHP's
  * {@code \0*\0} / {@code \0Class\0} visibility marks. Anything else than the format (a wrong length,
- * a missing {@code ;}, trailing text) is an {@link UnreadableValueException}.
+ * a missing {@code ;}, trailing text) is an {@link UnreadableValueException}. Public so that
+ * {@code mediagc discover} can see under which keys the file names of a sampled value sit.
  */
-final class PhpSerializedReader {
+public final class PhpSerializedReader {
 
     /** Receives each string value and the keys leading to it, outermost first. */
-    interface StringVisitor {
+    public interface StringVisitor {
         void string(List<String> keys, String value);
     }
 
@@ -34,7 +35,7 @@ final class PhpSerializedReader {
     }
 
     /** Reads one serialized value (surrounding blanks allowed) and nothing after it. An empty value holds nothing. */
-    static void read(Reader in, StringVisitor visitor) throws UnreadableValueException, IOException {
+    public static void read(Reader in, StringVisitor visitor) throws UnreadableValueException, IOException {
         PhpSerializedReader reader = new PhpSerializedReader(in, visitor);
         reader.skipBlanks();
         if (reader.peek() < 0) {
