@@ -123,8 +123,10 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         Coverage before;
         try {
-            // A sampled store is measured on the keys its stretches listed, not listed whole after all.
-            before = listed.sampled() ? gc.coverage(listed.sampledRawKeys()) : gc.coverage();
+            // A big or sampled store is measured on the keys discover's own listing kept (a uniform sample,
+            // or the listed stretches) rather than listed a second time; a small one is listed whole again,
+            // so its figures are exact.
+            before = listed.coverageKeysComplete() ? gc.coverage() : gc.coverage(listed.coverageKeys());
         } catch (MarkIncompleteException e) {
             return "Coverage not measured: marking the proposed references failed (" + e.getMessage() + "); "
                     + "the proposal was written without it.";

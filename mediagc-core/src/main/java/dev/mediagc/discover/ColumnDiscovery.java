@@ -121,7 +121,7 @@ public final class ColumnDiscovery {
     public Result run() throws IOException, SQLException {
         KeyNormalizer normalizer = KeyNormalizer.of(List.of(), false);
         StoredKeys keys = sampleObjects > 0 ? StoredKeys.sample(store, normalizer, sampleObjects, random)
-                : StoredKeys.list(store, normalizer, keyCap);
+                : StoredKeys.list(store, normalizer, keyCap, random, StoredKeys.DEFAULT_COVERAGE_KEYS);
         SampleJudgement judgement = new SampleJudgement(keys, normalizer);
         List<ColumnFinding> findings = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();

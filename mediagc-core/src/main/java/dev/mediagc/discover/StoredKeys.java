@@ -27,17 +27,30 @@ public final class StoredKeys {
     private final List<KeyRange> ranges;
     /** The raw keys of a sample, in key order; empty for a complete listing, which keeps none. */
     private final List<String> rawKeys;
+    /** Raw keys for the coverage step: every listed key, or a uniform sample of them. */
+    private final List<String> coverageKeys;
+    private final boolean coverageKeysComplete;
 
-    private StoredKeys(Set<String> keys, long listed, int cap) {
-        this(keys, listed, cap, List.of(new KeyRange(null, null)), List.of());
+    /** How many raw keys a complete listing keeps, uniformly sampled, for the coverage step. */
+    public static final int DEFAULT_COVERAGE_KEYS = 100_000;
+
+    private StoredKeys(Set<String> keys, long listed, int cap, List<String> coverageKeys, boolean coverageKeysComplete) {
+        this(keys, listed, cap, List.of(new KeyRange(null, null)), List.of(), coverageKeys, coverageKeysComplete);
     }
 
     private StoredKeys(Set<String> keys, long listed, int cap, List<KeyRange> ranges, List<String> rawKeys) {
+        this(keys, listed, cap, ranges, rawKeys, rawKeys, rawKeys.isEmpty());
+    }
+
+    private StoredKeys(Set<String> keys, long listed, int cap, List<KeyRange> ranges, List<String> rawKeys,
+            List<String> coverageKeys, boolean coverageKeysComplete) {
         this.keys = keys;
         this.listed = listed;
         this.cap = cap;
         this.ranges = List.copyOf(ranges);
         this.rawKeys = List.copyOf(rawKeys);
+        this.coverageKeys = List.copyOf(coverageKeys);
+        this.coverageKeysComplete = coverageKeysComplete;
     }
 
     /**
@@ -69,10 +82,24 @@ public final class StoredKeys {
 
     /** Lists {@code store}, keeping at most {@code cap} keys. */
     public static StoredKeys list(ObjectStore store, KeyNormalizer normalizer, int cap) throws IOException {
+        return list(store, normalizer, cap, new Random(), DEFAULT_COVERAGE_KEYS);
+    }
+
+    /**
+     * Lists {@code store}, keeping at most {@code cap} keys, and beside them at most
+     * {@code coverageKeys} raw keys, a uniform sample (reservoir sampling) once the store holds
+     * more: the coverage step then judges those instead of listing a big store a second time.
+     */
+    public static StoredKeys list(ObjectStore store, KeyNormalizer normalizer, int cap, Random random, int coverageKeys)
+            throws IOException {
         if (cap < 1) {
             throw new IllegalArgumentException("the key cap must be at least 1, not " + cap);
         }
+        if (coverageKeys < 1) {
+            throw new IllegalArgumentException("the coverage sample must be at least 1 key, not " + coverageKeys);
+        }
         Set<String> keys = new HashSet<>();
+        List<String> reservoir = new java.util.ArrayList<>();
         long[] listed = {0};
         store.list(new ListingVisitor() {
             @Override
@@ -87,6 +114,14 @@ public final class StoredKeys {
             }
 
             private void keep(String key) {
+                if (reservoir.size() < coverageKeys) {
+                    reservoir.add(key);
+                } else {
+                    long slot = random.nextLong(listed[0] + 1);
+                    if (slot < coverageKeys) {
+                        reservoir.set((int) slot, key);
+                    }
+                }
                 listed[0]++;
                 if (keys.size() < cap) {
                     String form = normalizer.normalize(key);
@@ -96,7 +131,7 @@ public final class StoredKeys {
                 }
             }
         });
-        return new StoredKeys(keys, listed[0], cap);
+        return new StoredKeys(keys, listed[0], cap, reservoir, listed[0] <= coverageKeys);
     }
 
     /** Whether {@code matchingForm} (already normalised) is a kept key. */
@@ -162,5 +197,18 @@ public final class StoredKeys {
      */
     public List<String> sampledRawKeys() {
         return rawKeys;
+    }
+
+    /**
+     * Raw keys to measure coverage on: all the listed ones when {@link #coverageKeysComplete()},
+     * else a uniform sample of the listing (or the listed stretches of a sampled store).
+     */
+    public List<String> coverageKeys() {
+        return coverageKeys;
+    }
+
+    /** Whether {@link #coverageKeys()} holds every key the store listed. */
+    public boolean coverageKeysComplete() {
+        return coverageKeysComplete;
     }
 }
