@@ -61,8 +61,21 @@ class DiscoverValuesCommandTest {
             CliRun sweep = CliRun.of(withUser(db, "sweep", "--config", config.toString(), "--list-orphans", orphans.toString()));
 
             assertThat(sweep.exit()).as(sweep.err() + sweep.out()).isZero();
-            assertThat(Files.readAllLines(orphans)).containsExactlyElementsOf(data.expectedOrphans());
+            // Two kinds of orphan sit beside a referenced upload under a name derived from it: a size the
+            // attachment metadata no longer lists, and an article's draft. The coverage step proposes a rule for
+            // each (more than 3 such files, each beside its owner), which keeps them: a proposal errs towards
+            // keeping, and its comments show what each rule keeps for the reviewer to drop.
+            assertThat(ConfigFile.read(config).derived()).containsExactlyInAnyOrder(
+                    "{dir}/{stem}-*x*.{ext} <- {dir}/{stem}.{ext}", "{dir}/{stem}-draft.{ext} <- {dir}/{stem}.{ext}");
+            assertThat(Files.readAllLines(orphans)).containsExactlyElementsOf(data.expectedOrphans().stream()
+                    .filter(orphan -> !keptBesideALiveOwner(orphan, data)).toList());
         }
+    }
+
+    /** Whether one of the two proposed rules keeps this orphan: its owner is a live upload. */
+    private static boolean keptBesideALiveOwner(String orphan, ContainedKeysDataset data) {
+        String owner = orphan.replaceFirst("-(draft|[0-9]+x[0-9]+)(\\.[a-z]+)$", "$2");
+        return !owner.equals(orphan) && Files.exists(data.media().resolve(owner)) && !data.expectedOrphans().contains(owner);
     }
 
     private static String[] withUser(TestDatabase db, String... args) {
