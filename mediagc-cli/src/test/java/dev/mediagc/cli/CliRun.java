@@ -15,8 +15,15 @@ record CliRun(int exit, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            long started = System.nanoTime();
             int exit = Main.run(args);
-            return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            CliRun run = new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            if (args.length > 0 && args[0].equals("discover")) {
+                // Discover's time and summary (its coverage figures) for each test dataset, in the test's output file.
+                originalOut.printf("discover took %d ms (exit %d):%n%s%n", (System.nanoTime() - started) / 1_000_000,
+                        exit, run.out());
+            }
+            return run;
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
