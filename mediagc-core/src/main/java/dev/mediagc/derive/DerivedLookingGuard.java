@@ -113,27 +113,25 @@ public final class DerivedLookingGuard {
     }
 
     private Suggestion look(String key, MarkSet marks) {
-        int slash = key.lastIndexOf('/');
-        String dir = slash < 0 ? "" : key.substring(0, slash);
-        String name = key.substring(slash + 1);
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        String extPattern = dot > 0 ? ".{ext}" : "";
+        KeyParts parts = KeyParts.of(key);
+        String dir = parts.dir();
+        String name = parts.name();
+        String base = parts.base();
+        String ext = parts.ext();
+        String extPattern = parts.extPattern();
         // photo-150x150.jpg, photo-scaled.jpg, photo@2x.jpg beside photo.jpg
         Suggestion s = stemWithSuffix(dir, "", base, ext, extPattern, marks);
         if (s != null) {
             return s;
         }
         // photo.jpg.webp beside photo.jpg
-        if (dot > 0 && marks.contains(KeyHash.of(join(dir, base)))) {
+        if (parts.hasExtension() && marks.contains(KeyHash.of(join(dir, base)))) {
             return new Suggestion("{dir}/{name}.* <- {dir}/{name}", join(dir, base));
         }
         // 5/conversions/photo-thumb.jpg beside 5/photo.jpg
-        if (slash > 0) {
-            int parentSlash = dir.lastIndexOf('/');
-            String grandparent = parentSlash < 0 ? "" : dir.substring(0, parentSlash);
-            String folder = dir.substring(parentSlash + 1);
+        if (parts.inFolder()) {
+            String grandparent = parts.grandparent();
+            String folder = parts.folder();
             s = stemWithSuffix(grandparent, escape(folder) + "/", base, ext, extPattern, marks);
             if (s != null) {
                 return s;

@@ -44,23 +44,21 @@ final class DerivedPatternHints {
     /** The rules {@code key} (a normal form) suggests, each once. */
     List<Hint> of(String key) {
         Map<String, String> hints = new LinkedHashMap<>();
-        int slash = key.lastIndexOf('/');
-        String dir = slash < 0 ? "" : key.substring(0, slash);
-        String name = key.substring(slash + 1);
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        String extPattern = dot > 0 ? ".{ext}" : "";
+        dev.mediagc.derive.KeyParts parts = dev.mediagc.derive.KeyParts.of(key);
+        String dir = parts.dir();
+        String name = parts.name();
+        String base = parts.base();
+        String ext = parts.ext();
+        String extPattern = parts.extPattern();
         stemWithSuffix(dir, "", base, ext, extPattern, hints);
-        if (dot > 0 && coverage.isReferenced(join(dir, base))) {
-            String second = name.substring(dot + 1);
+        if (parts.hasExtension() && coverage.isReferenced(join(dir, base))) {
+            String second = ext.substring(1);
             hints.putIfAbsent("{dir}/{name}." + (EXTENSION.matcher(second).matches() ? second : "*") + " <- {dir}/{name}",
                     join(dir, base));
         }
-        if (slash > 0) {
-            int parentSlash = dir.lastIndexOf('/');
-            String grandparent = parentSlash < 0 ? "" : dir.substring(0, parentSlash);
-            String folder = dir.substring(parentSlash + 1);
+        if (parts.inFolder()) {
+            String grandparent = parts.grandparent();
+            String folder = parts.folder();
             String literalFolder = DerivedLookingGuard.escape(folder);
             stemWithSuffix(grandparent, literalFolder + "/", base, ext, extPattern, hints);
             if (coverage.isReferenced(join(grandparent, name))) {

@@ -136,17 +136,6 @@ final class NestedStoreFilter<T> {
 
     /** Code point order, which is the UTF-8 byte order S3 lists in (String.compareTo differs past U+FFFF). */
     static int compare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return dev.mediagc.store.KeyOrder.compare(a, b);
     }
 }
