@@ -14,8 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Wrong input of every kind: one clear line on standard error, a non-zero exit, nothing changed. */
+@Tag("fast")
 class BadInputTest {
 
     @TempDir

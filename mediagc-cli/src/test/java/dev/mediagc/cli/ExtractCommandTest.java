@@ -19,12 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --ref-text}, {@code --ref-json}, {@code --ref-sql-wp-attachment} and their config keys on a
  * SQLite blog: the orphan list is the truth, an unreadable value fails the run with one line naming
  * the flag that accepts it, and a malformed flag is a usage error.
  */
+@Tag("fast")
 class ExtractCommandTest {
 
     @TempDir

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The last-run comparison knows each --ref-sql by its query, not by where it stands on the
  * command line: reordering the options between runs compares each query with itself.
  */
+@Tag("fast")
 class LastRunBaselineCommandTest {
 
     private static final String PRODUCTS = "SELECT image FROM product";

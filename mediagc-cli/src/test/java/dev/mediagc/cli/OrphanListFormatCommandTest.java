@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** --list-orphans-format from the command line: what each format holds, and wrong uses. */
+@Tag("fast")
 class OrphanListFormatCommandTest {
 
     @TempDir

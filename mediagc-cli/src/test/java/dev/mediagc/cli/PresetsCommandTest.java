@@ -14,8 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Presets: listed, shown as plain settings that sweep reads as they are, and added to a user's own. */
+@Tag("fast")
 class PresetsCommandTest {
 
     @TempDir

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The plain settings the README shows for a preset are what 'mediagc presets show' prints. */
+@Tag("fast")
 class PresetsDocumentedTest {
 
     private static final Pattern SHOWN = Pattern.compile("```yaml\\n# mediagc presets show ([a-z0-9-]+)\\n(.*?)```",

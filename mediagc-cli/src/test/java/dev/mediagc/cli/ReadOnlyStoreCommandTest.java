@@ -19,11 +19,13 @@ import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A dry run changes nothing, mediagc's own state included, so it runs where mediagc may only read
  * the media: a folder nobody can write to, an S3 prefix.
  */
+@Tag("fast")
 class ReadOnlyStoreCommandTest {
 
     @TempDir

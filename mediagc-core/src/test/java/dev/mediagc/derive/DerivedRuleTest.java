@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** The rule notation: each application's layout in one short rule, and one-line errors for bad rules. */
+@Tag("fast")
 class DerivedRuleTest {
 
     private static List<String> owners(String rule, String key) throws KeyPattern.TooAmbiguous {

@@ -12,11 +12,13 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The keys discover's own listing keeps for the coverage step, so that a big store is not listed
  * a second time: every key of a small store, a uniform sample of a big one.
  */
+@Tag("fast")
 class CoverageKeysTest {
 
     @TempDir

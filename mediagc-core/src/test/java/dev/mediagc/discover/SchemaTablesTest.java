@@ -10,11 +10,13 @@ import java.util.Locale;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The schema as a known application is told by: every table of one schema with every column,
  * numbers and dates too, names as the database stores them; views and other schemas' tables left out.
  */
+@Tag("fast")
 class SchemaTablesTest {
 
     @TempDir

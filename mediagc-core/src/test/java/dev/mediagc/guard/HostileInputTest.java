@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * References and store entries built to escape: traversal paths, absolute and Windows paths,
  * control characters, over-long values, symbolic links to files and folders outside the root.
  * The sweep completes, acts on exactly the true orphans, and nothing outside the root changes.
  */
+@Tag("fast")
 class HostileInputTest {
 
     @TempDir

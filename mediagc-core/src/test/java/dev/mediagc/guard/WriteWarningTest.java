@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Every run's report says when the database user mediagc connects as could write. */
+@Tag("fast")
 class WriteWarningTest {
 
     @TempDir

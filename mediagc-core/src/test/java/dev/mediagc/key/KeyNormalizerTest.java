@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.text.Normalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class KeyNormalizerTest {
 
     private final KeyNormalizer normalizer = KeyNormalizer.of(List.of("https://cdn.example.com/", "https://cdn.example.com/media/", "/media/"), false);

@@ -8,8 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /** The spellings a reference value is marked under besides its normal form (issue 9, point 5). */
+@Tag("fast")
 class LenientFormsTest {
 
     private final KeyNormalizer normalizer = KeyNormalizer.of(

@@ -11,11 +11,13 @@ import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A {@code --ref TABLE.COLUMN} becomes quoted SQL on every database, and a quoted name can only
  * ever be read as a name: a misspelt column fails the source instead of yielding text.
  */
+@Tag("fast")
 class ColumnNamesTest {
 
     @TempDir

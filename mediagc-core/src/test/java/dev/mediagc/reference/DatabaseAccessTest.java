@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** A run says when the database user it connects as could write, and recommends a read-only one. */
+@Tag("fast")
 class DatabaseAccessTest {
 
     @TempDir

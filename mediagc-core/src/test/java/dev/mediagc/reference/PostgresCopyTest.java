@@ -11,8 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** COPY streaming gives back every value exactly as stored, whatever characters it holds. */
+@Tag("fast")
 class PostgresCopyTest {
 
     @TempDir

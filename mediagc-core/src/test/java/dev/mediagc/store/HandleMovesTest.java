@@ -25,11 +25,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A move never replaces a file someone else put at the target name after it was claimed, and a
  * copy across file systems never removes an original that changed while it was copied.
  */
+@Tag("fast")
 class HandleMovesTest {
 
     private static final Path NAME = Path.of("a.jpg");

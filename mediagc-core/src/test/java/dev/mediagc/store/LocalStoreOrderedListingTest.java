@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A local store lists any stretch of its keys in the order S3 would (code points), and exactly
  * the keys its full listing has: never its own area, a link, or another store's files.
  */
+@Tag("fast")
 class LocalStoreOrderedListingTest {
 
     @TempDir

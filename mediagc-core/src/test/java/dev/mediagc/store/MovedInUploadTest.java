@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * An upload written elsewhere and moved (renamed) into the store keeps its old modification time;
  * its row may not have committed yet. Its age counts from when it arrived (its ctime).
  */
+@Tag("fast")
 class MovedInUploadTest {
 
     @TempDir

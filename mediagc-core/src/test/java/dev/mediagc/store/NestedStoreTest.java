@@ -20,11 +20,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A store nested in another ({@code media/tenant/} swept on its own, {@code media/} swept too):
  * the outer sweep never touches the tenant's state, quarantine or files.
  */
+@Tag("fast")
 class NestedStoreTest {
 
     @TempDir

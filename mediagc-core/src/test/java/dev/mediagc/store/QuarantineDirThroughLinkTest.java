@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A quarantine folder the user names ({@code --quarantine-dir}) inside the store, reached through
  * the same symbolic link as the root: it is still recognised as the quarantine folder.
  */
+@Tag("fast")
 class QuarantineDirThroughLinkTest {
 
     @TempDir

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** A dry run changes nothing, its own state included, so it runs with read-only access to the store. */
+@Tag("fast")
 class DryRunWritesNothingTest {
 
     @TempDir

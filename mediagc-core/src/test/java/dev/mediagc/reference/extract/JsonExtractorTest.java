@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** JSON paths over the documents applications store: arrays of objects, nested arrays, any depth. */
+@Tag("fast")
 class JsonExtractorTest {
 
     private static java.util.List<String> keys(String path, String json) throws UnreadableValueException {

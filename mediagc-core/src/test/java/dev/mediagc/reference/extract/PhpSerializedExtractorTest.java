@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** PHP's serialize() format, read the way PHP writes it: string lengths in bytes of UTF-8. */
+@Tag("fast")
 class PhpSerializedExtractorTest {
 
     /** {@code s:N:"text";} with N in bytes, as PHP writes it. */

@@ -7,8 +7,10 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The media links of HTML and Markdown bodies as editors and CMSs write them. */
+@Tag("fast")
 class TextExtractorTest {
 
     private static final TextExtractor CDN_AND_PATH =
