@@ -117,9 +117,16 @@ public final class MediaGc {
         return dev.mediagc.discover.Coverage.measureSample(settings, sampledKeys);
     }
 
+    /**
+     * The quarantine runs of {@code store}, to list, restore or purge: no database, no references.
+     */
+    public static QuarantineRuns runs(ObjectStore store) {
+        return new QuarantineRuns(store, Clock.systemUTC());
+    }
+
     /** Puts back what quarantine run {@code runId} moved. */
     public Quarantine.RestoreResult restore(String runId) throws IOException {
-        return new Quarantine(settings.store()).restore(runId);
+        return new QuarantineRuns(settings.store(), settings.clock()).restore(runId);
     }
 
     /**
@@ -128,7 +135,7 @@ public final class MediaGc {
      */
     public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished)
             throws IOException, dev.mediagc.guard.GuardRefusal {
-        return new Quarantine(settings.store()).purge(age, includeUnfinished, settings.clock());
+        return new QuarantineRuns(settings.store(), settings.clock()).purge(age, includeUnfinished);
     }
 
     /** Collects the settings of a sweep; every setting has a safe default. */

@@ -1,5 +1,6 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.MediaGc;
 import dev.mediagc.config.DurationParser;
 import dev.mediagc.guard.GuardRefusal;
 import dev.mediagc.quarantine.Quarantine;
@@ -7,7 +8,6 @@ import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.ObjectStoreProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ final class PurgeCommand implements Callable<Integer> {
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             Quarantine.PurgeResult result;
             try {
-                result = new Quarantine(objectStore).purge(age, includeUnfinished, Clock.systemUTC());
+                result = MediaGc.runs(objectStore).purge(age, includeUnfinished);
             } catch (GuardRefusal refusal) {
                 System.err.println("mediagc: " + refusal.getMessage());
                 return ExitCode.REFUSED;

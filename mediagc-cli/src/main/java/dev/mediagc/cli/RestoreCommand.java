@@ -1,5 +1,6 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.MediaGc;
 import dev.mediagc.quarantine.Quarantine;
 import dev.mediagc.store.ObjectStore;
 import dev.mediagc.store.ObjectStoreProvider;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 + "quarantine folder, so it also restores a run whose journal is gone. A file that has "
                 + "reappeared at its old place is left alone and reported.",
             "",
-            "Example: mediagc restore 20261124T040512Z-3fa2 --store /var/www/media"})
+            "Example: mediagc restore 20261124T040512Z-3fa2 --store /var/www/media ('mediagc runs' lists the run ids)"})
 final class RestoreCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id a sweep printed (see STORE/.mediagc/quarantine/).")
@@ -36,7 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
-            Quarantine.RestoreResult result = new Quarantine(objectStore).restore(runId);
+            Quarantine.RestoreResult result = MediaGc.runs(objectStore).restore(runId);
             if (result.journalMissing()) {
                 System.out.println("run " + runId + " has no journal listing its moves: restored from its quarantine folder");
             }

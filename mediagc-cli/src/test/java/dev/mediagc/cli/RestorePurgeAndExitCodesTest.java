@@ -177,6 +177,26 @@ class RestorePurgeAndExitCodesTest {
         }
     }
 
+    @Test
+    void runsListsEachQuarantineRunWithItsStateWithoutADatabase() throws IOException {
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 5, 0)) {
+            Path state = app.media.resolve(".mediagc");
+            quarantineRun(state, "20200101T000000Z-aaaa", true);
+            quarantineRun(state, "20200102T000000Z-bbbb", false);
+            Files.createDirectories(state.resolve("quarantine/someone-elses-folder"));
+            Map<String, String> before = MediaTree.snapshot(app.media);
+
+            CliRun runs = CliRun.of("runs", "--store", app.media.toString());
+
+            assertThat(runs.exit()).as(runs.out() + runs.err()).isZero();
+            assertThat(runs.out().lines().filter(line -> line.startsWith("  ")).toList()).containsExactly(
+                    "  20200101T000000Z-aaaa  2020-01-01T00:00:00Z  finished",
+                    "  20200102T000000Z-bbbb  2020-01-02T00:00:00Z  unfinished",
+                    "  someone-elses-folder  (not a mediagc run id)  left alone");
+            assertThat(MediaTree.snapshot(app.media)).as("listing changes nothing").isEqualTo(before);
+        }
+    }
+
     private static void quarantineRun(Path state, String runId, boolean finished) throws IOException {
         Path file = state.resolve("quarantine/" + runId + "/photos/\u00e9t\u00e9.jpg");
         Files.createDirectories(file.getParent());

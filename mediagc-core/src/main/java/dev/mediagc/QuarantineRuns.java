@@ -1,0 +1,66 @@
+package dev.mediagc;
+
+import dev.mediagc.guard.GuardRefusal;
+import dev.mediagc.quarantine.Journal;
+import dev.mediagc.quarantine.Quarantine;
+import dev.mediagc.quarantine.RunId;
+import dev.mediagc.store.ObjectStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A store's quarantine runs: list them, put one back, or empty old ones for good. None of this
+ * needs the database, so it needs no references: {@code MediaGc.runs(store)}.
+ */
+public final class QuarantineRuns {
+
+    private final ObjectStore store;
+    private final Clock clock;
+
+    QuarantineRuns(ObjectStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * One run in the quarantine.
+     *
+     * @param started  when the run started, from its id; null for a folder that is not a mediagc run
+     * @param finished whether its journal has an end record (an unfinished run may still be acting,
+     *                 or was cut short; purge leaves it alone unless told otherwise)
+     */
+    public record Run(String id, Instant started, boolean finished) {
+    }
+
+    /** The runs whose files sit in the quarantine, oldest first. */
+    public List<Run> list() throws IOException {
+        List<Run> runs = new ArrayList<>();
+        for (String id : store.quarantineRuns()) {
+            Instant started = RunId.startOf(id);
+            runs.add(new Run(id, started, started != null
+                    && (Journal.isFinished(store.state(), id) || RunId.isCleanupRunOver(id, clock.instant()))));
+        }
+        runs.sort(java.util.Comparator.comparing(Run::id));
+        return List.copyOf(runs);
+    }
+
+    /** Puts back what quarantine run {@code runId} moved, byte for byte where it can. */
+    public Quarantine.RestoreResult restore(String runId) throws IOException {
+        return new Quarantine(store).restore(runId);
+    }
+
+    /**
+     * Deletes for good the quarantine runs older than {@code age}, under the sweep lock; runs whose
+     * journal has no end record are left alone unless {@code includeUnfinished}.
+     *
+     * @throws GuardRefusal when a sweep holds the lock; nothing was purged
+     */
+    public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished) throws IOException, GuardRefusal {
+        return new Quarantine(store).purge(age, includeUnfinished, clock);
+    }
+}
