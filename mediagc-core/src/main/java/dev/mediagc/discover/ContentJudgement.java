@@ -268,9 +268,7 @@ final class ContentJudgement {
                 }
             }
         }
-        double ratio = raw.sampled() == 0 ? 0 : (double) hits / raw.sampled();
-        ColumnFinding.Verdict verdict = hits >= SampleJudgement.PROPOSE_MIN_HITS && ratio >= SampleJudgement.PROPOSE_RATIO
-                ? ColumnFinding.Verdict.PROPOSED : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
+        ColumnFinding.Verdict verdict = SampleJudgement.verdict(hits, raw.sampled(), raw.sampleMethod());
         if (keys.storeSampled() && verdict != ColumnFinding.Verdict.PROPOSED) {
             // Keys inside values are not matched against the listed stretches: an unlisted file counts as a miss.
             note = (note == null ? "" : note + "; ") + "the store was sampled, so this ratio is a lower bound: "

@@ -21,6 +21,11 @@ final class SampleJudgement {
     static final double PROPOSE_RATIO = 0.10;
     /** Fewer hits than this never make a proposal, however small the sample. */
     static final int PROPOSE_MIN_HITS = 3;
+    /**
+     * A column read whole (a small table) is proposed from fewer hits when at least this share of
+     * its values name stored objects: a three-row profile table of avatars is a file column.
+     */
+    static final double WHOLE_COLUMN_PROPOSE_RATIO = 0.5;
     static final int MIN_PREFIX_VALUES = 2;
     static final double MIN_PREFIX_SHARE = 0.10;
     private static final int SAMPLES_SHOWN = 3;
@@ -65,7 +70,10 @@ final class SampleJudgement {
         int prefixed = prefixCounts.values().stream().mapToInt(Integer::intValue).sum();
         List<Map.Entry<String, Integer>> kept = new ArrayList<>();
         for (Map.Entry<String, Integer> entry : prefixCounts.entrySet()) {
-            if (entry.getValue() >= MIN_PREFIX_VALUES && entry.getValue() >= MIN_PREFIX_SHARE * prefixed) {
+            // A column read whole may name its few files behind a prefix once: kept when half its values carry it.
+            boolean enough = entry.getValue() >= MIN_PREFIX_VALUES
+                    || method == SampleMethod.WHOLE_COLUMN && entry.getValue() >= WHOLE_COLUMN_PROPOSE_RATIO * sampled;
+            if (enough && entry.getValue() >= MIN_PREFIX_SHARE * prefixed) {
                 kept.add(entry);
             }
         }
@@ -77,13 +85,24 @@ final class SampleJudgement {
             sampled = judged[0];
             hits = judged[1];
         }
-        double ratio = sampled == 0 ? 0 : (double) hits / sampled;
-        ColumnFinding.Verdict verdict = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO ? ColumnFinding.Verdict.PROPOSED
-                : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
+        ColumnFinding.Verdict verdict = verdict(hits, sampled, method);
         ColumnFinding asValues = new ColumnFinding(reference, schema, table, column, type, sampled, hits,
                 kept.stream().map(Map.Entry::getKey).toList(), samples, verdict, method, read, ValueExtraction.COLUMN);
         // A column whose values are keys stays a plain ref; any other may hold its keys inside.
         return inside.judge(asValues, values);
+    }
+
+    /**
+     * Proposed at {@link #PROPOSE_RATIO} and {@link #PROPOSE_MIN_HITS}; a column read whole, whose
+     * every value was seen, also at {@link #WHOLE_COLUMN_PROPOSE_RATIO} with fewer hits. Proposing a
+     * column that is not one keeps files; leaving out one that is loses them, so a small table's
+     * file column is proposed rather than left as a comment.
+     */
+    static ColumnFinding.Verdict verdict(int hits, int sampled, SampleMethod method) {
+        double ratio = sampled == 0 ? 0 : (double) hits / sampled;
+        boolean enough = hits >= PROPOSE_MIN_HITS && ratio >= PROPOSE_RATIO
+                || hits > 0 && method == SampleMethod.WHOLE_COLUMN && ratio >= WHOLE_COLUMN_PROPOSE_RATIO;
+        return enough ? ColumnFinding.Verdict.PROPOSED : hits > 0 ? ColumnFinding.Verdict.WEAK : ColumnFinding.Verdict.NONE;
     }
 
     /** Whether only stretches of the store were listed. */
