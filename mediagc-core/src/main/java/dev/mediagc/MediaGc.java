@@ -419,7 +419,7 @@ public final class MediaGc {
         public MediaGc load() {
             if (minAge.compareTo(SafetySettings.MIN_AGE_FLOOR) < 0 && !force) {
                 throw new IllegalStateException("a min-age under 1h (" + minAge.toSeconds() + "s) can remove uploads "
-                        + "whose row has not committed yet; pass --force if you mean it");
+                        + "whose row has not committed yet; set `force` if you mean it");
             }
             if (store == null) {
                 throw new IllegalStateException("no store configured; call store(LocalStore.at(path))");

@@ -87,7 +87,7 @@ final class DiscoveredExtractorsYaml {
                     + "the sweep stops on them: narrow the rows with a ref-sql-… query (do not skip them blindly)");
         }
         if (extraction.note() != null) {
-            text.append("; ").append(extraction.note());
+            text.append("; ").append(FlagWording.of(extraction.note()));
         }
         if (!samples.isEmpty()) {
             text.append("; e.g. ").append(samples);

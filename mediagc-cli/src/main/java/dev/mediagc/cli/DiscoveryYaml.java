@@ -99,7 +99,7 @@ final class DiscoveryYaml {
                 percent(finding.hitRatio()), finding.sampled(), finding.hits(),
                 finding.prefixes().isEmpty() ? "" : ", behind " + String.join(" or ", finding.prefixes()), samples,
                 sampling(finding))
-                + (finding.extraction().note() == null ? "" : "; WARNING: " + finding.extraction().note()));
+                + (finding.extraction().note() == null ? "" : "; WARNING: " + FlagWording.of(finding.extraction().note())));
     }
 
     /** How the rows were picked, and how many values read fell outside a sampled store's listed stretches. */

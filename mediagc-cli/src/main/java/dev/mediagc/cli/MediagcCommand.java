@@ -32,16 +32,16 @@ final class MediagcCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof UsageException) {
-                err.println("mediagc: " + e.getMessage());
+                err.println("mediagc: " + FlagWording.of(e.getMessage()));
                 return ExitCode.USAGE;
             }
             // Anything else happened after the run started: never a usage error, whatever its type.
-            err.println("mediagc: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("mediagc: " + FlagWording.of(e.getMessage() == null ? e.toString() : e.getMessage()));
             return ExitCode.ERROR;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("mediagc: " + e.getMessage());
+            err.println("mediagc: " + FlagWording.of(e.getMessage()));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });

@@ -51,7 +51,7 @@ final class PurgeCommand implements Callable<Integer> {
             try {
                 result = MediaGc.runs(objectStore).purge(age, includeUnfinished);
             } catch (GuardRefusal refusal) {
-                System.err.println("mediagc: " + refusal.getMessage());
+                System.err.println("mediagc: " + FlagWording.of(refusal.getMessage()));
                 return ExitCode.REFUSED;
             }
             System.out.printf("purged %d quarantine run(s) older than %s%n", result.purged().size(),

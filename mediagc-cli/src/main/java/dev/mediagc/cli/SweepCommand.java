@@ -190,8 +190,11 @@ final class SweepCommand implements Callable<Integer> {
         if (reportFile != null) {
             ReportWriter.writeJson(result, Path.of(reportFile));
         }
+        // The summary names settings as the engine does (`max-delete`); here they are flags (--max-delete).
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        ReportWriter.writeText(result, new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
         PrintStream out = System.out;
-        ReportWriter.writeText(result, out);
+        out.print(FlagWording.of(text.toString(java.nio.charset.StandardCharsets.UTF_8)));
         out.flush();
         return switch (result.outcome()) {
             case DRY_RUN -> ExitCode.OK;
@@ -205,7 +208,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             case REFUSED -> ExitCode.REFUSED;
             case FAILED -> {
-                System.err.println("mediagc: " + result.reason());
+                System.err.println("mediagc: " + FlagWording.of(result.reason()));
                 yield ExitCode.ERROR;
             }
         };

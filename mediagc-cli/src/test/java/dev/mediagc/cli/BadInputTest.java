@@ -75,7 +75,20 @@ class BadInputTest {
     @Test
     void aUrlThatIsNotJdbcIsAUsageError() {
         CliRun run = sweep("--db", "postgres://localhost/app", "--ref", "profile.avatar", "--store", media.toString());
-        assertOneLineErrorAndNothingChanged(run, ExitCode.USAGE, "JDBC URL");
+        assertOneLineErrorAndNothingChanged(run, ExitCode.USAGE, "--db must be a JDBC URL");
+    }
+
+    @Test
+    void theEnginesRefusalsNameTheFlagThatSettlesThem() throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE banner (id INT, image TEXT)");
+        }
+        CliRun run = sweep("--db", url, "--ref", "profile.avatar", "--ref", "banner.image", "--store", media.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCode.ERROR);
+        // The engine says `allow-empty-source` to every front end; on the command line that is a flag.
+        assertThat(run.out() + run.err()).contains("--allow-empty-source").doesNotContain("`");
+        assertThat(MediaTree.snapshot(media)).isEqualTo(before);
     }
 
     @Test

@@ -295,14 +295,14 @@ public final class DerivedLookingGuard {
                 for (int s = 0; s < g.samples().size(); s++) {
                     out.append(s == 0 ? "" : ", ").append(g.samples().get(s));
                 }
-                out.append(" (beside referenced ").append(g.owners().get(0)).append("), kept by --derived '")
+                out.append(" (beside referenced ").append(g.owners().get(0)).append("), kept by `derived` '")
                         .append(g.rule()).append("'");
             }
             if (groups.size() > top.size()) {
                 out.append("; and ").append(groups.size() - top.size()).append(" more pattern(s)");
             }
-            return out.append(". Add the --derived rule(s) that fit; if these files really are orphans, look at the "
-                    + "orphan list and pass --force").toString();
+            return out.append(". Add the `derived` rule(s) that fit; if these files really are orphans, look at the "
+                    + "orphan list and set `force`").toString();
         }
     }
 }

@@ -45,7 +45,7 @@ public final class ColumnDiscovery {
     /** How many non-null values to read per column. */
     public ColumnDiscovery sampleRows(int rows) {
         if (rows < 1) {
-            throw new IllegalArgumentException("--sample-rows must be at least 1, not " + rows);
+            throw new IllegalArgumentException("`sample-rows` must be at least 1, not " + rows);
         }
         this.sampleRows = rows;
         return this;
@@ -67,7 +67,7 @@ public final class ColumnDiscovery {
      */
     public ColumnDiscovery sampleObjects(int objects) {
         if (objects < 0) {
-            throw new IllegalArgumentException("--sample-objects must be at least 1 (or 0 for the whole store), not " + objects);
+            throw new IllegalArgumentException("`sample-objects` must be at least 1 (or 0 for the whole store), not " + objects);
         }
         this.sampleObjects = objects;
         return this;

@@ -272,7 +272,7 @@ final class ContentJudgement {
         if (keys.storeSampled() && verdict != ColumnFinding.Verdict.PROPOSED) {
             // Keys inside values are not matched against the listed stretches: an unlisted file counts as a miss.
             note = (note == null ? "" : note + "; ") + "the store was sampled, so this ratio is a lower bound: "
-                    + "judge it without --sample-objects";
+                    + "judge it without `sample-objects`";
         }
         return raw.readInside(hits, stripPrefixes, samples, verdict,
                 new ValueExtraction(kind, argument, textPrefixes, found.size(), unreadable, note));

@@ -62,11 +62,11 @@ public final class StoredKeys {
      */
     public static StoredKeys sample(ObjectStore store, KeyNormalizer normalizer, int objects, Random random) throws IOException {
         if (objects < 1) {
-            throw new IllegalArgumentException("--sample-objects must be at least 1, not " + objects);
+            throw new IllegalArgumentException("`sample-objects` must be at least 1, not " + objects);
         }
         if (!(store instanceof OrderedListing ordered)) {
             throw new IllegalArgumentException("the store " + store.location() + " cannot list stretches of its keys, "
-                    + "so it cannot be sampled: leave out --sample-objects to list it whole");
+                    + "so it cannot be sampled: leave out `sample-objects` to list it whole");
         }
         KeyRangeSample.Taken taken = KeyRangeSample.take(ordered, objects, random);
         Set<String> forms = new HashSet<>();

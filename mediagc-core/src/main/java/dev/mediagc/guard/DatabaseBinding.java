@@ -30,11 +30,11 @@ public final class DatabaseBinding {
                 // a stale copy in another schema of the same database, the very mistake it guards against.
                 throw new GuardRefusal("this store's binding (" + bound + ") was written before mediagc recorded the "
                         + "schema, so it cannot tell whether this run reads the same tables (" + current + "); nothing "
-                        + "was changed. If this run reads the application's live schema, pass --rebind once to record it");
+                        + "was changed. If this run reads the application's live schema, set `rebind` once to record it");
             }
             if (!rebind) {
                 throw new GuardRefusal("this store is bound to " + bound + ", but this run reads " + current
-                        + "; nothing was changed. If the store really belongs to this database, pass --rebind");
+                        + "; nothing was changed. If the store really belongs to this database, set `rebind`");
             }
         }
         state.write(FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(current));

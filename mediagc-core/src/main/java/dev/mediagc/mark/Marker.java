@@ -65,7 +65,7 @@ public final class Marker {
     public Result mark() throws MarkIncompleteException {
         if (sources.isEmpty()) {
             throw new MarkIncompleteException("no reference source is configured; name at least one with "
-                    + "--ref TABLE.COLUMN or --ref-sql", null);
+                    + "`ref` TABLE.COLUMN or `ref-sql`", null);
         }
         MarkSet marks = new MarkSet();
         AtomicLong total = new AtomicLong();
@@ -91,7 +91,7 @@ public final class Marker {
                 if (f.values() == 0 && !allowEmptySource) {
                     throw new MarkIncompleteException("reference source " + f.name() + " returned no values ("
                             + f.rows() + " rows); a wrong database or table would look like this. "
-                            + "Pass --allow-empty-source if it is really empty", null);
+                            + "Set `allow-empty-source` if it is really empty", null);
                 }
             }
             log.info("marked {} distinct references from {} source(s), {} more spellings", marks.size(), sources.size(),

@@ -69,7 +69,7 @@ public final class ExtractingReference implements ReferenceSource {
     public static ExtractingReference ofColumn(DataSource dataSource, SqlIdentifier column, ValueExtractor extractor,
                                                boolean allowUnreadable, int queryTimeoutSeconds) {
         return new ExtractingReference(dataSource, new ColumnReference(dataSource, column, queryTimeoutSeconds),
-                extractor, allowUnreadable, queryTimeoutSeconds, "--allow-unreadable-values");
+                extractor, allowUnreadable, queryTimeoutSeconds, "`allow-unreadable-values`");
     }
 
     /** The keys inside the first column of every row of {@code sql}; {@code setting} names where the query came from. */
@@ -77,7 +77,7 @@ public final class ExtractingReference implements ReferenceSource {
                                               ValueExtractor extractor, boolean allowUnreadable, int queryTimeoutSeconds) {
         return new ExtractingReference(dataSource,
                 new QueryReference(dataSource, sql, setting, index, queryTimeoutSeconds),
-                extractor, allowUnreadable, queryTimeoutSeconds, "--allow-unreadable-values");
+                extractor, allowUnreadable, queryTimeoutSeconds, "`allow-unreadable-values`");
     }
 
     @Override
@@ -265,7 +265,7 @@ public final class ExtractingReference implements ReferenceSource {
                 + String.join("; ", unreadable.samples);
         if (!allowUnreadable) {
             throw new ReferenceSourceException(name(), what + ". A value that cannot be read could name a live file, "
-                    + "so nothing was acted on; fix those values, or pass " + setting + " to skip them (files only "
+                    + "so nothing was acted on; fix those values, or set " + setting + " to skip them (files only "
                     + "they name are then listed as orphans)", null);
         }
         if (when.isEmpty()) {

@@ -21,7 +21,7 @@ public final class JdbcUrlDataSource implements DataSource {
 
     public JdbcUrlDataSource(String url, String user, String password) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("--db must be a JDBC URL starting with 'jdbc:', e.g. "
+            throw new IllegalArgumentException("`db` must be a JDBC URL starting with 'jdbc:', e.g. "
                     + "jdbc:postgresql://localhost/app (got '" + url + "')");
         }
         this.url = url;

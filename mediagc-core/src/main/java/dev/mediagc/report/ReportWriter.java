@@ -43,7 +43,7 @@ public final class ReportWriter {
             // Every rule with its count, zero included: a rule that keeps nothing is worth seeing.
             line(out, "derived (kept)", report.keptDerived(), false);
             report.keptDerivedByRule().forEach((rule, tally) ->
-                    out.printf("      %,12d kept by --derived '%s'%n", tally.count(), rule));
+                    out.printf("      %,12d kept by `derived` '%s'%n", tally.count(), rule));
         }
         line(out, "look derived (orphans)", report.derivedLooking(), true);
         line(out, "symbolic links (skipped)", report.symlinks(), true);

@@ -30,7 +30,7 @@ public interface ObjectStoreProvider {
         }
         Optional<String> scheme = schemeOf(location);
         if (scheme.isPresent()) {
-            throw new IllegalArgumentException("no store type understands '" + scheme.get() + "://' in --store "
+            throw new IllegalArgumentException("no store type understands '" + scheme.get() + "://' in `store` "
                     + location + " (a local folder path, or s3://BUCKET/PREFIX with mediagc-s3)");
         }
         LocalStore local = LocalStore.at(java.nio.file.Path.of(location));

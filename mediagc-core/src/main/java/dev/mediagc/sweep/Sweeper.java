@@ -107,13 +107,13 @@ public final class Sweeper {
             }
             if (!differences.isEmpty() && !settings.safety().force()) {
                 throw new GuardRefusal(String.join("; ", differences) + "; nothing was changed. "
-                        + "If that is expected, look at the orphan list and pass --force");
+                        + "If that is expected, look at the orphan list and set `force`");
             }
             if (lookalikes.refuses()) {
                 if (!settings.safety().force()) {
                     throw new GuardRefusal(lookalikes.message());
                 }
-                report.warn("--force overrode the derived-files guard: " + lookalikes.message());
+                report.warn("`force` overrode the derived-files guard: " + lookalikes.message());
             }
             BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
             List<SourceFigures> firstMark = mark.figures();

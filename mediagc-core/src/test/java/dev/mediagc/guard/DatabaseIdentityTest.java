@@ -64,7 +64,7 @@ class DatabaseIdentityTest {
         SweepReport staging = quarantineThrough(withUrlSuffix("currentSchema=staging"));
 
         assertThat(staging.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(staging.reason()).contains("bound to", "schema public", "schema staging", "--rebind");
+        assertThat(staging.reason()).contains("bound to", "schema public", "schema staging", "`rebind`");
         assertThat(MediaTree.snapshot(app.media)).isEqualTo(bound);
     }
 
@@ -108,7 +108,7 @@ class DatabaseIdentityTest {
 
         SweepReport staging = quarantineThrough(withUrlSuffix("currentSchema=staging"));
         assertThat(staging.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(staging.reason()).contains("before mediagc recorded the schema", "--rebind once");
+        assertThat(staging.reason()).contains("before mediagc recorded the schema", "`rebind` once");
         assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
         assertThat(quarantineThrough(app.db.dataSource()).outcome()).as("the live schema too, until rebound")
                 .isEqualTo(Outcome.REFUSED);

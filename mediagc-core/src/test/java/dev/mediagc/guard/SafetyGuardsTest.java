@@ -67,7 +67,7 @@ class SafetyGuardsTest {
 
         SweepReport refused = app.sweep().reference("banner.image").apply(Action.DELETE).load().sweep();
         assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(refused.reason()).contains("banner.image returned no values", "--allow-empty-source");
+        assertThat(refused.reason()).contains("banner.image returned no values", "`allow-empty-source`");
         assertNothingChanged();
 
         SweepReport allowed = app.sweep().reference("banner.image").allowEmptySource(true).apply(Action.DELETE).load().sweep();
@@ -80,7 +80,7 @@ class SafetyGuardsTest {
         SweepReport report = app.sweep().maxOrphanRatio(0.2).apply(Action.DELETE).load().sweep();
 
         assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(report.reason()).contains("--max-orphan-ratio");
+        assertThat(report.reason()).contains("`max-orphan-ratio`");
         assertThat(report.orphans().count()).as("the report is still complete").isEqualTo(20);
         assertThat(report.deleted().count()).isZero();
         assertNothingChanged();
@@ -100,7 +100,7 @@ class SafetyGuardsTest {
         SweepReport report = app.sweep().maxDelete(19).apply(Action.QUARANTINE).load().sweep();
 
         assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(report.reason()).contains("--max-delete 19");
+        assertThat(report.reason()).contains("`max-delete` 19");
         assertNothingChanged();
         assertThat(app.sweep().maxDelete(20).apply(Action.QUARANTINE).load().sweep().outcome()).isEqualTo(Outcome.APPLIED);
     }
@@ -114,7 +114,7 @@ class SafetyGuardsTest {
         SweepReport refused = app.sweep().maxOrphanRatio(1).apply(Action.DELETE).load().sweep();
 
         assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(refused.reason()).contains("profile.avatar yields 25 values, under half of the 60", "--force");
+        assertThat(refused.reason()).contains("profile.avatar yields 25 values, under half of the 60", "`force`");
         assertThat(MediaTree.snapshot(app.media)).isEqualTo(now);
 
         SweepReport forced = app.sweep().maxOrphanRatio(1).force(true).apply(Action.DELETE).load().sweep();
@@ -165,7 +165,7 @@ class SafetyGuardsTest {
         SweepReport refused = app.sweep().dataSource(other.dataSource()).apply(Action.DELETE).load().sweep();
 
         assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(refused.reason()).contains("bound to", "--rebind");
+        assertThat(refused.reason()).contains("bound to", "`rebind`");
         assertThat(MediaTree.snapshot(app.media)).containsAllEntriesOf(afterFirst).containsKey("late-orphan.png");
 
         SweepReport rebound = app.sweep().dataSource(other.dataSource()).rebind(true).apply(Action.DELETE).load().sweep();
@@ -176,7 +176,7 @@ class SafetyGuardsTest {
     @Test
     void aGracePeriodUnderAnHourNeedsForce() {
         assertThatThrownBy(() -> app.sweep().minAge(Duration.ofMinutes(10)).load())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--force");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("`force`");
         assertThat(app.sweep().minAge(Duration.ofMinutes(10)).force(true).load()).isNotNull();
     }
 

@@ -287,7 +287,7 @@ class ExtractingReferenceTest {
 
             assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(refused.reason()).contains("post.meta (wp-attachment)", "1 value(s)", "the value starting 'a:4:{s:5:\"width\";i:1200;",
-                    "--allow-unreadable-values");
+                    "`allow-unreadable-values`");
             assertThat(MediaTree.snapshot(blog.media)).as("nothing acted on").isEqualTo(before);
 
             SweepReport allowed = blog.sweep().allowUnreadableValues(true).load().sweep();
@@ -309,7 +309,7 @@ class ExtractingReferenceTest {
 
             assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(report.reason()).contains("post.gallery (json $.images[*].path)", "not valid JSON",
-                    "--allow-unreadable-values");
+                    "`allow-unreadable-values`");
         }
     }
 

@@ -55,7 +55,7 @@ class DerivedFilesSweepTest {
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
             assertThat(report.reason()).contains("look derived from referenced files",
-                    "--derived '{path}/{style}/{name} <- {path}/original/{name}'", "/small/");
+                    "`derived` '{path}/{style}/{name} <- {path}/original/{name}'", "/small/");
             assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
         }
     }
@@ -85,7 +85,7 @@ class DerivedFilesSweepTest {
             SweepReport report = app.sweep().maxOrphanRatio(0.9).apply(Action.QUARANTINE).load().sweep();
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
-            assertThat(report.reason()).contains("--derived '{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}'", "-150x150.jpg");
+            assertThat(report.reason()).contains("`derived` '{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}'", "-150x150.jpg");
             assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
         }
     }
@@ -141,7 +141,7 @@ class DerivedFilesSweepTest {
                     .load().sweep();
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
-            assertThat(report.reason()).contains("--derived 'va/ri/variants/{key}/** <- {key}'");
+            assertThat(report.reason()).contains("`derived` 'va/ri/variants/{key}/** <- {key}'");
         }
     }
 
@@ -151,9 +151,9 @@ class DerivedFilesSweepTest {
             SweepReport report = app.sweep().force(true).apply(Action.QUARANTINE).load().sweep();
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
-            assertThat(report.warnings()).anyMatch(w -> w.startsWith("--force overrode the derived-files guard"));
-            assertThat(report.reason()).contains("over --max-orphan-ratio", "references that miss derived files",
-                    "--derived");
+            assertThat(report.warnings()).anyMatch(w -> w.startsWith("`force` overrode the derived-files guard"));
+            assertThat(report.reason()).contains("over `max-orphan-ratio`", "references that miss derived files",
+                    "`derived` rules");
         }
     }
 
@@ -179,7 +179,7 @@ class DerivedFilesSweepTest {
             } else {
                 assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
                 assertThat(report.reason()).contains("6 of " + (app.orphans.size() + 6) + " orphan candidates",
-                        "-copy.", "--derived '{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}'", "--force");
+                        "-copy.", "`derived` '{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}'", "`force`");
             }
         }
     }
