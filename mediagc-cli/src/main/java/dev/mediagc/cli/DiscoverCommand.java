@@ -9,9 +9,7 @@ import dev.mediagc.discover.ColumnFinding;
 import dev.mediagc.discover.StoredKeys;
 import dev.mediagc.reference.JdbcUrlDataSource;
 import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,7 @@ final class DiscoverCommand implements Callable<Integer> {
         KnownApplications.Outcome known;
         List<ColumnFinding> covered;
         String coverage;
-        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys).sampleObjects(sampleObjects));
             result = discovery.run();
@@ -213,13 +211,5 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         String argument = finding.extraction().argument();
         return " (" + DiscoveredExtractorsYaml.configKey(finding.extraction().kind()) + (argument == null ? "" : " " + argument) + ")";
-    }
-
-    private ObjectStore openStore() {
-        try {
-            return ObjectStoreProvider.openAny(store, storeOptions.asMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

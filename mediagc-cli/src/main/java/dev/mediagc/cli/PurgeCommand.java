@@ -5,9 +5,6 @@ import dev.mediagc.config.DurationParser;
 import dev.mediagc.guard.GuardRefusal;
 import dev.mediagc.quarantine.Quarantine;
 import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +43,7 @@ final class PurgeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration age = UsageException.beforeRun(() -> DurationParser.parse(olderThan));
-        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             Quarantine.PurgeResult result;
             try {
                 result = MediaGc.runs(objectStore).purge(age, includeUnfinished);
@@ -67,14 +64,6 @@ final class PurgeCommand implements Callable<Integer> {
                 System.out.println("left alone (not mediagc run ids): " + String.join(", ", result.notRuns()));
             }
             return ExitCode.OK;
-        }
-    }
-
-    private ObjectStore openStore() {
-        try {
-            return ObjectStoreProvider.openAny(store, storeOptions.asMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.mediagc.cli;
 import dev.mediagc.MediaGc;
 import dev.mediagc.quarantine.Quarantine;
 import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             Quarantine.RestoreResult result = MediaGc.runs(objectStore).restore(runId);
             if (result.journalMissing()) {
                 System.out.println("run " + runId + " has no journal listing its moves: restored from its quarantine folder");
@@ -49,14 +48,6 @@ final class RestoreCommand implements Callable<Integer> {
             }
             result.failed().forEach(f -> System.out.println("  failed: " + f));
             return result.failed().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
-        }
-    }
-
-    private ObjectStore openStore() {
-        try {
-            return ObjectStoreProvider.openAny(store, storeOptions.asMap());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

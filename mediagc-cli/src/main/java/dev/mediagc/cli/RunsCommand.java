@@ -3,9 +3,7 @@ package dev.mediagc.cli;
 import dev.mediagc.MediaGc;
 import dev.mediagc.QuarantineRuns;
 import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +27,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             List<QuarantineRuns.Run> runs = MediaGc.runs(objectStore).list();
             if (runs.isEmpty()) {
                 System.out.println("no quarantine runs in " + store);
@@ -41,14 +39,6 @@ final class RunsCommand implements Callable<Integer> {
                         run.started() == null ? "left alone" : run.finished() ? "finished" : "unfinished");
             }
             return ExitCode.OK;
-        }
-    }
-
-    private ObjectStore openStore() {
-        try {
-            return ObjectStoreProvider.openAny(store, storeOptions.asMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

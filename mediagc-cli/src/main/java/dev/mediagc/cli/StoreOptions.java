@@ -24,6 +24,15 @@ final class StoreOptions {
                     + "times (a restored backup): it gives up protecting an upload moved in with an old time.")
     boolean ageFromMtime;
 
+    /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
+    dev.mediagc.store.ObjectStore open(String location) {
+        try {
+            return dev.mediagc.store.ObjectStoreProvider.openAny(location, asMap());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Map<String, String> asMap() {
         Map<String, String> options = new HashMap<>();
         if (endpoint != null) {

@@ -6,7 +6,6 @@ import dev.mediagc.reference.JdbcUrlDataSource;
 import dev.mediagc.report.ReportWriter;
 import dev.mediagc.report.SweepReport;
 import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
 import dev.mediagc.sweep.Action;
 import dev.mediagc.sweep.OrphanListFormat;
 import dev.mediagc.sweep.ProgressListener;
@@ -178,7 +177,7 @@ final class SweepCommand implements Callable<Integer> {
 
         SweepReport result;
         List<String> failureReasons;
-        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(first(store, file().store())))) {
             MediaGc sweep = UsageException.beforeRun(() -> builder.store(objectStore).load());
             result = sweep.sweep();
             failureReasons = result.failed().count() > 0 ? FailureReasons.of(objectStore, result.runId()) : List.of();
@@ -248,13 +247,6 @@ final class SweepCommand implements Callable<Integer> {
         return own;
     }
 
-    private ObjectStore openStore() {
-        try {
-            return ObjectStoreProvider.openAny(first(store, file().store()), storeOptions.asMap());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /**
      * The builder {@code mediagc sweep --config FILE} makes from {@code file} alone (no other flag):

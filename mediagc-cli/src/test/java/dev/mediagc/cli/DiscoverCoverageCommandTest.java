@@ -37,14 +37,14 @@ class DiscoverCoverageCommandTest {
     void theProposalWithItsDerivedRulesAndExcludeSweepsToExactlyTheTrueOrphans(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = kind.create(temp)) {
             DerivedFilesDataset data = DerivedFilesDataset.generate(db, Files.createDirectories(temp.resolve("media")), 30, 12, 3);
-            Map<String, String> before = everything(data.media());
+            Map<String, String> before = dev.mediagc.testing.MediaTree.everything(data.media());
             Path config = temp.resolve("discovered.yml");
 
             CliRun discover = CliRun.of(withUser(db, "discover", "--db", db.url(), "--store", data.media().toString(),
                     "--out", config.toString()));
 
             assertThat(discover.exit()).as(discover.err()).isZero();
-            assertThat(everything(data.media())).as("discover writes nothing into the store").isEqualTo(before);
+            assertThat(dev.mediagc.testing.MediaTree.everything(data.media())).as("discover writes nothing into the store").isEqualTo(before);
             ConfigFile read = ConfigFile.read(config);
             assertThat(read.ref()).extracting(ref -> ref.toLowerCase(Locale.ROOT))
                     .containsExactlyInAnyOrder("gallery_photo.image", "catalog_item.picture");
@@ -88,17 +88,5 @@ class DiscoverCoverageCommandTest {
             all.addAll(List.of("--db-user", db.user()));
         }
         return all.toArray(String[]::new);
-    }
-
-    /** Every entry under the root, mediagc's own folder included: files by content, folders by name. */
-    private static Map<String, String> everything(Path root) {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            all.forEach(p -> entries.put(root.relativize(p).toString(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                    ? "folder" : dev.mediagc.testing.MediaTree.sha256(p)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
     }
 }

@@ -167,7 +167,7 @@ class CoverageTest {
     void measuringChangesNothingInTheStoreEvenWhenTheConfigurationWouldApply() throws Exception {
         try (TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
             DerivedFilesDataset data = DerivedFilesDataset.generate(db, Files.createDirectories(temp.resolve("media")), 30, 12, 9);
-            Map<String, String> before = everything(data.media());
+            Map<String, String> before = dev.mediagc.testing.MediaTree.everything(data.media());
 
             Coverage coverage;
             try (LocalStore store = LocalStore.at(data.media())) {
@@ -175,7 +175,7 @@ class CoverageTest {
             }
 
             assertThat(coverage.unexplainedCount()).isPositive();
-            assertThat(everything(data.media())).as("no lock, binding, figures, journal or move: nothing")
+            assertThat(dev.mediagc.testing.MediaTree.everything(data.media())).as("no lock, binding, figures, journal or move: nothing")
                     .isEqualTo(before);
         }
     }
@@ -253,17 +253,5 @@ class CoverageTest {
 
     private static long explained(LeftoverProposal proposal, String rule) {
         return proposal.derivedRules().stream().filter(r -> r.rule().equals(rule)).findFirst().orElseThrow().explained();
-    }
-
-    /** Every entry under the root, mediagc's own folder included: files by content, folders by name. */
-    private static Map<String, String> everything(Path root) {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            all.forEach(p -> entries.put(root.relativize(p).toString(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                    ? "folder" : dev.mediagc.testing.MediaTree.sha256(p)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
     }
 }

@@ -31,6 +31,18 @@ public final class MediaTree {
         return files;
     }
 
+    /** Every entry under {@code root}, mediagc's own folder included: files by content, folders by name. */
+    public static Map<String, String> everything(Path root) {
+        Map<String, String> entries = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            all.forEach(p -> entries.put(root.relativize(p).toString(),
+                    Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "folder" : sha256(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
+    }
+
     public static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
