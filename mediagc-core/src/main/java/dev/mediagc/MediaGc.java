@@ -1,30 +1,26 @@
 package dev.mediagc;
 
-import dev.mediagc.derive.DerivedRule;
-import dev.mediagc.derive.DerivedRules;
-import dev.mediagc.discover.ColumnDiscovery;
-import dev.mediagc.guard.DatabaseIdentity;
-import dev.mediagc.guard.SafetySettings;
-import dev.mediagc.key.KeyNormalizer;
-import dev.mediagc.quarantine.Quarantine;
-import dev.mediagc.reference.ColumnReference;
-import dev.mediagc.reference.ExtractingReference;
-import dev.mediagc.reference.extract.JsonExtractor;
-import dev.mediagc.reference.extract.JsonPath;
-import dev.mediagc.reference.extract.PhpSerializedExtractor;
-import dev.mediagc.reference.extract.TextExtractor;
-import dev.mediagc.reference.extract.ValueExtractor;
-import dev.mediagc.reference.extract.WordPressAttachmentExtractor;
-import dev.mediagc.reference.QueryReference;
-import dev.mediagc.reference.ReferenceSource;
-import dev.mediagc.reference.SqlIdentifier;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.sweep.Action;
-import dev.mediagc.sweep.OrphanListFormat;
-import dev.mediagc.sweep.ProgressListener;
-import dev.mediagc.sweep.SweepSettings;
-import dev.mediagc.sweep.Sweeper;
+import dev.mediagc.internal.derive.DerivedRule;
+import dev.mediagc.internal.derive.DerivedRules;
+import dev.mediagc.internal.discover.ColumnDiscovery;
+import dev.mediagc.internal.guard.DatabaseIdentity;
+import dev.mediagc.internal.guard.SafetySettings;
+import dev.mediagc.internal.key.KeyNormalizer;
+import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.internal.reference.ColumnReference;
+import dev.mediagc.internal.reference.ExtractingReference;
+import dev.mediagc.internal.reference.extract.JsonExtractor;
+import dev.mediagc.internal.reference.extract.JsonPath;
+import dev.mediagc.internal.reference.extract.PhpSerializedExtractor;
+import dev.mediagc.internal.reference.extract.TextExtractor;
+import dev.mediagc.spi.ValueExtractor;
+import dev.mediagc.internal.reference.extract.WordPressAttachmentExtractor;
+import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.spi.ReferenceSource;
+import dev.mediagc.internal.reference.SqlIdentifier;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.internal.sweep.SweepSettings;
+import dev.mediagc.internal.sweep.Sweeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,7 +93,7 @@ public final class MediaGc {
     public SweepReport sweep() {
         SweepReport report = new Sweeper(settings).run();
         if (dataSource != null && report.outcome() != SweepReport.Outcome.FAILED) {
-            dev.mediagc.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
+            dev.mediagc.internal.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
         }
         return report;
     }
@@ -107,14 +103,14 @@ public final class MediaGc {
      * into referenced, kept by a derived rule, excluded or unexplained. Marks and lists only: no
      * lock, binding, figures, journal or report is written, whatever the action configured.
      */
-    public dev.mediagc.discover.Coverage coverage() throws IOException, dev.mediagc.mark.MarkIncompleteException {
-        return dev.mediagc.discover.Coverage.measure(settings);
+    public dev.mediagc.internal.discover.Coverage coverage() throws IOException, dev.mediagc.MarkIncompleteException {
+        return dev.mediagc.internal.discover.Coverage.measure(settings);
     }
 
     /** {@link #coverage()} over the given keys (a sample of the store's) instead of a listing. */
-    public dev.mediagc.discover.Coverage coverage(Iterable<String> sampledKeys)
-            throws dev.mediagc.mark.MarkIncompleteException {
-        return dev.mediagc.discover.Coverage.measureSample(settings, sampledKeys);
+    public dev.mediagc.internal.discover.Coverage coverage(Iterable<String> sampledKeys)
+            throws dev.mediagc.MarkIncompleteException {
+        return dev.mediagc.internal.discover.Coverage.measureSample(settings, sampledKeys);
     }
 
     /**
@@ -134,7 +130,7 @@ public final class MediaGc {
      * journal has no end record are left alone unless {@code includeUnfinished}.
      */
     public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished)
-            throws IOException, dev.mediagc.guard.GuardRefusal {
+            throws IOException, dev.mediagc.GuardRefusal {
         return new QuarantineRuns(settings.store(), settings.clock()).purge(age, includeUnfinished);
     }
 
@@ -311,7 +307,7 @@ public final class MediaGc {
          * {@code {dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}} keeps {@code 2024/05/photo-150x150.jpg}
          * while {@code 2024/05/photo.jpg} is referenced. Repeatable. A rule only ever keeps files.
          *
-         * @throws dev.mediagc.derive.DerivedRuleException (an IllegalArgumentException) when the rule cannot be read
+         * @throws dev.mediagc.DerivedRuleException (an IllegalArgumentException) when the rule cannot be read
          */
         public Builder derived(String rule) {
             derivedRules.add(DerivedRule.parse(rule));

@@ -1,10 +1,9 @@
 package dev.mediagc;
 
-import dev.mediagc.guard.GuardRefusal;
-import dev.mediagc.quarantine.Journal;
-import dev.mediagc.quarantine.Quarantine;
-import dev.mediagc.quarantine.RunId;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.quarantine.Journal;
+import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.internal.quarantine.RunId;
+import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

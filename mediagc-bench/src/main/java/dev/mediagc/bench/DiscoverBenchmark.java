@@ -1,12 +1,12 @@
 package dev.mediagc.bench;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.discover.ColumnDiscovery;
-import dev.mediagc.discover.ColumnFinding;
-import dev.mediagc.discover.StoredKeys;
-import dev.mediagc.key.KeyNormalizer;
-import dev.mediagc.reference.JdbcUrlDataSource;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.discover.ColumnDiscovery;
+import dev.mediagc.internal.discover.ColumnFinding;
+import dev.mediagc.internal.discover.StoredKeys;
+import dev.mediagc.internal.key.KeyNormalizer;
+import dev.mediagc.internal.reference.JdbcUrlDataSource;
+import dev.mediagc.internal.store.LocalStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

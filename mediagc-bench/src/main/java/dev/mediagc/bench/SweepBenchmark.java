@@ -143,7 +143,7 @@ public final class SweepBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // The generator makes old files by setting their modification time back, which sets their
         // ctime to now: ages must count from the modification time, as in the test suites.
-        builder.environment().put(dev.mediagc.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV, "true");
+        builder.environment().put(dev.mediagc.internal.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV, "true");
         Process p = builder.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();

@@ -1,14 +1,14 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.discover.ColumnDiscovery;
-import dev.mediagc.discover.Coverage;
-import dev.mediagc.discover.LeftoverProposal;
-import dev.mediagc.mark.MarkIncompleteException;
-import dev.mediagc.discover.ColumnFinding;
-import dev.mediagc.discover.StoredKeys;
-import dev.mediagc.reference.JdbcUrlDataSource;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.discover.ColumnDiscovery;
+import dev.mediagc.internal.discover.Coverage;
+import dev.mediagc.internal.discover.LeftoverProposal;
+import dev.mediagc.MarkIncompleteException;
+import dev.mediagc.internal.discover.ColumnFinding;
+import dev.mediagc.internal.discover.StoredKeys;
+import dev.mediagc.internal.reference.JdbcUrlDataSource;
+import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

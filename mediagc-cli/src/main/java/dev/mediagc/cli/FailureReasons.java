@@ -1,8 +1,8 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.quarantine.Journal;
-import dev.mediagc.quarantine.JournalEntry;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.quarantine.Journal;
+import dev.mediagc.internal.quarantine.JournalEntry;
+import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

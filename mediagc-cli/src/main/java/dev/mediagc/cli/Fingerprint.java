@@ -1,8 +1,8 @@
 package dev.mediagc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mediagc.discover.SchemaTables;
-import dev.mediagc.reference.IdentifierQuoting;
+import dev.mediagc.internal.discover.SchemaTables;
+import dev.mediagc.internal.reference.IdentifierQuoting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

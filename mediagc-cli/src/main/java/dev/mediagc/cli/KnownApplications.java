@@ -1,11 +1,11 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.ColumnDiscovery;
-import dev.mediagc.discover.ColumnFinding;
-import dev.mediagc.discover.SchemaTables;
-import dev.mediagc.discover.StoredKeys;
-import dev.mediagc.reference.IdentifierQuoting;
-import dev.mediagc.reference.ReadOnlyTransaction;
+import dev.mediagc.internal.discover.ColumnDiscovery;
+import dev.mediagc.internal.discover.ColumnFinding;
+import dev.mediagc.internal.discover.SchemaTables;
+import dev.mediagc.internal.discover.StoredKeys;
+import dev.mediagc.internal.reference.IdentifierQuoting;
+import dev.mediagc.internal.reference.ReadOnlyTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

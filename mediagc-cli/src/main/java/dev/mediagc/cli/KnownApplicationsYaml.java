@@ -1,6 +1,6 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.ColumnFinding;
+import dev.mediagc.internal.discover.ColumnFinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.Coverage;
-import dev.mediagc.discover.LeftoverProposal;
+import dev.mediagc.internal.discover.Coverage;
+import dev.mediagc.internal.discover.LeftoverProposal;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -16,7 +16,7 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc", verbose ? "info" : "warn");
         // A failed run is told once, by the command itself, not again by the engine's log.
-        setDefault("org.slf4j.simpleLogger.log.dev.mediagc.sweep.Sweeper", verbose ? "info" : "off");
+        setDefault("org.slf4j.simpleLogger.log.dev.mediagc.internal.sweep.Sweeper", verbose ? "info" : "off");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "false");

@@ -1,6 +1,6 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.SchemaTables;
+import dev.mediagc.internal.discover.SchemaTables;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.sweep.ProgressListener;
+import dev.mediagc.ProgressListener;
 import java.io.PrintStream;
 
 /**

@@ -1,10 +1,10 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.config.DurationParser;
-import dev.mediagc.guard.GuardRefusal;
-import dev.mediagc.quarantine.Quarantine;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.GuardRefusal;
+import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.spi.ObjectStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

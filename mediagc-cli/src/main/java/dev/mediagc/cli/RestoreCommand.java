@@ -1,8 +1,8 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.quarantine.Quarantine;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.spi.ObjectStore;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

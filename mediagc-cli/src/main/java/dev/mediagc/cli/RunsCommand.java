@@ -2,7 +2,7 @@ package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
 import dev.mediagc.QuarantineRuns;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;

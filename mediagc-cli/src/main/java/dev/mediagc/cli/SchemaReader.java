@@ -1,8 +1,8 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.StoredKeys;
-import dev.mediagc.key.KeyNormalizer;
-import dev.mediagc.reference.IdentifierQuoting;
+import dev.mediagc.internal.discover.StoredKeys;
+import dev.mediagc.internal.key.KeyNormalizer;
+import dev.mediagc.internal.reference.IdentifierQuoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

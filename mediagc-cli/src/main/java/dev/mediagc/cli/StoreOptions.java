@@ -25,9 +25,9 @@ final class StoreOptions {
     boolean ageFromMtime;
 
     /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
-    dev.mediagc.store.ObjectStore open(String location) {
+    dev.mediagc.spi.ObjectStore open(String location) {
         try {
-            return dev.mediagc.store.ObjectStoreProvider.openAny(location, asMap());
+            return dev.mediagc.spi.ObjectStoreProvider.openAny(location, asMap());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -45,7 +45,7 @@ final class StoreOptions {
             options.put("s3-path-style", "true");
         }
         if (ageFromMtime) {
-            options.put(dev.mediagc.store.ObjectStoreProvider.AGE_FROM_MTIME, "true");
+            options.put(dev.mediagc.spi.ObjectStoreProvider.AGE_FROM_MTIME, "true");
         }
         return options;
     }

@@ -1,14 +1,14 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.config.DurationParser;
-import dev.mediagc.reference.JdbcUrlDataSource;
-import dev.mediagc.report.ReportWriter;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.sweep.Action;
-import dev.mediagc.sweep.OrphanListFormat;
-import dev.mediagc.sweep.ProgressListener;
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.internal.reference.JdbcUrlDataSource;
+import dev.mediagc.internal.report.ReportWriter;
+import dev.mediagc.SweepReport;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.Action;
+import dev.mediagc.OrphanListFormat;
+import dev.mediagc.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.discover.SchemaTables;
+import dev.mediagc.internal.discover.SchemaTables;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

@@ -127,7 +127,7 @@ class CronEnvironmentTest {
         builder.environment().putAll(variables);
         // The fixtures age files by their modification time (see LocalStore.MTIME_ONLY_FOR_TESTS);
         // this switch has nothing to do with the locale under test.
-        builder.environment().put(dev.mediagc.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV, "true");
+        builder.environment().put(dev.mediagc.internal.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV, "true");
         // cron gives a PATH and nothing else; this one finds the same java the tests run on.
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
                 + "/usr/bin" + File.pathSeparator + "/bin");

@@ -52,7 +52,7 @@ class DemoCommandTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", dir.toString())
                 .redirectErrorStream(true);
-        builder.environment().remove(dev.mediagc.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV);
+        builder.environment().remove(dev.mediagc.internal.store.LocalStore.MTIME_ONLY_FOR_TESTS_ENV);
         Process demo = builder.start();
         String output = new String(demo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 

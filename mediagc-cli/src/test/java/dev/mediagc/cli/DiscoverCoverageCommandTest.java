@@ -2,7 +2,7 @@ package dev.mediagc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mediagc.discover.Coverage;
+import dev.mediagc.internal.discover.Coverage;
 import dev.mediagc.testing.DerivedFilesDataset;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;

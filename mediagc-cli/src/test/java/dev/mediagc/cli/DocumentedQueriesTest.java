@@ -2,8 +2,8 @@ package dev.mediagc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mediagc.reference.QueryReference;
-import dev.mediagc.reference.ReferenceSourceException;
+import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.ReferenceSourceException;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

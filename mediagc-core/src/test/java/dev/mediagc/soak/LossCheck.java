@@ -1,6 +1,6 @@
 package dev.mediagc.soak;
 
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

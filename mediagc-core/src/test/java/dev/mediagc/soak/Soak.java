@@ -1,10 +1,10 @@
 package dev.mediagc.soak;
 
-import dev.mediagc.quarantine.Journal;
-import dev.mediagc.quarantine.JournalEntry;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.StateFolder;
+import dev.mediagc.internal.quarantine.Journal;
+import dev.mediagc.internal.quarantine.JournalEntry;
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.StateFolder;
 import java.io.IOException;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Files;

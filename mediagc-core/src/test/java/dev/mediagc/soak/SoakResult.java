@@ -1,6 +1,6 @@
 package dev.mediagc.soak;
 
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.mediagc.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

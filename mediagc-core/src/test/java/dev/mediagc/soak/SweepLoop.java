@@ -1,9 +1,9 @@
 package dev.mediagc.soak;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.sweep.Action;
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.Action;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

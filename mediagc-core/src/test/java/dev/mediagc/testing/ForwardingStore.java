@@ -1,9 +1,9 @@
 package dev.mediagc.testing;
 
-import dev.mediagc.store.ListingVisitor;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.StateFolder;
-import dev.mediagc.store.StoredObject;
+import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.StateFolder;
+import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

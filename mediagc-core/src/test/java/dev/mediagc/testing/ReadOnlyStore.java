@@ -1,7 +1,7 @@
 package dev.mediagc.testing;
 
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.StateFolder;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.StateFolder;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.mediagc.testing;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
-import dev.mediagc.reference.JdbcUrlDataSource;
+import dev.mediagc.internal.reference.JdbcUrlDataSource;
 
 /**
  * A real database for a test: embedded PostgreSQL, the local MariaDB server, or an SQLite or H2

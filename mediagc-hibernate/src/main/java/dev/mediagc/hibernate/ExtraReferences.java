@@ -1,8 +1,8 @@
 package dev.mediagc.hibernate;
 
-import dev.mediagc.reference.ColumnReference;
-import dev.mediagc.reference.QueryReference;
-import dev.mediagc.reference.SqlIdentifier;
+import dev.mediagc.internal.reference.ColumnReference;
+import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.internal.reference.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.mediagc.hibernate;
 
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.spi.ObjectStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -513,7 +513,7 @@ public final class MediaFileCleanup {
      */
     String stillReferencedBy(Collection<String> values, String key) {
         java.util.Set<String> spellings = new java.util.LinkedHashSet<>(values);
-        spellings.addAll(dev.mediagc.key.KeyNormalizer.of(stripPrefixes, false).spellingsOf(key));
+        spellings.addAll(dev.mediagc.internal.key.KeyNormalizer.of(stripPrefixes, false).spellingsOf(key));
         List<String> forms = List.copyOf(spellings);
         List<MediaAttribute> all = new ArrayList<>();
         attributes.values().forEach(all::addAll);

@@ -1,6 +1,6 @@
 package dev.mediagc.hibernate;
 
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,7 @@ public final class MediaFileIntegrator implements Integrator {
     /** {@code PT10M}, or the short forms people write in properties files: {@code 10m}, {@code 30s}, {@code 0}. */
     static java.time.Duration durationOf(String property, String text) {
         try {
-            return dev.mediagc.config.DurationParser.parse(text);
+            return dev.mediagc.internal.config.DurationParser.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
         }

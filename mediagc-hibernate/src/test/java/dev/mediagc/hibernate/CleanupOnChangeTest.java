@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediagc.hibernate.Entities.Address;
 import dev.mediagc.hibernate.Entities.Document;
 import dev.mediagc.hibernate.Entities.Profile;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -171,7 +171,7 @@ class CleanupOnChangeTest {
         Path orphan = file("uploads/forgotten.jpg");
 
         SweepReport report = MediaFileReferences.from(sessionFactory).sweep(db.dataSource()).store(LocalStore.at(media))
-                .allowEmptySource(true).maxOrphanRatio(1).apply(dev.mediagc.sweep.Action.QUARANTINE).load().sweep();
+                .allowEmptySource(true).maxOrphanRatio(1).apply(dev.mediagc.Action.QUARANTINE).load().sweep();
 
         assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
         assertThat(placeholder).exists();

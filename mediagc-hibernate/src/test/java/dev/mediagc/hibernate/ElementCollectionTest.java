@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediagc.hibernate.Galleries.Attachment;
 import dev.mediagc.hibernate.Galleries.Cover;
 import dev.mediagc.hibernate.Galleries.Listing;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -378,7 +378,7 @@ class ElementCollectionTest {
         assertThat(columns).noneMatch(c -> c.contains("keywords") || c.contains("caption") || c.contains("title"));
 
         SweepReport report = MediaFileReferences.from(sessionFactory).sweep(db.dataSource()).store(LocalStore.at(media))
-                .maxOrphanRatio(1).apply(dev.mediagc.sweep.Action.QUARANTINE).load().sweep();
+                .maxOrphanRatio(1).apply(dev.mediagc.Action.QUARANTINE).load().sweep();
 
         assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
         assertThat(exists("sweep/photo.jpg")).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mediagc.hibernate.Entities.Profile;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

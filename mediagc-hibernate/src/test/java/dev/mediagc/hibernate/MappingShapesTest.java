@@ -10,7 +10,7 @@ import dev.mediagc.hibernate.MappingShapes.Postal;
 import dev.mediagc.hibernate.MappingShapes.Poster;
 import dev.mediagc.hibernate.MappingShapes.Shape;
 import dev.mediagc.hibernate.MappingShapes.Truck;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,8 +3,8 @@ package dev.mediagc.hibernate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.hibernate.Entities.Profile;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -411,7 +411,7 @@ class PendingDeletionsTest {
         passTime(DELAY);
         java.time.Clock sameDay = java.time.Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC);
         java.time.Clock nextDay = java.time.Clock.fixed(clock.instant().plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC);
-        dev.mediagc.quarantine.Quarantine quarantine = new dev.mediagc.quarantine.Quarantine(store);
+        dev.mediagc.internal.quarantine.Quarantine quarantine = new dev.mediagc.internal.quarantine.Quarantine(store);
         assertThat(quarantine.purge(Duration.ZERO, false, sameDay).purged()).as("the day's run may still grow").isEmpty();
         assertThat(quarantine.purge(Duration.ofDays(1), false, nextDay).purged()).containsExactly(run);
     }

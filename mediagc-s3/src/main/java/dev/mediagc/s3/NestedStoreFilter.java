@@ -136,6 +136,6 @@ final class NestedStoreFilter<T> {
 
     /** Code point order, which is the UTF-8 byte order S3 lists in (String.compareTo differs past U+FFFF). */
     static int compare(String a, String b) {
-        return dev.mediagc.store.KeyOrder.compare(a, b);
+        return dev.mediagc.spi.KeyOrder.compare(a, b);
     }
 }

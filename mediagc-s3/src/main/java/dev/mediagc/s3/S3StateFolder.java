@@ -1,7 +1,7 @@
 package dev.mediagc.s3;
 
-import dev.mediagc.store.StateFolder;
-import dev.mediagc.store.UnsafeKeyException;
+import dev.mediagc.spi.StateFolder;
+import dev.mediagc.spi.UnsafeKeyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

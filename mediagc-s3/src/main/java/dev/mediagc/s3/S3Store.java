@@ -1,10 +1,10 @@
 package dev.mediagc.s3;
 
-import dev.mediagc.store.ListingVisitor;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.StateFolder;
-import dev.mediagc.store.StoredObject;
-import dev.mediagc.store.UnsafeKeyException;
+import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.StateFolder;
+import dev.mediagc.spi.StoredObject;
+import dev.mediagc.spi.UnsafeKeyException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Times are kept to the second: a listing gives milliseconds but a HEAD only seconds, and the
  * sweep compares the two to notice a rewrite between listing and acting.
  */
-public final class S3Store implements ObjectStore, dev.mediagc.store.OrderedListing {
+public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListing {
 
     private static final Logger log = LoggerFactory.getLogger(S3Store.class);
     static final String STATE = ".mediagc/";
@@ -126,7 +126,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.store.OrderedList
     }
 
     private String quarantinePrefix(String runId) throws UnsafeKeyException {
-        if (!dev.mediagc.quarantine.RunId.isSafe(runId)) {
+        if (!dev.mediagc.internal.quarantine.RunId.isSafe(runId)) {
             throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
         }
         return location.prefix() + STATE + "quarantine/" + runId + "/";
@@ -343,7 +343,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.store.OrderedList
         } catch (SdkException e) {
             throw new IOException("listing " + location + " failed: " + S3Errors.describe(e, location, settings), e);
         }
-        names.sort(dev.mediagc.store.KeyOrder.COMPARATOR);
+        names.sort(dev.mediagc.spi.KeyOrder.COMPARATOR);
         return names.size() > limit ? names.subList(0, limit) : names;
     }
 

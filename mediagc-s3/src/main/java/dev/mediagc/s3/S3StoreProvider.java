@@ -1,7 +1,7 @@
 package dev.mediagc.s3;
 
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.ObjectStoreProvider;
 import java.util.Map;
 
 /** Opens {@code s3://BUCKET/PREFIX} stores for the command line. */

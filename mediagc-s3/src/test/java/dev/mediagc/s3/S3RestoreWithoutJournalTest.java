@@ -2,7 +2,7 @@ package dev.mediagc.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mediagc.quarantine.Quarantine;
+import dev.mediagc.internal.quarantine.Quarantine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.quarantine.Quarantine;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.ListingVisitor;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.StoredObject;
-import dev.mediagc.sweep.Action;
+import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.SweepReport;
+import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.StoredObject;
+import dev.mediagc.Action;
 import dev.mediagc.testing.DjangoStyleDataset;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.mediagc.spring;
 
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

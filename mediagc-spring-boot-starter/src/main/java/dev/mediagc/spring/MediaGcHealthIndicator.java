@@ -1,7 +1,7 @@
 package dev.mediagc.spring;
 
 import dev.mediagc.hibernate.MediaFileCleanup;
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 

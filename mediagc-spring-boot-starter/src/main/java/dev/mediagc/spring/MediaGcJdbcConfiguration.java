@@ -1,8 +1,8 @@
 package dev.mediagc.spring;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.SweepReport;
+import dev.mediagc.spi.ObjectStore;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;

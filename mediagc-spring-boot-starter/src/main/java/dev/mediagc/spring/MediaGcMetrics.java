@@ -1,7 +1,7 @@
 package dev.mediagc.spring;
 
 import dev.mediagc.hibernate.MediaFileListener;
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package dev.mediagc.spring;
 
-import dev.mediagc.reference.QueryReference;
-import dev.mediagc.reference.SqlIdentifier;
+import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.internal.reference.SqlIdentifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +151,7 @@ public class MediaGcProperties {
         /** Globs of keys the sweep never acts on, e.g. defaults/**. */
         private List<String> exclude = new ArrayList<>();
         /** Refuse to act when more than this share of the files would be orphans. */
-        private double maxOrphanRatio = dev.mediagc.guard.SafetySettings.DEFAULT_MAX_ORPHAN_RATIO;
+        private double maxOrphanRatio = dev.mediagc.internal.guard.SafetySettings.DEFAULT_MAX_ORPHAN_RATIO;
         /** Act although the run differs sharply from the last one, or with a min-age under 1h. */
         private boolean force;
         /**
@@ -186,7 +186,7 @@ public class MediaGcProperties {
         /** Act although the store was bound to another database, and bind it to this one. */
         private boolean rebind;
         /** How long the sweep lock lasts without a heartbeat. */
-        private Duration leaseDuration = dev.mediagc.guard.SafetySettings.DEFAULT_LEASE;
+        private Duration leaseDuration = dev.mediagc.internal.guard.SafetySettings.DEFAULT_LEASE;
         /**
          * Accept a reference column that holds no value, as a feature nobody has used yet leaves its
          * table empty. Off by default, as in the engine and on the command line: an empty column
@@ -227,7 +227,7 @@ public class MediaGcProperties {
             }
             for (int i = 0; i < derived.size(); i++) {
                 try {
-                    dev.mediagc.derive.DerivedRule.parse(String.valueOf(derived.get(i)));
+                    dev.mediagc.internal.derive.DerivedRule.parse(String.valueOf(derived.get(i)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException("mediagc.sweep.derived[" + i + "]: " + oneLine(e.getMessage()));
                 }

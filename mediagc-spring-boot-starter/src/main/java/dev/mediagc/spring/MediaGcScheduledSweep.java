@@ -1,6 +1,6 @@
 package dev.mediagc.spring;
 
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -1,8 +1,8 @@
 package dev.mediagc.spring;
 
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.store.ObjectStoreProvider;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.ObjectStoreProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package dev.mediagc.spring;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.report.SweepReport;
-import dev.mediagc.store.ObjectStore;
-import dev.mediagc.sweep.Action;
-import dev.mediagc.reference.ColumnReference;
-import dev.mediagc.reference.QueryReference;
-import dev.mediagc.reference.ReferenceSource;
-import dev.mediagc.reference.ReferenceSourceException;
-import dev.mediagc.reference.SqlIdentifier;
+import dev.mediagc.SweepReport;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.Action;
+import dev.mediagc.internal.reference.ColumnReference;
+import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.spi.ReferenceSource;
+import dev.mediagc.ReferenceSourceException;
+import dev.mediagc.internal.reference.SqlIdentifier;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediagc.MediaGc;
-import dev.mediagc.guard.SafetySettings;
+import dev.mediagc.internal.guard.SafetySettings;
 import dev.mediagc.hibernate.MediaFileCleanup;
 import java.nio.file.Files;
 import java.nio.file.Path;

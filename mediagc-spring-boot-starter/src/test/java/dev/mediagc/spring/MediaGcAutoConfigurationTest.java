@@ -3,11 +3,11 @@ package dev.mediagc.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.hibernate.MediaFileCleanup;
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import dev.mediagc.spring.testapp.StarterTestApplication;
 import dev.mediagc.spring.testapp.StarterTestApplication.Photo;
-import dev.mediagc.store.LocalStore;
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManager;

@@ -4,7 +4,7 @@ import dev.mediagc.spring.testapp.StarterTestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.hibernate.MediaFileCleanup;
-import dev.mediagc.report.SweepReport;
+import dev.mediagc.SweepReport;
 import dev.mediagc.spring.testapp.StarterTestApplication.Photo;
 import dev.mediagc.spring.testapp.StarterTestApplication.Photos;
 import java.io.IOException;

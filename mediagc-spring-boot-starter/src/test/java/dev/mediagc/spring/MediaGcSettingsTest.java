@@ -4,7 +4,7 @@ import dev.mediagc.spring.testapp.StarterTestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mediagc.store.ObjectStore;
+import dev.mediagc.spi.ObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -121,13 +121,13 @@ class MediaGcSettingsTest {
                 .run()) {
             MediaGcSweeps sweeps = context.getBean(MediaGcSweeps.class);
 
-            dev.mediagc.report.SweepReport empty = sweeps.scheduled();
-            assertThat(empty.outcome()).as(empty.reason()).isNotIn(dev.mediagc.report.SweepReport.Outcome.APPLIED);
+            dev.mediagc.SweepReport empty = sweeps.scheduled();
+            assertThat(empty.outcome()).as(empty.reason()).isNotIn(dev.mediagc.SweepReport.Outcome.APPLIED);
             assertThat(empty.reason()).as("by default an empty column refuses").containsIgnoringCase("no values");
 
             context.getBean(StarterTestApplication.Photos.class).save(new StarterTestApplication.Photo("photos/live.jpg"));
-            dev.mediagc.report.SweepReport capped = sweeps.scheduled();
-            assertThat(capped.outcome()).isEqualTo(dev.mediagc.report.SweepReport.Outcome.REFUSED);
+            dev.mediagc.SweepReport capped = sweeps.scheduled();
+            assertThat(capped.outcome()).isEqualTo(dev.mediagc.SweepReport.Outcome.REFUSED);
             assertThat(capped.reason()).as("max-delete=1 against two orphans").contains("2 orphans exceed");
             assertThat(media.resolve("photos/orphan-1.jpg")).exists();
         }
@@ -158,7 +158,7 @@ class MediaGcSettingsTest {
                 .run()) {
             context.getBean(StarterTestApplication.Photos.class).save(new StarterTestApplication.Photo("photos/sea.jpg"));
 
-            dev.mediagc.report.SweepReport report = context.getBean(MediaGcSweeps.class).dryRun();
+            dev.mediagc.SweepReport report = context.getBean(MediaGcSweeps.class).dryRun();
 
             assertThat(report.keptDerived().count()).as("the sizes of a referenced photo").isEqualTo(2);
             assertThat(report.orphans().count()).as("an orphaned photo and its size").isEqualTo(2);

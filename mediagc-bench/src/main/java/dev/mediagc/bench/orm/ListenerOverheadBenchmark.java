@@ -2,7 +2,7 @@ package dev.mediagc.bench.orm;
 
 import dev.mediagc.hibernate.MediaFile;
 import dev.mediagc.hibernate.MediaFileCleanup;
-import dev.mediagc.store.LocalStore;
+import dev.mediagc.internal.store.LocalStore;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;

@@ -3,7 +3,7 @@ package dev.mediagc.bench.s3;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.s3.S3Settings;
 import dev.mediagc.s3.S3Store;
-import dev.mediagc.store.StoredObject;
+import dev.mediagc.spi.StoredObject;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,308 @@
+package dev.mediagc.internal.derive;
+
+import dev.mediagc.internal.key.KeyHash;
+import dev.mediagc.internal.mark.MarkSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Looks for orphan candidates that sit beside referenced objects and look derived from them, the
+ * sign that the references name only originals: {@code photo-150x150.jpg} beside a referenced
+ * {@code photo.jpg}, {@code …/small/x.png} beside a referenced {@code …/original/x.png}, a folder
+ * named by a referenced key ({@code va/ri/variants/KEY/…}), a referenced key's path under a few
+ * more folders ({@code styles/thumbnail/public/2024/photo.jpg}). It groups them by the derived
+ * rule that would keep them, so a refusal can name that rule.
+ *
+ * <p>Cheap by design: it is fed the normal forms of referenced objects during the listing (only
+ * the name of the folder holding each is counted) and then the spooled candidates, and asks the
+ * mark set a few dozen hashes per candidate. It never lists again and never changes a decision
+ * by itself: it refuses the run or warns.
+ */
+public final class DerivedLookingGuard {
+
+    /** Refused above this many derived-looking candidates (see DESIGN.md: one lost live file is the incident). */
+    public static final int MAX_LOOKING = 5;
+    /** ... or above this share of all candidates, whichever is larger, for very large sweeps. */
+    public static final double MAX_LOOKING_SHARE = 0.001;
+    /** Folder names holding the most referenced files, tried as the sibling an original sits in. */
+    static final int SIBLING_NAMES = 16;
+    /** Distinct folder names counted; later new names are not (the common ones show up early). */
+    static final int NAME_TABLE_LIMIT = 4096;
+    /** Distinct suggested rules kept; more are counted in the total only. */
+    static final int GROUP_LIMIT = 1000;
+    static final int SAMPLES = 3;
+    private static final String SUFFIX_SEPARATORS = "-_@.";
+    private static final int MAX_STEMS = 8;
+
+    private final Map<String, long[]> referencedFolderNames = new HashMap<>();
+    private List<String> siblingNames;
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private long looking;
+    private long candidates;
+
+    /** One suggested rule, how many candidates it would keep, and examples. */
+    public static final class Group {
+        private final String rule;
+        private long count;
+        private final List<String> samples = new ArrayList<>();
+        private final List<String> owners = new ArrayList<>();
+
+        private Group(String rule) {
+            this.rule = rule;
+        }
+
+        public String rule() { return rule; }
+        public long count() { return count; }
+        public List<String> samples() { return List.copyOf(samples); }
+        public List<String> owners() { return List.copyOf(owners); }
+
+        private void add(String sample, String owner, long n) {
+            count += n;
+            if (samples.size() < SAMPLES) {
+                samples.add(sample);
+                owners.add(owner);
+            }
+        }
+    }
+
+    /** A referenced object, by its normal form: the name of its folder is counted. */
+    public void referenced(String key) {
+        int slash = key.lastIndexOf('/');
+        if (slash <= 0) {
+            return;
+        }
+        String folderName = key.substring(key.lastIndexOf('/', slash - 1) + 1, slash);
+        long[] count = referencedFolderNames.get(folderName);
+        if (count != null) {
+            count[0]++;
+        } else if (referencedFolderNames.size() < NAME_TABLE_LIMIT) {
+            referencedFolderNames.put(folderName, new long[] {1});
+        }
+    }
+
+    /** An orphan candidate: {@code rawKey} as listed, {@code key} its normal form. */
+    public void candidate(String rawKey, String key, MarkSet marks) {
+        candidates++;
+        if (key == null) {
+            return;
+        }
+        if (siblingNames == null) {
+            siblingNames = referencedFolderNames.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed())
+                    .limit(SIBLING_NAMES).map(Map.Entry::getKey).toList();
+        }
+        Suggestion found = look(key, marks);
+        if (found != null) {
+            looking++;
+            Group group = groups.get(found.rule());
+            if (group == null && groups.size() < GROUP_LIMIT) {
+                group = new Group(found.rule());
+                groups.put(found.rule(), group);
+            }
+            if (group != null) {
+                group.add(rawKey, found.owner(), 1);
+            }
+        }
+    }
+
+    private record Suggestion(String rule, String owner) {
+    }
+
+    private Suggestion look(String key, MarkSet marks) {
+        KeyParts parts = KeyParts.of(key);
+        String dir = parts.dir();
+        String name = parts.name();
+        String base = parts.base();
+        String ext = parts.ext();
+        String extPattern = parts.extPattern();
+        // photo-150x150.jpg, photo-scaled.jpg, photo@2x.jpg beside photo.jpg
+        Suggestion s = stemWithSuffix(dir, "", base, ext, extPattern, marks);
+        if (s != null) {
+            return s;
+        }
+        // photo.jpg.webp beside photo.jpg
+        if (parts.hasExtension() && marks.contains(KeyHash.of(join(dir, base)))) {
+            return new Suggestion("{dir}/{name}.* <- {dir}/{name}", join(dir, base));
+        }
+        // 5/conversions/photo-thumb.jpg beside 5/photo.jpg
+        if (parts.inFolder()) {
+            String grandparent = parts.grandparent();
+            String folder = parts.folder();
+            s = stemWithSuffix(grandparent, escape(folder) + "/", base, ext, extPattern, marks);
+            if (s != null) {
+                return s;
+            }
+            // …/small/x.png beside …/original/x.png
+            for (String sibling : siblingNames) {
+                if (!sibling.equals(folder)) {
+                    String owner = join(join(grandparent, sibling), name);
+                    if (marks.contains(KeyHash.of(owner))) {
+                        return new Suggestion("{path}/{style}/{name} <- {path}/" + escape(sibling) + "/{name}", owner);
+                    }
+                }
+            }
+        }
+        String[] segments = key.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < segments.length - 1; i++) {
+            // va/ri/variants/KEY/digest, with KEY referenced; photo.jpg/thumb.png with photo.jpg referenced
+            String folderKey = prefix.isEmpty() ? segments[i] : prefix + "/" + segments[i];
+            if (marks.contains(KeyHash.of(folderKey))) {
+                return new Suggestion("{key}/** <- {key}", folderKey);
+            }
+            if (i > 0 && marks.contains(KeyHash.of(segments[i]))) {
+                return new Suggestion(escape(prefix.toString()) + "/{key}/** <- {key}", segments[i]);
+            }
+            prefix.setLength(0);
+            prefix.append(folderKey);
+        }
+        // styles/thumbnail/public/2024/photo.jpg with 2024/photo.jpg referenced
+        int at = 0;
+        for (int i = 0; i < segments.length - 1; i++) {
+            at += segments[i].length() + 1;
+            String rest = key.substring(at);
+            if (marks.contains(KeyHash.of(rest))) {
+                return new Suggestion(escape(key.substring(0, at)) + "{path} <- {path}", rest);
+            }
+        }
+        return null;
+    }
+
+    private static Suggestion stemWithSuffix(String dir, String subfolder, String base, String ext, String extPattern,
+                                             MarkSet marks) {
+        int tried = 0;
+        for (int i = 1; i < base.length() && tried < MAX_STEMS; i++) {
+            char c = base.charAt(i);
+            if (SUFFIX_SEPARATORS.indexOf(c) < 0) {
+                continue;
+            }
+            tried++;
+            String owner = join(dir, base.substring(0, i) + ext);
+            if (marks.contains(KeyHash.of(owner))) {
+                return new Suggestion("{dir}/" + subfolder + "{stem}" + c + "*" + extPattern + " <- {dir}/{stem}"
+                        + extPattern, owner);
+            }
+        }
+        return null;
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    /** A literal in rule notation (discover writes its proposed rules with it too). */
+    public static String escape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if ("{}*\\".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** What the guard found, once every candidate was seen. */
+    public Finding finish() {
+        return new Finding(looking, candidates, merged());
+    }
+
+    /**
+     * Suggestions that differ only in one literal folder of the derived side are one rule with a
+     * placeholder there: styles/thumbnail/public/{path} and styles/medium/public/{path} are
+     * styles/{style}/public/{path}.
+     */
+    private List<Group> merged() {
+        List<Group> all = new ArrayList<>(groups.values());
+        Map<String, List<Group>> byShape = new LinkedHashMap<>();
+        for (Group g : all) {
+            for (String shape : shapes(g.rule())) {
+                byShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(g);
+            }
+        }
+        List<Map.Entry<String, List<Group>>> shared = byShape.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .sorted(Comparator.comparingLong((Map.Entry<String, List<Group>> e) ->
+                        e.getValue().stream().mapToLong(Group::count).sum()).reversed())
+                .toList();
+        List<Group> result = new ArrayList<>();
+        java.util.Set<Group> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Map.Entry<String, List<Group>> e : shared) {
+            List<Group> members = e.getValue().stream().filter(g -> !used.contains(g)).toList();
+            if (members.size() < 2) {
+                continue;
+            }
+            Group merged = new Group(e.getKey());
+            for (Group g : members) {
+                used.add(g);
+                merged.count += g.count;
+                for (int i = 0; i < g.samples.size() && merged.samples.size() < SAMPLES; i++) {
+                    merged.samples.add(g.samples.get(i));
+                    merged.owners.add(g.owners.get(i));
+                }
+            }
+            result.add(merged);
+        }
+        all.stream().filter(g -> !used.contains(g)).forEach(result::add);
+        result.sort(Comparator.comparingLong(Group::count).reversed());
+        return result;
+    }
+
+    /** The rule with each literal folder of its derived side in turn made a placeholder. */
+    private static List<String> shapes(String rule) {
+        int arrow = rule.indexOf(" " + DerivedRule.ARROW + " ");
+        String[] folders = rule.substring(0, arrow).split("/", -1);
+        String placeholder = rule.contains("{style}") ? "{variant}" : "{style}";
+        List<String> shapes = new ArrayList<>();
+        for (int i = 0; i < folders.length - 1; i++) {
+            if (!folders[i].isEmpty() && !folders[i].contains("{") && !folders[i].contains("*")
+                    && !folders[i].contains("\\")) {
+                String[] copy = folders.clone();
+                copy[i] = placeholder;
+                shapes.add(String.join("/", copy) + rule.substring(arrow));
+            }
+        }
+        return shapes;
+    }
+
+    /** The guard's verdict. */
+    public record Finding(long looking, long candidates, List<Group> groups) {
+
+        /** How many derived-looking candidates are let through without a refusal. */
+        public long limit() {
+            return Math.max(MAX_LOOKING, (long) (candidates * MAX_LOOKING_SHARE));
+        }
+
+        public boolean refuses() {
+            return looking > limit();
+        }
+
+        /** One line: the count, the top patterns with samples, and the rules that would keep them. */
+        public String message() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format("%,d of %,d orphan candidates look derived from referenced files (thumbnails, "
+                    + "sizes, styles, variants), over the %,d this guard lets through: the references seem to miss "
+                    + "derived files; nothing was changed. ", looking, candidates, limit()));
+            List<Group> top = groups.subList(0, Math.min(3, groups.size()));
+            for (int i = 0; i < top.size(); i++) {
+                Group g = top.get(i);
+                out.append(i == 0 ? "" : "; ").append(String.format("%,d like ", g.count()));
+                for (int s = 0; s < g.samples().size(); s++) {
+                    out.append(s == 0 ? "" : ", ").append(g.samples().get(s));
+                }
+                out.append(" (beside referenced ").append(g.owners().get(0)).append("), kept by `derived` '")
+                        .append(g.rule()).append("'");
+            }
+            if (groups.size() > top.size()) {
+                out.append("; and ").append(groups.size() - top.size()).append(" more pattern(s)");
+            }
+            return out.append(". Add the `derived` rule(s) that fit; if these files really are orphans, look at the "
+                    + "orphan list and set `force`").toString();
+        }
+    }
+}

@@ -1,0 +1,553 @@
+package dev.mediagc.internal.sweep;
+
+import dev.mediagc.Action;
+import dev.mediagc.OrphanListFormat;
+
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.internal.derive.DerivedLookingGuard;
+import dev.mediagc.internal.derive.DerivedRule;
+import dev.mediagc.internal.derive.DerivedRules;
+import dev.mediagc.internal.guard.BlastRadius;
+import dev.mediagc.internal.guard.DatabaseBinding;
+import dev.mediagc.GuardRefusal;
+import dev.mediagc.internal.guard.RunFigures;
+import dev.mediagc.internal.guard.SweepLease;
+import dev.mediagc.internal.key.KeyHash;
+import dev.mediagc.MarkIncompleteException;
+import dev.mediagc.internal.mark.MarkSet;
+import dev.mediagc.internal.mark.Marker;
+import dev.mediagc.internal.quarantine.Journal;
+import dev.mediagc.internal.quarantine.JournalEntry;
+import dev.mediagc.internal.quarantine.RunId;
+import dev.mediagc.ReferenceSourceException;
+import dev.mediagc.SourceFigures;
+import dev.mediagc.SweepReport;
+import dev.mediagc.Tally;
+import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.StoredObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sweep: mark every reference, list the store, classify each object, then (only when asked)
+ * re-verify and act on the orphans batch by batch, journaling each step.
+ */
+public final class Sweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+
+    private final SweepSettings settings;
+    private final ObjectStore store;
+    private final ExcludeRules excludes;
+    private final DerivedRules derived;
+    /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
+    private final DerivedLookingGuard derivedLooking = new DerivedLookingGuard();
+    /** Folders found empty and older than the grace period, removed after acting when asked. */
+    private final List<String> emptyFolders = new ArrayList<>();
+    /** Moves that failed in a way that leaves open whether the object is in quarantine now. */
+    private long uncertainMoves;
+
+    public Sweeper(SweepSettings settings) {
+        this.settings = settings;
+        this.store = settings.store();
+        this.excludes = new ExcludeRules(settings.excludes());
+        this.derived = settings.derivedRules();
+    }
+
+    public SweepReport run() {
+        Instant started = settings.clock().instant();
+        String runId = RunId.next(started);
+        SweepReport report = new SweepReport(runId, store.location(), !settings.dryRun(),
+                settings.dryRun() ? null : settings.action().name().toLowerCase(Locale.ROOT),
+                DurationParser.format(settings.minAge()), started);
+        log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
+        SweepLease lease = null;
+        try (CandidateSpool candidates = new CandidateSpool()) {
+            if (!settings.dryRun()) {
+                store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
+                lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
+                bindDatabase();
+            }
+            Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
+                    settings.progress()).mark();
+            mark.figures().forEach(report::addSource);
+            settings.sources().forEach(source -> source.warnings().forEach(report::warn));
+            report.setReferences(mark.marks().size());
+            derived.rules().forEach(rule -> report.derivedRule(rule.text()));
+
+            list(mark.marks(), candidates, report, started);
+            candidates.seal();
+            DerivedLookingGuard.Finding lookalikes = lookForDerived(candidates, mark.marks(), report);
+            report.danglingReferences().setCount(mark.marks().unseenCount());
+            mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+            if (settings.orphanList() != null) {
+                writeOrphanList(candidates, report);
+            }
+            RunFigures figures = RunFigures.of(report.runId(), report.objects().count(), report.orphans().count(),
+                    settings.sources(), mark.figures());
+            List<String> differences = RunFigures.last(store.state()).map(figures::differencesFrom).orElse(List.of());
+            if (settings.dryRun()) {
+                differences.forEach(d -> report.warn("an applied run would refuse: " + d));
+                if (lookalikes.refuses()) {
+                    report.warn("an applied run would refuse: " + lookalikes.message());
+                }
+                try {
+                    BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
+                } catch (GuardRefusal refusal) {
+                    report.warn("an applied run would refuse: " + refusal.getMessage());
+                }
+                // No figures saved: a dry run writes nothing into the store (it may have read-only
+                // access); the baseline is the last applied run, the one an apply is compared with.
+                report.finish(SweepReport.Outcome.DRY_RUN, null, settings.clock().instant());
+                return report;
+            }
+            if (!differences.isEmpty() && !settings.safety().force()) {
+                throw new GuardRefusal(String.join("; ", differences) + "; nothing was changed. "
+                        + "If that is expected, look at the orphan list and set `force`");
+            }
+            if (lookalikes.refuses()) {
+                if (!settings.safety().force()) {
+                    throw new GuardRefusal(lookalikes.message());
+                }
+                report.warn("`force` overrode the derived-files guard: " + lookalikes.message());
+            }
+            BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
+            List<SourceFigures> firstMark = mark.figures();
+            mark = null; // the first mark's set is not needed any more: let the second one have its memory
+            act(runId, candidates, report, lease, firstMark);
+            figures.save(store.state());
+            report.finish(SweepReport.Outcome.APPLIED, null, settings.clock().instant());
+        } catch (GuardRefusal e) {
+            log.warn("run {} refused: {}", runId, e.getMessage());
+            report.finish(SweepReport.Outcome.REFUSED, e.getMessage(), settings.clock().instant());
+        } catch (MoveSettler.SecondMarkFailed e) {
+            fail(report, e.getMessage());
+        } catch (LeaseLostException e) {
+            fail(report, e.getMessage());
+        } catch (java.sql.SQLException e) {
+            fail(report, "cannot identify the database to check the store's binding: " + e.getMessage());
+        } catch (MarkIncompleteException e) {
+            fail(report, "incomplete mark, nothing changed: " + e.getMessage());
+        } catch (ReferenceSourceException e) {
+            fail(report, "re-verification against " + e.sourceName() + " failed, stopped acting: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            fail(report, "store " + store.location() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("run {}: unexpected error", runId, e);
+            fail(report, "unexpected error, stopped (anything moved was put back): " + e);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+        return report;
+    }
+
+    /** Thrown when the run lost its lock mid-action: it stops at once. */
+    static final class LeaseLostException extends Exception {
+        LeaseLostException(String message) {
+            super(message);
+        }
+    }
+
+    private void bindDatabase() throws GuardRefusal, IOException, java.sql.SQLException {
+        if (settings.databaseIdentity() == null) {
+            return;
+        }
+        try {
+            DatabaseBinding.check(store.state(), settings.databaseIdentity().call(), settings.safety().rebind());
+        } catch (GuardRefusal | IOException | java.sql.SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.sql.SQLException(e.getMessage(), e);
+        }
+    }
+
+    private void fail(SweepReport report, String reason) {
+        log.error("run {} failed: {}", report.runId(), reason);
+        report.finish(SweepReport.Outcome.FAILED, reason, settings.clock().instant());
+    }
+
+    private void list(MarkSet marks, CandidateSpool candidates, SweepReport report, Instant started) throws IOException {
+        settings.progress().phase("list");
+        Instant youngAfter = started.minus(settings.minAge());
+        store.list(new ListingVisitor() {
+            /** The last key offered without attributes that neither the mark nor a rule keeps; object() need not ask again. */
+            private String neitherMarkedNorDerived;
+
+            @Override
+            public boolean acceptWithoutAttributes(String rawKey) {
+                String key = settings.normalizer().normalize(rawKey);
+                MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
+                DerivedRule keeper = match == MarkSet.Match.ABSENT && key != null ? derived.keeper(key, marks) : null;
+                if (match == MarkSet.Match.ABSENT && keeper == null) {
+                    neitherMarkedNorDerived = rawKey;
+                    return false;
+                }
+                long listed = report.objects().count();
+                report.objects().addWithoutSize(rawKey);
+                if (keeper != null) {
+                    report.keptDerived().addWithoutSize(rawKey);
+                    report.derivedRule(keeper.text()).addWithoutSize(rawKey);
+                } else {
+                    report.referenced().addWithoutSize(rawKey);
+                    derivedLooking.referenced(key);
+                }
+                if (match == MarkSet.Match.LENIENT) {
+                    report.referencedLeniently().addWithoutSize(rawKey);
+                }
+                if ((listed & 0x3fff) == 0) {
+                    settings.progress().progress("list", listed);
+                }
+                return true;
+            }
+
+            @Override
+            public void object(StoredObject object) {
+                long listed = report.objects().count();
+                report.objects().add(object.key(), object.size());
+                if ((listed & 0x3fff) == 0) {
+                    settings.progress().progress("list", listed);
+                }
+                String key = settings.normalizer().normalize(object.key());
+                MarkSet.Match match = key == null ? MarkSet.Match.ABSENT : marks.recordSeen(KeyHash.of(key));
+                DerivedRule keeper;
+                if (match != MarkSet.Match.ABSENT) {
+                    report.referenced().add(object.key(), object.size());
+                    derivedLooking.referenced(key);
+                    if (match == MarkSet.Match.LENIENT) {
+                        report.referencedLeniently().add(object.key(), object.size());
+                    }
+                } else if (key != null && !object.key().equals(neitherMarkedNorDerived)
+                        && (keeper = derived.keeper(key, marks)) != null) {
+                    report.keptDerived().add(object.key(), object.size());
+                    report.derivedRule(keeper.text()).add(object.key(), object.size());
+                } else if (excludes.excludes(object.key())) {
+                    report.excluded().add(object.key(), object.size());
+                } else if (object.lastModified() == null || object.lastModified().isAfter(youngAfter)) {
+                    report.youngOrphans().add(object.key(), object.size());
+                } else {
+                    report.orphans().add(object.key(), object.size());
+                    try {
+                        candidates.add(object);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void emptyFolder(String key, Instant lastModified) {
+                // A folder made moments ago may be about to receive an upload.
+                if (lastModified != null && !lastModified.isAfter(youngAfter)) {
+                    report.emptyFolders().add(key);
+                    emptyFolders.add(key);
+                }
+            }
+
+            @Override
+            public void symlink(String key) {
+                report.symlinks().add(key);
+            }
+
+            @Override
+            public void unreadable(String key, String reason) {
+                log.warn("cannot read {} ({}); whatever it holds is kept", key, reason);
+                report.unreadable().add(key);
+            }
+
+            @Override
+            public void otherStore(String folderKey) {
+                log.warn("{} holds another store's mediagc state; skipped with everything under it", folderKey);
+                report.otherStores().add(folderKey);
+            }
+        });
+        if (report.otherStores().count() > 0) {
+            report.warn(report.otherStores().count() + " folder(s) below the root hold another store's mediagc state "
+                    + "(.mediagc) and were skipped with everything under them, e.g. " + report.otherStores().samples());
+        }
+        log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
+                report.objects().count(), report.referenced().count(), report.orphans().count(),
+                report.youngOrphans().count(), report.excluded().count());
+    }
+
+    /**
+     * Runs the derived-files guard over the spooled candidates: one read of the spool and a few
+     * mark-set look-ups per candidate, no second listing.
+     */
+    private DerivedLookingGuard.Finding lookForDerived(CandidateSpool candidates, MarkSet marks, SweepReport report)
+            throws IOException {
+        try (CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                for (StoredObject object : batch) {
+                    derivedLooking.candidate(object.key(), settings.normalizer().normalize(object.key()), marks);
+                }
+            }
+        }
+        DerivedLookingGuard.Finding finding = derivedLooking.finish();
+        report.derivedLooking().setCount(finding.looking());
+        finding.groups().stream().flatMap(g -> g.samples().stream()).forEach(report.derivedLooking()::addSample);
+        return finding;
+    }
+
+    /** Writes every candidate's raw key, sorted, in the chosen format, in bounded memory. */
+    private void writeOrphanList(CandidateSpool candidates, SweepReport report) throws IOException {
+        long left = OrphanListWriter.write(candidates, settings.orphanList(), settings.orphanListFormat(),
+                OrphanListWriter.CHUNK);
+        if (left > 0) {
+            report.warn(left + " orphan(s) are not in the orphan list: " + (settings.orphanListFormat() == OrphanListFormat.LINES
+                    ? "their names hold a line break or another line separator (one per line cannot hold them "
+                    + "safely); the nul and jsonl list formats hold them" : "their names hold a NUL character"));
+        }
+    }
+
+    /**
+     * Moves a batch into quarantine, as many at once as the store allows. Each move first checks the
+     * lease, so a run that lost it stops moving at once; what was not attempted is journaled as such.
+     * What was moved goes to {@code moved}, to be settled by the second mark.
+     */
+    private void quarantineBatch(String runId, List<StoredObject> verified, SweepReport report, SweepLease lease,
+                                 ParallelCalls calls, List<String> keys, List<String> errors, CandidateSpool moved)
+            throws IOException {
+        List<ParallelCalls.Outcome<Boolean>> outcomes = calls.each(verified, object -> {
+            if (!lease.held()) {
+                return Boolean.FALSE;
+            }
+            store.quarantine(object.key(), runId);
+            return Boolean.TRUE;
+        });
+        for (int i = 0; i < verified.size(); i++) {
+            StoredObject object = verified.get(i);
+            ParallelCalls.Outcome<Boolean> outcome = outcomes.get(i);
+            keys.add(object.key());
+            Boolean movedAnyway = outcome.error() == null ? null : movedAnyway(object, runId);
+            if (Boolean.TRUE.equals(movedAnyway)) {
+                // The move happened though the call reported an error (e.g. S3 removed the original
+                // but said otherwise): it is moved, and the second mark must decide about it.
+                log.warn("quarantining {} reported an error ({}), but it is in quarantine: counted as moved",
+                        object.key(), outcome.error().getMessage());
+                moved.add(object);
+                errors.add(null);
+            } else if (outcome.error() != null) {
+                if (movedAnyway == null) {
+                    uncertainMoves++; // it may sit in quarantine undecided: this run's quarantine must stay whole
+                }
+                log.warn("could not quarantine {}: {}", object.key(), outcome.error().getMessage());
+                report.failed().add(object.key(), object.size());
+                errors.add(String.valueOf(outcome.error().getMessage()));
+            } else if (Boolean.FALSE.equals(outcome.value())) {
+                errors.add("not attempted: the sweep lock was lost");
+            } else {
+                moved.add(object);
+                errors.add(null);
+            }
+        }
+    }
+
+    /** Whether a move that reported an error left the object in quarantine all the same; null when that cannot be told. */
+    private Boolean movedAnyway(StoredObject object, String runId) {
+        try {
+            return store.isQuarantined(object.key(), runId);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void requireLease(SweepLease lease, long acted) throws LeaseLostException {
+        if (!lease.confirm()) {
+            throw new LeaseLostException("lost the sweep lock after acting on " + acted
+                    + " object(s); stopped at once. The journal lists what was done");
+        }
+    }
+
+    private void removeEmptyFolders(SweepReport report, List<String> folders) throws IOException {
+        if (!folders.isEmpty()) {
+            report.setEmptyFoldersRemoved(report.emptyFoldersRemoved() + store.removeEmptyFolders(folders));
+        }
+    }
+
+    private static List<String> parentsOf(List<String> keys) {
+        List<String> parents = new ArrayList<>();
+        for (String key : keys) {
+            int slash = key.lastIndexOf('/');
+            if (slash > 0) {
+                String parent = key.substring(0, slash);
+                if (parents.isEmpty() || !parents.get(parents.size() - 1).equals(parent)) {
+                    parents.add(parent);
+                }
+            }
+        }
+        return parents;
+    }
+
+    /**
+     * Acts in two steps around a second complete mark. First every candidate that passes the
+     * per-batch re-check is moved out of its place (into quarantine), batch by batch. Then a second
+     * complete mark decides: what it names is put back at once; only what stayed unreferenced is kept
+     * in quarantine or, for {@code delete}, deleted from there. A key is therefore deleted for good
+     * only if it was unreferenced in a complete mark taken after it left its place.
+     */
+    private void act(String runId, CandidateSpool candidates, SweepReport report, SweepLease lease,
+                     List<SourceFigures> firstMark)
+            throws IOException, ReferenceSourceException, LeaseLostException, MoveSettler.SecondMarkFailed {
+        settings.progress().phase("act");
+        boolean quarantine = settings.action() == Action.QUARANTINE;
+        long acted = 0;
+        // Folders that lost a file, deepest first, so removing one can empty its parent for the next.
+        java.util.SortedSet<String> emptiedFolders = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        try (ParallelCalls calls = new ParallelCalls(store.parallelism());
+             Journal journal = Journal.open(store.state(), runId);
+             CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
+             CandidateSpool moved = new CandidateSpool();
+             CandidateSpool stayed = new CandidateSpool()) {
+            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls);
+            long movedCount = 0;
+            List<StoredObject> inFlight = List.of();
+            MoveSettler settler = new MoveSettler(settings, runId, report);
+            MoveSettler.Settled settled = null;
+            try {
+                for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                    requireLease(lease, acted);
+                    List<StoredObject> verified = verifier.verify(batch, report);
+                    if (verified.isEmpty()) {
+                        continue;
+                    }
+                    inFlight = verified;
+                    journal.intents(JournalEntry.QUARANTINE, verified);
+                    List<String> keys = new ArrayList<>(verified.size());
+                    List<String> errors = new ArrayList<>(verified.size());
+                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, moved);
+                    journal.outcomes(JournalEntry.QUARANTINE, keys, errors);
+                    inFlight = List.of();
+                    movedCount += errors.stream().filter(java.util.Objects::isNull).count();
+                    if (!lease.held()) {
+                        throw new LeaseLostException("lost the sweep lock after moving " + movedCount
+                                + " object(s); stopped at once and put them back");
+                    }
+                    acted += verified.size();
+                    settings.progress().progress("act", acted);
+                }
+                moved.seal();
+                if (movedCount > 0) {
+                    settled = settler.settle(moved, firstMark, journal, stayed);
+                }
+            } catch (MoveSettler.SecondMarkFailed e) {
+                throw e; // it has put everything back already
+            } catch (Exception e) {
+                // Whatever stopped the run, nothing it moved stays out of place undecided: the
+                // second mark never ran (or did not finish), so every moved file goes back.
+                if (movedCount > 0 || !inFlight.isEmpty()) {
+                    int back = putBackAfterFailure(settler, moved, inFlight, journal);
+                    log.warn("run {} stopped after moving files; put {} back", runId, back);
+                }
+                throw e;
+            }
+            if (settled != null) {
+                boolean leftInQuarantine = quarantine || !deleteFromQuarantine(runId, settled, stayed, journal, report, lease);
+                if (leftInQuarantine || settings.removeEmptyFolders()) {
+                    // One pass over what left its place: counted as quarantined, and its folders noted.
+                    try (CandidateSpool.Reader left = stayed.reader(settings.batchSize())) {
+                        for (List<StoredObject> batch = left.next(); !batch.isEmpty(); batch = left.next()) {
+                            if (leftInQuarantine) {
+                                batch.forEach(o -> report.quarantined().add(o.key(), o.size()));
+                            }
+                            emptiedFolders.addAll(parentsOf(batch.stream().map(StoredObject::key).toList()));
+                        }
+                    }
+                }
+            }
+            if (settled != null && (!settled.allPutBack() || uncertainMoves > 0)) {
+                // No end record: purge leaves this run alone until a person has looked (restore it).
+                report.warn("run " + runId + " is left without its end record, so purge keeps it: a file the second "
+                        + "mark named could not be put back, or a failed move may have left a file in quarantine "
+                        + "undecided; mediagc restore " + runId + " puts them back");
+                return;
+            }
+            journal.finish();
+        }
+        if (settings.removeEmptyFolders()) {
+            removeEmptyFolders(report, new ArrayList<>(emptiedFolders));
+            removeEmptyFolders(report, emptyFolders);
+        }
+        log.info("run {}: {} {} ({} bytes), {} failed, {} kept as referenced again, {} put back as re-referenced, "
+                        + "{} kept as changed",
+                runId, quarantine ? "quarantined" : "deleted",
+                quarantine ? report.quarantined().count() : report.deleted().count(),
+                quarantine ? report.quarantined().bytes() : report.deleted().bytes(),
+                report.failed().count(), report.keptReferencedAgain().count(), report.reReferenced().count(),
+                report.keptChanged().count());
+    }
+
+    /** Puts back what a failed run moved; never throws, so the original failure is what is reported. */
+    private int putBackAfterFailure(MoveSettler settler, CandidateSpool moved, List<StoredObject> inFlight,
+                                    Journal journal) {
+        try {
+            return settler.putBackAll(moved, inFlight, journal);
+        } catch (IOException | RuntimeException e) {
+            log.error("store {}: putting back what a failed run moved failed: {}; mediagc restore RUN_ID puts back "
+                    + "the rest", settings.store().location(), e.getMessage(), e);
+            return 0;
+        }
+    }
+
+    /**
+     * Deletes, from quarantine, what the second mark left there. When any re-referenced object
+     * could not be put back, the run's quarantine is kept whole: nothing is deleted that a person
+     * may still need to sort out by hand.
+     */
+    private boolean deleteFromQuarantine(String runId, MoveSettler.Settled settled, CandidateSpool stayed,
+                                         Journal journal, SweepReport report, SweepLease lease)
+            throws IOException, LeaseLostException {
+        if (!settled.allPutBack() || uncertainMoves > 0) {
+            report.warn("some re-referenced files could not be put back, or some failed moves may have landed in "
+                    + "quarantine undecided, so nothing was deleted: the run's files "
+                    + "stay in quarantine (mediagc restore " + runId + " / mediagc purge)");
+            return false;
+        }
+        requireLease(lease, settled.stayed());
+        // The run's quarantine holds what stayed unreferenced and the superseded old copies (their
+        // key holds a new file the application wrote): purging the run deletes both.
+        try (CandidateSpool.Reader going = stayed.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = going.next(); !batch.isEmpty(); batch = going.next()) {
+                journal.intents(JournalEntry.DELETE, batch);
+            }
+        }
+        journal.intents(JournalEntry.DELETE, settled.superseded());
+        String error = null;
+        try {
+            store.purgeQuarantine(runId);
+        } catch (IOException e) {
+            error = String.valueOf(e.getMessage());
+            report.warn("deleting quarantine run " + runId + " failed part way (" + e.getMessage() + "); what is left "
+                    + "of it can be put back with mediagc restore " + runId);
+        }
+        try (CandidateSpool.Reader gone = stayed.reader(settings.batchSize())) {
+            for (List<StoredObject> batch = gone.next(); !batch.isEmpty(); batch = gone.next()) {
+                journalDeleted(batch, error, journal, error == null ? report.deleted() : report.failed());
+            }
+        }
+        journalDeleted(settled.superseded(), error, journal, null);
+        return true;
+    }
+
+    private static void journalDeleted(List<StoredObject> objects, String error, Journal journal,
+                                       dev.mediagc.Tally tally) throws IOException {
+        List<String> keys = new ArrayList<>(objects.size());
+        List<String> errors = new ArrayList<>(objects.size());
+        for (StoredObject o : objects) {
+            keys.add(o.key());
+            errors.add(error);
+            if (tally != null) {
+                tally.add(o.key(), o.size());
+            }
+        }
+        journal.outcomes(JournalEntry.DELETE, keys, errors);
+    }
+}

@@ -1,5 +1,0 @@
-package dev.mediagc.report;
-
-/** What one reference source yielded: rows read, non-empty values among them, seconds taken. */
-public record SourceFigures(String name, long rows, long values, double seconds) {
-}

@@ -1,0 +1,24 @@
+package dev.mediagc.spi;
+
+import java.time.Instant;
+
+/**
+ * One object as the store listed it. {@code key} is the store's raw key, the only name an action
+ * ever uses. {@code lastModified} is null when the store could not tell (such an object counts as
+ * young and is kept). {@code version} is whatever the store uses to notice a rewrite (an ETag, or
+ * null where size and time are all there is).
+ */
+public record StoredObject(String key, long size, Instant lastModified, String version) {
+
+    public StoredObject(String key, long size, Instant lastModified) {
+        this(key, size, lastModified, null);
+    }
+
+    /** Whether {@code now} shows the same content as this listing did: same size, time and version. */
+    public boolean unchangedIn(StoredObject now) {
+        return now != null
+                && now.size == size
+                && java.util.Objects.equals(now.lastModified, lastModified)
+                && java.util.Objects.equals(now.version, version);
+    }
+}

@@ -1,9 +1,0 @@
-package dev.mediagc.sweep;
-
-/** What an applied sweep does with an orphan. */
-public enum Action {
-    /** Move it into the store's quarantine, from where {@code restore} puts it back. */
-    QUARANTINE,
-    /** Delete it for good. */
-    DELETE
-}
