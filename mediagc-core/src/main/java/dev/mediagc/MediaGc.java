@@ -20,6 +20,7 @@ import dev.mediagc.spi.ReferenceSource;
 import dev.mediagc.internal.reference.SqlIdentifier;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.internal.sweep.SweepSettings;
+import dev.mediagc.internal.sweep.RunningReport;
 import dev.mediagc.internal.sweep.Sweeper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,11 +92,11 @@ public final class MediaGc {
 
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
     public SweepReport sweep() {
-        SweepReport report = new Sweeper(settings).run();
+        RunningReport report = new Sweeper(settings).runStillOpen();
         if (dataSource != null && report.outcome() != SweepReport.Outcome.FAILED) {
             dev.mediagc.internal.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
         }
-        return report;
+        return report.freeze();
     }
 
     /**

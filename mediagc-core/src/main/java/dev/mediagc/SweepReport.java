@@ -1,21 +1,111 @@
 package dev.mediagc;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything one sweep found and did. Written as JSON with {@code --report} and as a text summary
- * on standard output. Counters are filled while the sweep runs; the finished report is read-only
- * by convention.
+ * Everything one sweep found and did. Written as JSON with the {@code report} setting and as a
+ * text summary on standard output. Immutable: the engine counts into a report of its own while the
+ * run goes and hands out this snapshot when it ends, so a caller can keep, share and compare it.
+ *
+ * @param runId                the run's id, also the name of its quarantine run and journal
+ * @param store                where the store is, as the store names itself
+ * @param apply                whether the run was meant to act (false: a dry run)
+ * @param action               {@code quarantine} or {@code delete}; null for a dry run
+ * @param minAge               the grace period, as written in settings ({@code 24h})
+ * @param startedAt            when the run started
+ * @param finishedAt           when it ended
+ * @param outcome              how it ended
+ * @param reason               why the run was refused or failed; null when it completed
+ * @param sources              what each reference source yielded, in the order they were read
+ * @param references           distinct references after normalisation
+ * @param objects              every object listed
+ * @param referenced           listed objects a reference names
+ * @param referencedLeniently  referenced objects (counted in {@code referenced} too) that no value
+ *                             names in its normal form, only in a lenient spelling: a prefix spelt
+ *                             otherwise, a URL query or fragment, blanks around it, mojibake. Kept;
+ *                             worth a look, as the application may not find them either
+ * @param orphans              orphans old enough to act on: the candidates
+ * @param youngOrphans         orphans younger than the grace period: kept
+ * @param excluded             unreferenced objects an exclude pattern kept
+ * @param symlinks             symbolic links, skipped
+ * @param otherStores          folders below the root holding another store's mediagc state,
+ *                             skipped with all they hold
+ * @param unreadable           entries the store could not read; whatever they hold is kept
+ * @param danglingReferences   references naming a file the store lacks (broken images)
+ * @param emptyFolders         empty folders older than the grace period (removed when the
+ *                             {@code remove-empty-dirs} setting says so)
+ * @param keptDerived          listed objects no reference names, kept because a derived rule's
+ *                             owner of theirs is referenced
+ * @param keptDerivedByRule    what each derived rule kept, by the rule's text, in the order the
+ *                             rules were given: at listing (in {@code keptDerived}), at the
+ *                             re-check (in {@code keptReferencedAgain}) and by the second mark (in
+ *                             {@code reReferenced})
+ * @param derivedLooking       candidates that look derived from referenced files (the
+ *                             derived-files guard), whatever it decided
+ * @param quarantined          moved into the quarantine
+ * @param deleted              deleted for good
+ * @param failed               objects an action failed on (a move, a delete, a put-back)
+ * @param keptReferencedAgain  candidates that a reference claimed again when re-verified just
+ *                             before acting
+ * @param keptChanged          candidates that changed (or vanished) in the store between listing
+ *                             and acting
+ * @param reReferenced         moved out of place, then named by the second complete mark: put
+ *                             back at once
+ * @param putBackAfterFailure  moved out of place, then put back because the run failed (or its
+ *                             second mark could not be trusted)
+ * @param superseded           moved out of place and referenced again, but the application had
+ *                             meanwhile written a new file under the same key: the new file serves
+ *                             the reference, the old copy was not put back
+ * @param emptyFoldersRemoved  empty folders removed after acting
+ * @param secondMarkSeconds    how long the second complete mark took; null when the run moved
+ *                             nothing (and took none)
+ * @param warnings             what a guard would have refused had this run applied, and other
+ *                             things worth a look
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class SweepReport {
+public record SweepReport(
+        String runId,
+        String store,
+        boolean apply,
+        String action,
+        String minAge,
+        Instant startedAt,
+        Instant finishedAt,
+        Outcome outcome,
+        String reason,
+        List<SourceFigures> sources,
+        long references,
+        Tally objects,
+        Tally referenced,
+        Tally referencedLeniently,
+        Tally orphans,
+        Tally youngOrphans,
+        Tally excluded,
+        Tally symlinks,
+        Tally otherStores,
+        Tally unreadable,
+        Tally danglingReferences,
+        Tally emptyFolders,
+        Tally keptDerived,
+        Map<String, Tally> keptDerivedByRule,
+        Tally derivedLooking,
+        Tally quarantined,
+        Tally deleted,
+        Tally failed,
+        Tally keptReferencedAgain,
+        Tally keptChanged,
+        Tally reReferenced,
+        Tally putBackAfterFailure,
+        Tally superseded,
+        long emptyFoldersRemoved,
+        Double secondMarkSeconds,
+        List<String> warnings) {
 
     /** How the run ended. */
     public enum Outcome {
@@ -29,142 +119,12 @@ public final class SweepReport {
         FAILED
     }
 
-    private final String runId;
-    private final String store;
-    private final boolean apply;
-    private final String action;
-    private final String minAge;
-    private final Instant startedAt;
-    private Instant finishedAt;
-    private Outcome outcome;
-    private String reason;
-
-    private final List<SourceFigures> sources = new ArrayList<>();
-    private long references;
-
-    private final Tally objects = new Tally();
-    private final Tally referenced = new Tally();
-    private final Tally referencedLeniently = new Tally();
-    private final Tally orphans = new Tally();
-    private final Tally youngOrphans = new Tally();
-    private final Tally excluded = new Tally();
-    private final Tally symlinks = new Tally();
-    private final Tally otherStores = new Tally();
-    private final Tally unreadable = new Tally();
-    private final Tally danglingReferences = new Tally();
-    private final Tally emptyFolders = new Tally();
-    private final Tally keptDerived = new Tally();
-    private final java.util.Map<String, Tally> keptDerivedByRule = new java.util.LinkedHashMap<>();
-    private final Tally derivedLooking = new Tally();
-
-    private final Tally quarantined = new Tally();
-    private final Tally deleted = new Tally();
-    private final Tally failed = new Tally();
-    private final Tally keptReferencedAgain = new Tally();
-    private final Tally keptChanged = new Tally();
-    private final Tally reReferenced = new Tally();
-    private final Tally putBackAfterFailure = new Tally();
-    private final Tally superseded = new Tally();
-    private long emptyFoldersRemoved;
-    private Double secondMarkSeconds;
-    private final List<String> warnings = new ArrayList<>();
-
-    public SweepReport(String runId, String store, boolean apply, String action, String minAge, Instant startedAt) {
-        this.runId = runId;
-        this.store = store;
-        this.apply = apply;
-        this.action = action;
-        this.minAge = minAge;
-        this.startedAt = startedAt;
+    /** Copies the lists and the map, so the report stays as it was made; the map keeps its order. */
+    public SweepReport {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(outcome, "outcome");
+        sources = List.copyOf(sources);
+        keptDerivedByRule = Collections.unmodifiableMap(new LinkedHashMap<>(keptDerivedByRule));
+        warnings = List.copyOf(warnings);
     }
-
-    public void finish(Outcome outcome, String reason, Instant at) {
-        this.outcome = outcome;
-        this.reason = reason;
-        this.finishedAt = at;
-    }
-
-    public synchronized void addSource(SourceFigures figures) {
-        sources.add(figures);
-    }
-
-    public void setReferences(long references) {
-        this.references = references;
-    }
-
-    public void setSecondMarkSeconds(double seconds) {
-        this.secondMarkSeconds = seconds;
-    }
-
-    public void setEmptyFoldersRemoved(long n) {
-        this.emptyFoldersRemoved = n;
-    }
-
-    @JsonProperty public String runId() { return runId; }
-    @JsonProperty public String store() { return store; }
-    public boolean apply() { return apply; }
-    public String action() { return action; }
-    public String minAge() { return minAge; }
-    public Instant startedAt() { return startedAt; }
-    public Instant finishedAt() { return finishedAt; }
-    public Outcome outcome() { return outcome; }
-    /** Why the run was refused or failed; null when it completed. */
-    public String reason() { return reason; }
-    public synchronized List<SourceFigures> sources() { return List.copyOf(sources); }
-    /** Distinct references after normalisation. */
-    public long references() { return references; }
-    public Tally objects() { return objects; }
-    public Tally referenced() { return referenced; }
-    /**
-     * Referenced objects (counted in {@link #referenced()} too) that no value names in its normal
-     * form, only in a lenient spelling: a prefix spelt otherwise, a URL query or fragment, blanks
-     * around it, mojibake. Kept; worth a look, as the application may not find them either.
-     */
-    public Tally referencedLeniently() { return referencedLeniently; }
-    /** Orphans old enough to act on: the candidates. */
-    public Tally orphans() { return orphans; }
-    /** Orphans younger than the grace period: kept. */
-    public Tally youngOrphans() { return youngOrphans; }
-    public Tally excluded() { return excluded; }
-    public Tally symlinks() { return symlinks; }
-    /** Folders below the root holding another store's mediagc state, skipped with all they hold. */
-    public Tally otherStores() { return otherStores; }
-    public Tally unreadable() { return unreadable; }
-    /** References naming a file the store lacks (broken images). */
-    public Tally danglingReferences() { return danglingReferences; }
-    /** Empty folders older than the grace period (removed with --remove-empty-dirs). */
-    public Tally emptyFolders() { return emptyFolders; }
-    /** Listed objects no reference names, kept because a derived rule's owner of theirs is referenced. */
-    public Tally keptDerived() { return keptDerived; }
-    /**
-     * What each derived rule kept, by the rule's text: at listing (in {@link #keptDerived()}), at
-     * the re-check (in {@link #keptReferencedAgain()}) and by the second mark (in {@link #reReferenced()}).
-     */
-    public synchronized java.util.Map<String, Tally> keptDerivedByRule() { return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keptDerivedByRule)); }
-    /** The tally of one derived rule, made on first use. */
-    public synchronized Tally derivedRule(String rule) { return keptDerivedByRule.computeIfAbsent(rule, r -> new Tally()); }
-    /** Candidates that look derived from referenced files (the derived-files guard), whatever it decided. */
-    public Tally derivedLooking() { return derivedLooking; }
-    public Tally quarantined() { return quarantined; }
-    public Tally deleted() { return deleted; }
-    public Tally failed() { return failed; }
-    /** Candidates that a reference claimed again when re-verified just before acting. */
-    public Tally keptReferencedAgain() { return keptReferencedAgain; }
-    /** Candidates that changed (or vanished) in the store between listing and acting. */
-    public Tally keptChanged() { return keptChanged; }
-    /** Moved out of place, then named by the second complete mark: put back at once. */
-    public Tally reReferenced() { return reReferenced; }
-    /** Moved out of place, then put back because the run failed (or its second mark could not be trusted). */
-    public Tally putBackAfterFailure() { return putBackAfterFailure; }
-    /**
-     * Moved out of place and referenced again, but the application had meanwhile written a new
-     * file under the same key: the new file serves the reference, the old copy was not put back.
-     */
-    public Tally superseded() { return superseded; }
-    public long emptyFoldersRemoved() { return emptyFoldersRemoved; }
-    /** How long the second complete mark took; null when the run moved nothing (and took none). */
-    public Double secondMarkSeconds() { return secondMarkSeconds; }
-    /** What a guard would have refused had this run applied, and other things worth a look. */
-    public synchronized List<String> warnings() { return List.copyOf(warnings); }
-    public synchronized void warn(String warning) { warnings.add(warning); }
 }

@@ -1,68 +1,30 @@
 package dev.mediagc;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-/** A count, a byte total and the first few keys of one kind of thing a sweep met. */
-public final class Tally {
+/**
+ * A count, a byte total and the first few keys of one kind of thing a sweep met. Immutable: the
+ * engine counts into a tally of its own and hands out this snapshot when the run ends.
+ *
+ * @param count         how many there were
+ * @param bytes         their total size in bytes (a floor when {@code bytesComplete} is false)
+ * @param samples       the first keys met, at most {@link #SAMPLE_SIZE}, in the order met
+ * @param bytesComplete false when some were counted without their size (the store did not need
+ *                      to read it), so {@code bytes} is a floor
+ */
+public record Tally(long count, long bytes, List<String> samples, boolean bytesComplete) {
 
     /** Keys kept as examples per category; enough to recognise a pattern, small enough to read. */
     public static final int SAMPLE_SIZE = 10;
 
-    private long count;
-    private long bytes;
-    private final List<String> samples = new ArrayList<>();
-    private boolean bytesComplete = true;
+    /** Nothing counted. */
+    public static final Tally NONE = new Tally(0, 0, List.of(), true);
 
-    public synchronized void add(String key, long size) {
-        count++;
-        bytes += size;
-        if (samples.size() < SAMPLE_SIZE) {
-            samples.add(key);
+    public Tally {
+        if (count < 0 || bytes < 0) {
+            throw new IllegalArgumentException("a tally cannot be negative: " + count + " objects, " + bytes + " bytes");
         }
-    }
-
-    public synchronized void add(String key) {
-        add(key, 0);
-    }
-
-    /** Counts an object whose size the store did not read (it was not needed). */
-    public synchronized void addWithoutSize(String key) {
-        add(key, 0);
-        bytesComplete = false;
-    }
-
-    /** Sets the count where it is known only as a total (e.g. dangling references). */
-    public synchronized void setCount(long count) {
-        this.count = count;
-    }
-
-    public synchronized void addSample(String key) {
-        if (samples.size() < SAMPLE_SIZE) {
-            samples.add(key);
-        }
-    }
-
-    @JsonProperty
-    public synchronized long count() {
-        return count;
-    }
-
-    @JsonProperty
-    public synchronized long bytes() {
-        return bytes;
-    }
-
-    /** False when some objects were counted without their size, so {@link #bytes()} is a floor. */
-    @JsonProperty
-    public synchronized boolean bytesComplete() {
-        return bytesComplete;
-    }
-
-    @JsonProperty
-    public synchronized List<String> samples() {
-        return Collections.unmodifiableList(new ArrayList<>(samples));
+        samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
     }
 }

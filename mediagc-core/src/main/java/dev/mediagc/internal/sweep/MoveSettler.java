@@ -7,7 +7,6 @@ import dev.mediagc.internal.mark.Marker;
 import dev.mediagc.internal.quarantine.Journal;
 import dev.mediagc.internal.quarantine.JournalEntry;
 import dev.mediagc.SourceFigures;
-import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
@@ -37,9 +36,9 @@ final class MoveSettler {
     private final SweepSettings settings;
     private final ObjectStore store;
     private final String runId;
-    private final SweepReport report;
+    private final RunningReport report;
 
-    MoveSettler(SweepSettings settings, String runId, SweepReport report) {
+    MoveSettler(SweepSettings settings, String runId, RunningReport report) {
         this.settings = settings;
         this.store = settings.store();
         this.runId = runId;
@@ -172,7 +171,7 @@ final class MoveSettler {
      * while the old one was out) is not a failure: the reference is served by the new file, and
      * the old copy is superseded; it stays in quarantine, or goes with a delete run's quarantine.
      */
-    private boolean putBack(List<StoredObject> objects, Journal journal, dev.mediagc.Tally tally,
+    private boolean putBack(List<StoredObject> objects, Journal journal, RunningTally tally,
                             List<StoredObject> superseded) throws IOException {
         List<String> keys = new ArrayList<>(objects.size());
         List<String> errors = new ArrayList<>(objects.size());

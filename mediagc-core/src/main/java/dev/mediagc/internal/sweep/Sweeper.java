@@ -62,9 +62,17 @@ public final class Sweeper {
     }
 
     public SweepReport run() {
+        return runStillOpen().freeze();
+    }
+
+    /**
+     * Runs the sweep and returns its report still open, for a front end that adds a last warning
+     * before freezing it.
+     */
+    public RunningReport runStillOpen() {
         Instant started = settings.clock().instant();
         String runId = RunId.next(started);
-        SweepReport report = new SweepReport(runId, store.location(), !settings.dryRun(),
+        RunningReport report = new RunningReport(runId, store.location(), !settings.dryRun(),
                 settings.dryRun() ? null : settings.action().name().toLowerCase(Locale.ROOT),
                 DurationParser.format(settings.minAge()), started);
         log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
@@ -170,12 +178,12 @@ public final class Sweeper {
         }
     }
 
-    private void fail(SweepReport report, String reason) {
+    private void fail(RunningReport report, String reason) {
         log.error("run {} failed: {}", report.runId(), reason);
         report.finish(SweepReport.Outcome.FAILED, reason, settings.clock().instant());
     }
 
-    private void list(MarkSet marks, CandidateSpool candidates, SweepReport report, Instant started) throws IOException {
+    private void list(MarkSet marks, CandidateSpool candidates, RunningReport report, Instant started) throws IOException {
         settings.progress().phase("list");
         Instant youngAfter = started.minus(settings.minAge());
         store.list(new ListingVisitor() {
@@ -282,7 +290,7 @@ public final class Sweeper {
      * Runs the derived-files guard over the spooled candidates: one read of the spool and a few
      * mark-set look-ups per candidate, no second listing.
      */
-    private DerivedLookingGuard.Finding lookForDerived(CandidateSpool candidates, MarkSet marks, SweepReport report)
+    private DerivedLookingGuard.Finding lookForDerived(CandidateSpool candidates, MarkSet marks, RunningReport report)
             throws IOException {
         try (CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {
             for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
@@ -298,7 +306,7 @@ public final class Sweeper {
     }
 
     /** Writes every candidate's raw key, sorted, in the chosen format, in bounded memory. */
-    private void writeOrphanList(CandidateSpool candidates, SweepReport report) throws IOException {
+    private void writeOrphanList(CandidateSpool candidates, RunningReport report) throws IOException {
         long left = OrphanListWriter.write(candidates, settings.orphanList(), settings.orphanListFormat(),
                 OrphanListWriter.CHUNK);
         if (left > 0) {
@@ -313,7 +321,7 @@ public final class Sweeper {
      * lease, so a run that lost it stops moving at once; what was not attempted is journaled as such.
      * What was moved goes to {@code moved}, to be settled by the second mark.
      */
-    private void quarantineBatch(String runId, List<StoredObject> verified, SweepReport report, SweepLease lease,
+    private void quarantineBatch(String runId, List<StoredObject> verified, RunningReport report, SweepLease lease,
                                  ParallelCalls calls, List<String> keys, List<String> errors, CandidateSpool moved)
             throws IOException {
         List<ParallelCalls.Outcome<Boolean>> outcomes = calls.each(verified, object -> {
@@ -367,7 +375,7 @@ public final class Sweeper {
         }
     }
 
-    private void removeEmptyFolders(SweepReport report, List<String> folders) throws IOException {
+    private void removeEmptyFolders(RunningReport report, List<String> folders) throws IOException {
         if (!folders.isEmpty()) {
             report.setEmptyFoldersRemoved(report.emptyFoldersRemoved() + store.removeEmptyFolders(folders));
         }
@@ -394,7 +402,7 @@ public final class Sweeper {
      * in quarantine or, for {@code delete}, deleted from there. A key is therefore deleted for good
      * only if it was unreferenced in a complete mark taken after it left its place.
      */
-    private void act(String runId, CandidateSpool candidates, SweepReport report, SweepLease lease,
+    private void act(String runId, CandidateSpool candidates, RunningReport report, SweepLease lease,
                      List<SourceFigures> firstMark)
             throws IOException, ReferenceSourceException, LeaseLostException, MoveSettler.SecondMarkFailed {
         settings.progress().phase("act");
@@ -503,7 +511,7 @@ public final class Sweeper {
      * may still need to sort out by hand.
      */
     private boolean deleteFromQuarantine(String runId, MoveSettler.Settled settled, CandidateSpool stayed,
-                                         Journal journal, SweepReport report, SweepLease lease)
+                                         Journal journal, RunningReport report, SweepLease lease)
             throws IOException, LeaseLostException {
         if (!settled.allPutBack() || uncertainMoves > 0) {
             report.warn("some re-referenced files could not be put back, or some failed moves may have landed in "
@@ -538,7 +546,7 @@ public final class Sweeper {
     }
 
     private static void journalDeleted(List<StoredObject> objects, String error, Journal journal,
-                                       dev.mediagc.Tally tally) throws IOException {
+                                       RunningTally tally) throws IOException {
         List<String> keys = new ArrayList<>(objects.size());
         List<String> errors = new ArrayList<>(objects.size());
         for (StoredObject o : objects) {

@@ -6,7 +6,6 @@ import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.spi.ReferenceSource;
 import dev.mediagc.ReferenceSourceException;
-import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
@@ -38,7 +37,7 @@ final class Verifier {
         this.calls = calls;
     }
 
-    List<StoredObject> verify(List<StoredObject> batch, SweepReport report) throws ReferenceSourceException, IOException {
+    List<StoredObject> verify(List<StoredObject> batch, RunningReport report) throws ReferenceSourceException, IOException {
         java.util.Map<StoredObject, List<DerivedRules.Owner>> owners = new java.util.IdentityHashMap<>();
         if (!derived.isEmpty()) {
             for (StoredObject o : batch) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
+import dev.mediagc.internal.sweep.RunningReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JSON report is read by scripts and dashboards: every field, its name, its order and its
- * spelling stay as they are. The expected text was written by the report before it became
- * immutable; a change here breaks readers.
+ * spelling stay as they are. The expected text was written by the mutable report before the
+ * report became immutable; a change here breaks readers.
  */
 @Tag("fast")
 class ReportJsonFormatTest {
@@ -30,7 +31,7 @@ class ReportJsonFormatTest {
     }
 
     static SweepReport everyFieldSet() {
-        SweepReport report = new SweepReport("20240501T101500Z-ab12", "/var/www/media", true, "quarantine", "24h",
+        RunningReport report = new RunningReport("20240501T101500Z-ab12", "/var/www/media", true, "quarantine", "24h",
                 Instant.parse("2024-05-01T10:15:00Z"));
         report.addSource(new SourceFigures("profile.avatar", 120, 100, 0.25));
         report.addSource(new SourceFigures("query #1", 7, 6, 1.5));
@@ -65,14 +66,14 @@ class ReportJsonFormatTest {
         report.warn("first warning");
         report.warn("second \"quoted\" warning");
         report.finish(SweepReport.Outcome.APPLIED, null, Instant.parse("2024-05-01T10:16:30Z"));
-        return report;
+        return report.freeze();
     }
 
     static SweepReport refusedBeforeListing() {
-        SweepReport report = new SweepReport("20240501T101500Z-cd34", "s3://bucket/media", true, "delete", "2d",
+        RunningReport report = new RunningReport("20240501T101500Z-cd34", "s3://bucket/media", true, "delete", "2d",
                 Instant.parse("2024-05-01T10:15:00Z"));
         report.finish(SweepReport.Outcome.REFUSED, "another sweep holds the lock", Instant.parse("2024-05-01T10:15:01Z"));
-        return report;
+        return report.freeze();
     }
 
     private static String expected(String name) throws IOException {
