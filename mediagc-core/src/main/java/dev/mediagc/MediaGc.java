@@ -6,7 +6,6 @@ import dev.mediagc.internal.discover.ColumnDiscovery;
 import dev.mediagc.internal.guard.DatabaseIdentity;
 import dev.mediagc.internal.guard.SafetySettings;
 import dev.mediagc.internal.key.KeyNormalizer;
-import dev.mediagc.internal.quarantine.Quarantine;
 import dev.mediagc.internal.reference.ColumnReference;
 import dev.mediagc.internal.reference.ExtractingReference;
 import dev.mediagc.internal.reference.extract.JsonExtractor;
@@ -74,7 +73,7 @@ public final class MediaGc {
      * or derived files:
      *
      * <pre>{@code
-     * ColumnDiscovery.Result found = MediaGc.discover(dataSource, LocalStore.at(Path.of("/var/www/media")))
+     * Discovery.Result found = MediaGc.discover(dataSource, LocalStore.at(Path.of("/var/www/media")))
      *         .schema("public")
      *         .sampleRows(1000)
      *         .run();
@@ -82,12 +81,9 @@ public final class MediaGc {
      * found.prefixes();   // for stripPrefix(...)
      * }</pre>
      */
-    public static ColumnDiscovery discover(DataSource dataSource, ObjectStore store) {
-        return new ColumnDiscovery(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(store, "store"));
-    }
-
-    public SweepSettings settings() {
-        return settings;
+    public static Discovery discover(DataSource dataSource, ObjectStore store) {
+        return new Discovery(new ColumnDiscovery(Objects.requireNonNull(dataSource, "dataSource"),
+                Objects.requireNonNull(store, "store")));
     }
 
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
@@ -104,12 +100,12 @@ public final class MediaGc {
      * into referenced, kept by a derived rule, excluded or unexplained. Marks and lists only: no
      * lock, binding, figures, journal or report is written, whatever the action configured.
      */
-    public dev.mediagc.internal.discover.Coverage coverage() throws IOException, dev.mediagc.MarkIncompleteException {
+    public StoreCoverage coverage() throws IOException, dev.mediagc.MarkIncompleteException {
         return dev.mediagc.internal.discover.Coverage.measure(settings);
     }
 
     /** {@link #coverage()} over the given keys (a sample of the store's) instead of a listing. */
-    public dev.mediagc.internal.discover.Coverage coverage(Iterable<String> sampledKeys)
+    public StoreCoverage coverage(Iterable<String> sampledKeys)
             throws dev.mediagc.MarkIncompleteException {
         return dev.mediagc.internal.discover.Coverage.measureSample(settings, sampledKeys);
     }
@@ -122,7 +118,7 @@ public final class MediaGc {
     }
 
     /** Puts back what quarantine run {@code runId} moved. */
-    public Quarantine.RestoreResult restore(String runId) throws IOException {
+    public RestoreResult restore(String runId) throws IOException {
         return new QuarantineRuns(settings.store(), settings.clock()).restore(runId);
     }
 
@@ -130,7 +126,7 @@ public final class MediaGc {
      * Deletes for good the quarantine runs older than {@code age}, under the sweep lock; runs whose
      * journal has no end record are left alone unless {@code includeUnfinished}.
      */
-    public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished)
+    public PurgeResult purge(Duration age, boolean includeUnfinished)
             throws IOException, dev.mediagc.GuardRefusal {
         return new QuarantineRuns(settings.store(), settings.clock()).purge(age, includeUnfinished);
     }

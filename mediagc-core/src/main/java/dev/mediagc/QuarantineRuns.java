@@ -49,8 +49,10 @@ public final class QuarantineRuns {
     }
 
     /** Puts back what quarantine run {@code runId} moved, byte for byte where it can. */
-    public Quarantine.RestoreResult restore(String runId) throws IOException {
-        return new Quarantine(store).restore(runId);
+    public RestoreResult restore(String runId) throws IOException {
+        Quarantine.RestoreResult done = new Quarantine(store).restore(runId);
+        return new RestoreResult(done.runId(), done.restored(), done.alreadyInPlace(), done.failed(),
+                done.journalMissing(), done.deletedForGood());
     }
 
     /**
@@ -59,7 +61,8 @@ public final class QuarantineRuns {
      *
      * @throws GuardRefusal when a sweep holds the lock; nothing was purged
      */
-    public Quarantine.PurgeResult purge(Duration age, boolean includeUnfinished) throws IOException, GuardRefusal {
-        return new Quarantine(store).purge(age, includeUnfinished, clock);
+    public PurgeResult purge(Duration age, boolean includeUnfinished) throws IOException, GuardRefusal {
+        Quarantine.PurgeResult done = new Quarantine(store).purge(age, includeUnfinished, clock);
+        return new PurgeResult(done.purged(), done.unfinished(), done.notRuns());
     }
 }

@@ -1,8 +1,8 @@
 package dev.mediagc.bench;
 
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.MediaGc;
 import dev.mediagc.internal.discover.ColumnDiscovery;
-import dev.mediagc.internal.discover.ColumnFinding;
 import dev.mediagc.internal.discover.StoredKeys;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
@@ -150,7 +150,7 @@ public final class DiscoverBenchmark {
 
             Map<String, long[]> before = tupleCounters(pg, data.database);
             started = System.nanoTime();
-            ColumnDiscovery.Result result = MediaGc.discover(dataSource, store).sampleRows(o.sampleRows).run();
+            ColumnDiscovery.Result result = new ColumnDiscovery(dataSource, store).sampleRows(o.sampleRows).run();
             double discoverSeconds = (System.nanoTime() - started) / 1e9;
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

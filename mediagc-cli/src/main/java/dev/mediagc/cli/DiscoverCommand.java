@@ -1,11 +1,11 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.MediaGc;
 import dev.mediagc.internal.discover.ColumnDiscovery;
 import dev.mediagc.internal.discover.Coverage;
 import dev.mediagc.internal.discover.LeftoverProposal;
 import dev.mediagc.MarkIncompleteException;
-import dev.mediagc.internal.discover.ColumnFinding;
 import dev.mediagc.internal.discover.StoredKeys;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 import dev.mediagc.spi.ObjectStore;
@@ -89,7 +89,7 @@ final class DiscoverCommand implements Callable<Integer> {
         List<ColumnFinding> covered;
         String coverage;
         try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
-            ColumnDiscovery discovery = UsageException.beforeRun(() -> MediaGc.discover(dataSource, objectStore)
+            ColumnDiscovery discovery = UsageException.beforeRun(() -> new ColumnDiscovery(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys).sampleObjects(sampleObjects));
             result = discovery.run();
             // A known application's tables are the preset's: their columns give way to it, the others stay.
@@ -124,7 +124,7 @@ final class DiscoverCommand implements Callable<Integer> {
             // A big or sampled store is measured on the keys discover's own listing kept (a uniform sample,
             // or the listed stretches) rather than listed a second time; a small one is listed whole again,
             // so its figures are exact.
-            before = listed.coverageKeysComplete() ? gc.coverage() : gc.coverage(listed.coverageKeys());
+            before = Coverage.of(listed.coverageKeysComplete() ? gc.coverage() : gc.coverage(listed.coverageKeys()));
         } catch (MarkIncompleteException e) {
             return "Coverage not measured: marking the proposed references failed (" + e.getMessage() + "); "
                     + "the proposal was written without it.";

@@ -1,9 +1,9 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.ValueExtraction;
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.internal.discover.ColumnDiscovery;
-import dev.mediagc.internal.discover.ColumnFinding;
-import dev.mediagc.internal.discover.ValueExtraction;
-import dev.mediagc.internal.discover.ValueExtraction.Kind;
+import dev.mediagc.ValueExtraction.Kind;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.internal.discover.ColumnDiscovery;
-import dev.mediagc.internal.discover.ColumnFinding;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.internal.discover.ColumnDiscovery;
-import dev.mediagc.internal.discover.ColumnFinding;
 import dev.mediagc.internal.discover.SchemaTables;
 import dev.mediagc.internal.discover.StoredKeys;
 import dev.mediagc.internal.reference.IdentifierQuoting;

@@ -1,6 +1,6 @@
 package dev.mediagc.cli;
 
-import dev.mediagc.internal.discover.ColumnFinding;
+import dev.mediagc.ColumnFinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.mediagc.cli;
 import dev.mediagc.MediaGc;
 import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.GuardRefusal;
-import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.PurgeResult;
 import dev.mediagc.spi.ObjectStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,7 +44,7 @@ final class PurgeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration age = UsageException.beforeRun(() -> DurationParser.parse(olderThan));
         try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
-            Quarantine.PurgeResult result;
+            PurgeResult result;
             try {
                 result = MediaGc.runs(objectStore).purge(age, includeUnfinished);
             } catch (GuardRefusal refusal) {

@@ -1,7 +1,7 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.internal.quarantine.Quarantine;
+import dev.mediagc.RestoreResult;
 import dev.mediagc.spi.ObjectStore;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
-            Quarantine.RestoreResult result = MediaGc.runs(objectStore).restore(runId);
+            RestoreResult result = MediaGc.runs(objectStore).restore(runId);
             if (result.journalMissing()) {
                 System.out.println("run " + runId + " has no journal listing its moves: restored from its quarantine folder");
             }

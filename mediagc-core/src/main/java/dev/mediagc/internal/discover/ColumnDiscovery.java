@@ -1,5 +1,7 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.ColumnFinding;
+import dev.mediagc.Discovery;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.internal.reference.IdentifierQuoting;
 import dev.mediagc.internal.reference.ReadOnlyTransaction;
@@ -79,7 +81,10 @@ public final class ColumnDiscovery {
         return this;
     }
 
-    /** What a discovery found: one finding per text column, and what it could not read. */
+    /**
+     * What a discovery found, with the store's keys it listed (for measuring coverage on them
+     * afterwards); {@link #found()} is the part the API hands out.
+     */
     public record Result(String schema, StoredKeys keys, List<ColumnFinding> findings, List<String> unreadable) {
 
         public Result {
@@ -87,34 +92,29 @@ public final class ColumnDiscovery {
             unreadable = List.copyOf(unreadable);
         }
 
+        /** The findings without the keys, as {@link dev.mediagc.MediaGc#discover} returns them. */
+        public Discovery.Result found() {
+            return new Discovery.Result(schema, findings, unreadable);
+        }
+
         public List<ColumnFinding> proposed() {
-            return with(ColumnFinding.Verdict.PROPOSED);
+            return found().proposed();
         }
 
         public List<ColumnFinding> weak() {
-            return with(ColumnFinding.Verdict.WEAK);
+            return found().weak();
         }
 
-        /** The prefixes of the proposed columns, each once, most used first within each column. */
         public List<String> prefixes() {
-            return proposed().stream().flatMap(finding -> finding.prefixes().stream()).distinct().toList();
+            return found().prefixes();
         }
 
-        /**
-         * Columns read but not judged: only stretches of the store were listed, and none of their
-         * values fell within one. Neither proposed nor dismissed; a bigger sample may judge them.
-         */
         public List<ColumnFinding> unjudged() {
-            return findings.stream().filter(finding -> finding.sampled() == 0 && finding.read() > 0).toList();
+            return found().unjudged();
         }
 
-        /** Where the proposed {@code ref-text} columns' links put the store's root, each once: the config's {@code text-prefix}. */
         public List<String> textPrefixes() {
-            return proposed().stream().flatMap(finding -> finding.extraction().textPrefixes().stream()).distinct().toList();
-        }
-
-        private List<ColumnFinding> with(ColumnFinding.Verdict verdict) {
-            return findings.stream().filter(finding -> finding.verdict() == verdict).toList();
+            return found().textPrefixes();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.ValueExtraction;
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.internal.discover.ContainedStrings.Contents;
 import dev.mediagc.internal.discover.ContainedStrings.Found;
 import dev.mediagc.internal.discover.ContainedStrings.Shape;
@@ -55,7 +57,7 @@ final class ContentJudgement {
         if (raw.verdict() == ColumnFinding.Verdict.PROPOSED) {
             // Values that are keys make it a plain ref, which marks those values only: say that
             // others hold keys inside, whose files that ref would leave unmarked.
-            return raw.readInside(raw.hits(), raw.prefixes(), raw.samples(), raw.verdict(), new ValueExtraction(ValueExtraction.Kind.COLUMN,
+            return readInside(raw, raw.hits(), raw.prefixes(), raw.samples(), raw.verdict(), new ValueExtraction(ValueExtraction.Kind.COLUMN,
                             null, List.of(), 0, 0, inside.hits() + " other sampled value(s) hold stored keys inside, read as "
                             + inside.extraction().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                             + ", which ref does not read: split the column with ref-sql queries"));
@@ -178,7 +180,7 @@ final class ContentJudgement {
         if (key == null) {
             // No one key holds them all (a list at the top, keys at several places): ref-php cannot
             // express that, and a key that covers some of them would leave the others' files unmarked.
-            return raw.readInside(exploration.candidateHits, exploration.kept, List.of(), ColumnFinding.Verdict.WEAK,
+            return readInside(raw, exploration.candidateHits, exploration.kept, List.of(), ColumnFinding.Verdict.WEAK,
                     new ValueExtraction(ValueExtraction.Kind.PHP, null, List.of(), 0, 0,
                             "no one PHP key holds every stored key found; write one ref-sql or ref-php per place after review"));
         }
@@ -274,7 +276,7 @@ final class ContentJudgement {
             note = (note == null ? "" : note + "; ") + "the store was sampled, so this ratio is a lower bound: "
                     + "judge it without `sample-objects`";
         }
-        return raw.readInside(hits, stripPrefixes, samples, verdict,
+        return readInside(raw, hits, stripPrefixes, samples, verdict,
                 new ValueExtraction(kind, argument, textPrefixes, found.size(), unreadable, note));
     }
 
@@ -300,5 +302,12 @@ final class ContentJudgement {
         int start = at < 0 ? 0 : Math.max(0, at - EXCERPT_BEFORE);
         int end = Math.min(flat.length(), start + EXCERPT_CHARS);
         return (start > 0 ? "..." : "") + flat.substring(start, end) + (end < flat.length() ? "..." : "");
+    }
+
+    /** {@code raw} judged again as holding its keys inside: how its rows were read stays. */
+    private static ColumnFinding readInside(ColumnFinding raw, int hits, List<String> prefixes, List<String> samples,
+            ColumnFinding.Verdict verdict, ValueExtraction extraction) {
+        return new ColumnFinding(raw.reference(), raw.schema(), raw.table(), raw.column(), raw.type(), raw.sampled(), hits,
+                prefixes, samples, verdict, raw.sampleMethod(), raw.read(), extraction);
     }
 }

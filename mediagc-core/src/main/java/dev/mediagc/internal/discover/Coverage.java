@@ -5,6 +5,7 @@ import dev.mediagc.internal.derive.DerivedRules;
 import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.MarkIncompleteException;
+import dev.mediagc.StoreCoverage;
 import dev.mediagc.internal.mark.MarkSet;
 import dev.mediagc.internal.mark.Marker;
 import dev.mediagc.spi.ListingVisitor;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  * {@link #with} re-judges them under more rules without marking again: a rule or an exclude can
  * only move an unexplained object, never one the references already explain.
  */
-public final class Coverage {
+public final class Coverage implements StoreCoverage {
 
     /** Unexplained objects kept in memory at most; past it they are counted only. */
     public static final int DEFAULT_UNEXPLAINED_KEPT = 1_000_000;
@@ -42,9 +43,6 @@ public final class Coverage {
     /** The folder named for objects at the top of the store. */
     public static final String ROOT = "";
 
-    /** An object no reference, rule or exclude explains: its key as listed, and its normal form (null if none). */
-    public record Unexplained(String raw, String key) {
-    }
 
     private final boolean sample;
     private final long objects;
@@ -131,6 +129,7 @@ public final class Coverage {
      * sweep reading them all would judge: only unexplained objects can move. Unexplained objects
      * past the cap stay unexplained (the figures are then a lower bound of what the rules explain).
      */
+    @Override
     public Coverage with(List<String> moreDerivedRules, List<String> moreExcludes) {
         DerivedRules rules = DerivedRules.of(moreDerivedRules.stream().map(DerivedRule::parse).toList(), normalizer);
         ExcludeRules excludes = new ExcludeRules(moreExcludes);
@@ -165,48 +164,58 @@ public final class Coverage {
     }
 
     /** Whether the keys judged were a sample of the store's rather than its whole listing. */
+    @Override
     public boolean sample() {
         return sample;
     }
 
     /** Objects judged (listed, or sampled). */
+    @Override
     public long objects() {
         return objects;
     }
 
+    @Override
     public long referenced() {
         return referenced;
     }
 
     /** Objects no reference names that a derived rule keeps. */
+    @Override
     public long derived() {
         return derived;
     }
 
+    @Override
     public long excluded() {
         return excluded;
     }
 
+    @Override
     public long unexplainedCount() {
         return unexplainedCount;
     }
 
     /** The unexplained objects kept, in listing order (all of them unless past the cap). */
+    @Override
     public List<Unexplained> unexplained() {
         return unexplained;
     }
 
     /** Whether more objects were unexplained than were kept. */
+    @Override
     public boolean unexplainedCapped() {
         return unexplained.size() < unexplainedCount;
     }
 
     /** Objects each derived rule kept, by the rule's text. */
+    @Override
     public Map<String, Long> derivedByRule() {
         return derivedByRule;
     }
 
     /** Unexplained objects by top folder ({@code cache/}, {@link #ROOT} for the top), most first. */
+    @Override
     public Map<String, Long> unexplainedByTopFolder() {
         Map<String, Long> sorted = new LinkedHashMap<>();
         unexplainedByTopFolder.entrySet().stream()
@@ -216,11 +225,13 @@ public final class Coverage {
     }
 
     /** Objects of a top folder the references or the rules explain: none means the database never names that folder. */
+    @Override
     public long explainedIn(String topFolder) {
         return explainedByTopFolder.getOrDefault(topFolder, 0L);
     }
 
     /** The top folders holding at least one object the references or the rules explain. */
+    @Override
     public java.util.Set<String> explainedTopFolders() {
         java.util.Set<String> folders = new java.util.TreeSet<>();
         explainedByTopFolder.forEach((folder, count) -> {
@@ -232,10 +243,12 @@ public final class Coverage {
     }
 
     /** Share of the objects referenced or kept by a rule. */
+    @Override
     public double explainedShare() {
         return share(referenced + derived);
     }
 
+    @Override
     public double unexplainedShare() {
         return share(unexplainedCount);
     }
@@ -266,6 +279,7 @@ public final class Coverage {
      * One line: "the references explain 97.1% of the 1,234 objects (93.0% referenced, 4.1% kept by
      * derived rules); 0.4% excluded; 2.5% unexplained (31), by folder: cache/ 20, photos/ 11".
      */
+    @Override
     public String summary() {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "the references explain %s of the %,d %s (%s referenced, %s kept by "
@@ -286,6 +300,17 @@ public final class Coverage {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The coverage behind {@code coverage}: {@link dev.mediagc.MediaGc#coverage} always measures
+     * one of these, and the proposals of what is left need its marks.
+     */
+    public static Coverage of(StoreCoverage coverage) {
+        if (coverage instanceof Coverage measured) {
+            return measured;
+        }
+        throw new IllegalArgumentException("not a coverage measured by mediagc: " + coverage.getClass().getName());
     }
 
     /** A top folder as shown: {@code cache/}, or {@code (top)} for objects at the top of the store. */

@@ -1,5 +1,6 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.StoreCoverage;
 import dev.mediagc.internal.derive.DerivedRule;
 import dev.mediagc.DerivedRuleException;
 import dev.mediagc.internal.derive.DerivedRules;
@@ -61,7 +62,8 @@ public final class LeftoverProposal {
         this.after = after;
     }
 
-    public static LeftoverProposal of(Coverage coverage) {
+    public static LeftoverProposal of(StoreCoverage measured) {
+        Coverage coverage = Coverage.of(measured);
         List<Coverage.Unexplained> pool = new ArrayList<>(coverage.unexplained());
         List<ProposedRule> rules = proposeRules(coverage, pool);
         // A folder the rules explain objects in holds derived files of the database's files: what is

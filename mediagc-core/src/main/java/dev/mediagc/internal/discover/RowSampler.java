@@ -1,5 +1,6 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.SampleMethod;
 import dev.mediagc.internal.reference.IdentifierQuoting;
 import java.math.BigInteger;
 import java.sql.Connection;

@@ -1,5 +1,8 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.ValueExtraction;
+import dev.mediagc.SampleMethod;
+import dev.mediagc.ColumnFinding;
 import dev.mediagc.internal.key.KeyNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.ColumnFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.internal.store.LocalStore;

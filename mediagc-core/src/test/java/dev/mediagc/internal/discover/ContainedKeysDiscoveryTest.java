@@ -1,8 +1,10 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.ValueExtraction;
+import dev.mediagc.ColumnFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mediagc.internal.discover.ValueExtraction.Kind;
+import dev.mediagc.ValueExtraction.Kind;
 import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.testing.ContainedKeysDataset;
 import dev.mediagc.testing.MediaTree;

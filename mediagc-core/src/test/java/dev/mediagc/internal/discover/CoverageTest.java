@@ -1,5 +1,6 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.StoreCoverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.MediaGc;
@@ -41,7 +42,7 @@ class CoverageTest {
         try (TestDatabase db = kind.create(temp)) {
             DerivedFilesDataset data = DerivedFilesDataset.generate(db, Files.createDirectories(temp.resolve("media")), 30, 12, 3);
 
-            Coverage before;
+            StoreCoverage before;
             try (LocalStore store = LocalStore.at(data.media())) {
                 before = configured(db, data, store).load().coverage();
             }
@@ -169,7 +170,7 @@ class CoverageTest {
             DerivedFilesDataset data = DerivedFilesDataset.generate(db, Files.createDirectories(temp.resolve("media")), 30, 12, 9);
             Map<String, String> before = dev.mediagc.testing.MediaTree.everything(data.media());
 
-            Coverage coverage;
+            StoreCoverage coverage;
             try (LocalStore store = LocalStore.at(data.media())) {
                 coverage = configured(db, data, store).apply(Action.DELETE).removeEmptyFolders(true).load().coverage();
             }
@@ -187,7 +188,7 @@ class CoverageTest {
             List<String> sample = Stream.of(data.referenced().subList(0, 10), data.cache().subList(0, 5),
                     data.derived().subList(0, 5)).flatMap(List::stream).toList();
 
-            Coverage coverage;
+            StoreCoverage coverage;
             try (LocalStore store = LocalStore.at(data.media())) {
                 coverage = configured(db, data, store).derived(DerivedFilesDataset.THUMBNAIL_RULE).exclude("cache/**")
                         .load().coverage(sample);

@@ -3,6 +3,7 @@ package dev.mediagc.internal.discover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mediagc.Discovery;
 import dev.mediagc.MediaGc;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.store.LocalStore;
@@ -41,7 +42,7 @@ class MediaGcDiscoverTest {
             ColumnDiscoveryTest.addDecoys(db, data);
             Map<String, String> before = MediaTree.snapshot(data.media());
 
-            ColumnDiscovery.Result found;
+            Discovery.Result found;
             try (LocalStore store = LocalStore.at(data.media())) {
                 found = MediaGc.discover(db.dataSource(), store).schema(db.schema()).sampleRows(200).run();
             }

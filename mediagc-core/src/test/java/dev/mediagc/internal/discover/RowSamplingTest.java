@@ -1,5 +1,7 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.SampleMethod;
+import dev.mediagc.ColumnFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.internal.store.LocalStore;

@@ -1,5 +1,7 @@
 package dev.mediagc.internal.discover;
 
+import dev.mediagc.Discovery;
+import dev.mediagc.ColumnFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mediagc.MediaGc;
@@ -41,7 +43,7 @@ class SmallTablesTest {
                     "CREATE TABLE cover (id INT PRIMARY KEY, thumbnail VARCHAR(200))",
                     "INSERT INTO cover VALUES (1, '/media/thumbs/annual report.jpg')");
 
-            ColumnDiscovery.Result found;
+            Discovery.Result found;
             try (LocalStore store = LocalStore.at(media)) {
                 found = MediaGc.discover(db.dataSource(), store).run();
             }

@@ -1,4 +1,4 @@
-package dev.mediagc.internal.discover;
+package dev.mediagc;
 
 import java.util.List;
 

@@ -1,9 +1,9 @@
-package dev.mediagc.internal.discover;
+package dev.mediagc;
 
 import java.util.List;
 
 /**
- * What the sample of one text column showed: how many of its non-blank values name a stored
+ * One text column judged by a discovery: how many of the non-blank values sampled name a stored
  * object, as they are or behind one of the inferred prefixes.
  *
  * @param schema   the schema (or database, on MariaDB) the table is in, null where there is none
@@ -11,7 +11,7 @@ import java.util.List;
  * @param hits     of those, values naming a stored object as they are or behind a kept prefix
  * @param prefixes prefixes the matching values carry before a stored key, most frequent first
  * @param samples  a few of the values read, for the user to judge
- * @param reference the column as {@code --ref} and the config's {@code ref} take it
+ * @param reference the column as the {@code ref} setting and {@code MediaGc.Builder.reference} take it
  * @param sampleMethod how the rows were picked
  * @param read     non-blank values read; more than {@code sampled} when only ranges of the store's
  *                 keys were listed, since only values within those ranges can be judged
@@ -47,13 +47,7 @@ public record ColumnFinding(String reference, String schema, String table, Strin
         extraction = extraction == null ? ValueExtraction.COLUMN : extraction;
     }
 
-    /** This column judged again as holding its keys inside: how its rows were read stays. */
-    ColumnFinding readInside(int newHits, List<String> newPrefixes, List<String> newSamples, Verdict newVerdict,
-            ValueExtraction newExtraction) {
-        return new ColumnFinding(reference, schema, table, column, type, sampled, newHits, newPrefixes, newSamples, newVerdict,
-                sampleMethod, read, newExtraction);
-    }
-
+    /** Share of the judged values that name a stored object: {@code hits / sampled}, 0 when none was judged. */
     public double hitRatio() {
         return sampled == 0 ? 0 : (double) hits / sampled;
     }

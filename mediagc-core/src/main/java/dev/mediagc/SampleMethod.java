@@ -1,4 +1,4 @@
-package dev.mediagc.internal.discover;
+package dev.mediagc;
 
 /** How a column's rows were picked, so the evidence for a proposal can say how far to trust it. */
 public enum SampleMethod {
