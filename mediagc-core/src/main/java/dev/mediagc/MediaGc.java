@@ -431,7 +431,7 @@ public final class MediaGc {
                     sources.add(extracted.column() != null
                             ? ExtractingReference.ofColumn(requireDataSource(), extracted.column(), extractor,
                                     allowUnreadableValues, timeout)
-                            : ExtractingReference.ofQuery(requireDataSource(), extracted.sql(), "--ref-sql", ++queries,
+                            : ExtractingReference.ofQuery(requireDataSource(), extracted.sql(), "`ref-sql`", ++queries,
                                     extractor, allowUnreadableValues, timeout));
                 } else if (reference instanceof SqlIdentifier column) {
                     sources.add(new ColumnReference(requireDataSource(), column, timeout));

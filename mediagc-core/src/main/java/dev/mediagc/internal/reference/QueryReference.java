@@ -19,7 +19,7 @@ public final class QueryReference extends JdbcReferenceSource {
     private volatile String firstColumnLabel;
 
     public QueryReference(DataSource dataSource, String sql, int index, int queryTimeoutSeconds) {
-        this(dataSource, sql, "--ref-sql", index, queryTimeoutSeconds);
+        this(dataSource, sql, "`ref-sql`", index, queryTimeoutSeconds);
     }
 
     /**
