@@ -122,7 +122,6 @@ public record SweepReport(
     /** Copies the lists and the map, so the report stays as it was made; the map keeps its order. */
     public SweepReport {
         Objects.requireNonNull(runId, "runId");
-        Objects.requireNonNull(outcome, "outcome");
         sources = List.copyOf(sources);
         keptDerivedByRule = Collections.unmodifiableMap(new LinkedHashMap<>(keptDerivedByRule));
         warnings = List.copyOf(warnings);

@@ -18,13 +18,7 @@ public record Tally(long count, long bytes, List<String> samples, boolean bytesC
     /** Keys kept as examples per category; enough to recognise a pattern, small enough to read. */
     public static final int SAMPLE_SIZE = 10;
 
-    /** Nothing counted. */
-    public static final Tally NONE = new Tally(0, 0, List.of(), true);
-
     public Tally {
-        if (count < 0 || bytes < 0) {
-            throw new IllegalArgumentException("a tally cannot be negative: " + count + " objects, " + bytes + " bytes");
-        }
         samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
     }
 }
