@@ -1,6 +1,7 @@
 package dev.mediagc;
 
 import dev.mediagc.internal.discover.ColumnDiscovery;
+import dev.mediagc.internal.discover.Findings;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -57,7 +58,8 @@ public final class Discovery {
 
     /** Lists the store, reads a sample of every text column of the schema and judges each. */
     public Result run() throws IOException, SQLException {
-        return discovery.run().found();
+        ColumnDiscovery.Result found = discovery.run();
+        return new Result(found.schema(), found.findings(), found.unreadable());
     }
 
     /**
@@ -76,17 +78,17 @@ public final class Discovery {
 
         /** The columns whose values name enough stored objects to be references: add each with {@code reference(...)}. */
         public List<ColumnFinding> proposed() {
-            return with(ColumnFinding.Verdict.PROPOSED);
+            return Findings.proposed(findings);
         }
 
         /** Columns some of whose values name stored objects, too few to propose: for the user to judge. */
         public List<ColumnFinding> weak() {
-            return with(ColumnFinding.Verdict.WEAK);
+            return Findings.weak(findings);
         }
 
         /** The prefixes of the proposed columns, each once, most used first within each column: for {@code stripPrefix(...)}. */
         public List<String> prefixes() {
-            return proposed().stream().flatMap(finding -> finding.prefixes().stream()).distinct().toList();
+            return Findings.prefixes(findings);
         }
 
         /**
@@ -94,16 +96,12 @@ public final class Discovery {
          * values fell within one. Neither proposed nor dismissed; a bigger sample may judge them.
          */
         public List<ColumnFinding> unjudged() {
-            return findings.stream().filter(finding -> finding.sampled() == 0 && finding.read() > 0).toList();
+            return Findings.unjudged(findings);
         }
 
         /** Where the proposed text columns' links put the store's root, each once: for {@code textPrefix(...)}. */
         public List<String> textPrefixes() {
-            return proposed().stream().flatMap(finding -> finding.extraction().textPrefixes().stream()).distinct().toList();
-        }
-
-        private List<ColumnFinding> with(ColumnFinding.Verdict verdict) {
-            return findings.stream().filter(finding -> finding.verdict() == verdict).toList();
+            return Findings.textPrefixes(findings);
         }
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the core's packages may depend on each other: the internal packages form no cycle (each can
- * be understood, and changed, from the ones below it), and what store and reference-source authors
- * implement ({@code dev.mediagc.spi}) leans on nothing internal, which may change in any release.
+ * be understood, and changed, from the ones below it), the engine never calls back into the front
+ * door, and what store and reference-source authors implement ({@code dev.mediagc.spi}) leans on
+ * nothing internal, which may change in any release.
  */
 @Tag("fast")
 class PackageDependenciesTest {
@@ -47,6 +48,16 @@ class PackageDependenciesTest {
     @Test
     void internalPackagesFormNoCycle() {
         slices().matching("dev.mediagc.internal.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    /**
+     * The front door sits on top: the engine uses the API's reports, results and exceptions, never
+     * the entry points that configure and call it, so none of them can be half-built when used.
+     */
+    @Test
+    void internalCodeNeverCallsBackIntoTheFrontDoor() {
+        noClasses().that().resideInAPackage(INTERNAL).should().dependOnClassesThat()
+                .haveNameMatching("dev\\.mediagc\\.(MediaGc|QuarantineRuns|Discovery)(\\$.*)?").check(core);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.mediagc.internal.discover;
 
 import dev.mediagc.ColumnFinding;
-import dev.mediagc.Discovery;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.internal.reference.IdentifierQuoting;
 import dev.mediagc.internal.reference.ReadOnlyTransaction;
@@ -83,7 +82,7 @@ public final class ColumnDiscovery {
 
     /**
      * What a discovery found, with the store's keys it listed (for measuring coverage on them
-     * afterwards); {@link #found()} is the part the API hands out.
+     * afterwards); the API's {@link dev.mediagc.Discovery.Result} is the same without the keys.
      */
     public record Result(String schema, StoredKeys keys, List<ColumnFinding> findings, List<String> unreadable) {
 
@@ -92,29 +91,24 @@ public final class ColumnDiscovery {
             unreadable = List.copyOf(unreadable);
         }
 
-        /** The findings without the keys, as {@link dev.mediagc.MediaGc#discover} returns them. */
-        public Discovery.Result found() {
-            return new Discovery.Result(schema, findings, unreadable);
-        }
-
         public List<ColumnFinding> proposed() {
-            return found().proposed();
+            return Findings.proposed(findings);
         }
 
         public List<ColumnFinding> weak() {
-            return found().weak();
+            return Findings.weak(findings);
         }
 
         public List<String> prefixes() {
-            return found().prefixes();
+            return Findings.prefixes(findings);
         }
 
         public List<ColumnFinding> unjudged() {
-            return found().unjudged();
+            return Findings.unjudged(findings);
         }
 
         public List<String> textPrefixes() {
-            return found().textPrefixes();
+            return Findings.textPrefixes(findings);
         }
     }
 
