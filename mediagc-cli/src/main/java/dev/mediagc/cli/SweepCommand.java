@@ -198,29 +198,39 @@ final class SweepCommand implements Callable<Integer> {
         return option.longestName().replaceFirst("^--", "");
     }
 
+    private boolean fileMerged;
+
     /**
-     * A list flag adds to the file's list (and a preset's) rather than replacing it: every list
-     * here keeps files (references, rules, excludes) or finds more of them (prefixes), so
-     * dropping an entry silently could lose live files. Single values came from the file already,
-     * as defaults ({@link ConfigFileDefaults}).
+     * Adds the config file's lists and flags to the command line's. A list flag adds to the
+     * file's list (and a preset's) rather than replacing it: every list here keeps files
+     * (references, rules, excludes) or finds more of them (prefixes), so dropping an entry
+     * silently could lose live files. A flag on the command line is on; otherwise the file says.
+     * Single values came from the file already, as defaults ({@link ConfigFileDefaults}).
      */
-    private void addTheFilesLists() {
+    void mergeTheFile() {
+        if (fileMerged) {
+            return;
+        }
+        fileMerged = true;
         ConfigFile file = file();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (CommandLine.Model.OptionSpec option : spec.options()) {
-            List<String> fromFile = option.isMultiValue() && List.class.isAssignableFrom(option.type())
-                    ? file.list(keyOf(option)) : null;
-            if (fromFile != null) {
+            String key = keyOf(option);
+            if (option.isMultiValue() && List.class.isAssignableFrom(option.type()) && file.list(key) != null) {
                 List<String> given = option.getValue();
                 Set<String> both = new LinkedHashSet<>(given == null ? List.of() : given);
-                both.addAll(fromFile);
+                both.addAll(file.list(key));
                 option.setValue(new ArrayList<>(both));
+            } else if (option.arity().max() == 0 && option.type() == Boolean.class && file.text(key) != null
+                    && (parsed == null || !parsed.hasMatchedOption(option))) {
+                option.setValue(flagValue(key, file.text(key)));
             }
         }
     }
 
     /** The given parameters a preset declares (several presets may share a parameter name, or not). */
-    private static java.util.Map<String, String> paramsOf(Presets.Preset preset, java.util.Map<String, String> given) {
-        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+    private static Map<String, String> paramsOf(Presets.Preset preset, Map<String, String> given) {
+        Map<String, String> own = new LinkedHashMap<>();
         preset.parameters().forEach(p -> {
             if (given.containsKey(p.name())) {
                 own.put(p.name(), given.get(p.name()));
@@ -228,7 +238,6 @@ final class SweepCommand implements Callable<Integer> {
         });
         return own;
     }
-
 
     /**
      * The builder {@code mediagc sweep --config FILE} makes from {@code file} alone (no other flag):
@@ -241,9 +250,16 @@ final class SweepCommand implements Callable<Integer> {
         return command.configure();
     }
 
+    private static Boolean flagValue(String key, String text) {
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("config file: '" + key + "' is true or false, not '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
     /** Reads the flags and config file into a builder; every problem found here is a usage error. */
     private MediaGc.Builder configure() {
-        addTheFilesLists();
+        mergeTheFile();
         if (db == null) {
             throw new IllegalArgumentException("missing --db JDBC_URL (the application's database)");
         }
