@@ -212,6 +212,8 @@ public class MediaGcProperties {
         private boolean ignoreCase;
         /** Remove folders an applied sweep leaves empty (never the root). */
         private boolean removeEmptyDirs;
+        /** The older name of remove-empty-dirs; setting it sets remove-empty-dirs. */
+        private boolean removeEmptyFolders;
         /** Candidates re-checked and acted on per batch. */
         private int batchSize = dev.mediagc.MediaGc.DEFAULT_BATCH_SIZE;
         /** A limit for each reference query; zero for none. */
@@ -276,12 +278,12 @@ public class MediaGcProperties {
         public void setIgnoreCase(boolean ignoreCase) { this.ignoreCase = ignoreCase; }
         public boolean isRemoveEmptyDirs() { return removeEmptyDirs; }
         public void setRemoveEmptyDirs(boolean removeEmptyDirs) { this.removeEmptyDirs = removeEmptyDirs; }
-        /** The older name of remove-empty-dirs. */
-        @Deprecated
         @DeprecatedConfigurationProperty(replacement = "mediagc.sweep.remove-empty-dirs")
-        public boolean isRemoveEmptyFolders() { return removeEmptyDirs; }
-        @Deprecated
-        public void setRemoveEmptyFolders(boolean removeEmptyFolders) { this.removeEmptyDirs = removeEmptyFolders; }
+        public boolean isRemoveEmptyFolders() { return removeEmptyFolders; }
+        public void setRemoveEmptyFolders(boolean removeEmptyFolders) {
+            this.removeEmptyFolders = removeEmptyFolders;
+            this.removeEmptyDirs = removeEmptyFolders;
+        }
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public Duration getQueryTimeout() { return queryTimeout; }
