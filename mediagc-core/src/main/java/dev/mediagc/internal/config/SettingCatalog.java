@@ -36,7 +36,8 @@ public final class SettingCatalog {
         list("strip-prefix", "P", "Removed from the front of references before matching, e.g. /media/ or "
                 + "https://cdn.example.com/media/.", (b, v) -> b.stripPrefix(strings(v)));
         flag("ignore-case", "Match case-insensitively (for case-insensitive stores).", MediaGc.Builder::ignoreCase);
-        list("exclude", "GLOB", "Never treat matching objects as orphans: '*.tmp' (any folder), 'cache/**'.",
+        list("exclude", "GLOB", "Never treat matching objects as orphans: without / a glob matches the file name at "
+                + "any depth ('*.tmp'), with / the whole key ('cache/**').",
                 (b, v) -> b.exclude(strings(v)));
         declare(new Setting("derived", Kind.LIST, "RULE", "Keep files derived from referenced ones: "
                         + "'DERIVED <- OWNER', e.g. '{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}' (thumbnail sizes) or "
@@ -53,7 +54,8 @@ public final class SettingCatalog {
                         + "candidates are first moved out of place, then a second complete mark puts back any a row "
                         + "names now; delete then removes the rest.", "quarantine", "quarantine"),
                 Set.of("quarantine", "delete"), v -> { }, null);
-        flag("remove-empty-dirs", "With `apply`: remove folders left empty (never the root).",
+        flag("remove-empty-dirs", "With `apply`: remove folders left empty, and empty folders older than `min-age`; "
+                + "never the root.",
                 MediaGc.Builder::removeEmptyFolders);
         flag("allow-empty-source",
                 "Accept a reference source that returns no values (normally a sign of the wrong database).",
