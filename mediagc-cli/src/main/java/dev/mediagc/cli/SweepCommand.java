@@ -163,6 +163,11 @@ final class SweepCommand implements Callable<Integer> {
             ConfigFile read = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
             List<String> keys = fileKeys();
             read.requireKnownKeys(keys);
+            for (CommandLine.Model.OptionSpec option : spec.options()) {
+                if (!option.isMultiValue()) {
+                    read.text(keyOf(option)); // a list where one value belongs is refused here, not ignored
+                }
+            }
             Map<String, String> params = new LinkedHashMap<>();
             if (read.map("preset-params") != null) {
                 params.putAll(read.map("preset-params"));

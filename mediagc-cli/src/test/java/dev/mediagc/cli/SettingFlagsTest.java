@@ -111,6 +111,16 @@ class SettingFlagsTest {
         assertThat(run.err().lines().filter(l -> l.startsWith("mediagc:")).toList()).hasSize(1);
     }
 
+    @Test
+    void aListWhereOneValueBelongsIsRefusedRatherThanIgnored() throws IOException {
+        Path config = Files.writeString(temp.resolve("list.yml"), "min-age: [1h, 48h]\n");
+
+        CliRun run = CliRun.of("sweep", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("'min-age' takes one value at line 1");
+    }
+
     private static SweepCommand parsed(String... args) {
         SweepCommand sweep = new SweepCommand();
         new CommandLine(sweep).parseArgs(args);
