@@ -59,40 +59,36 @@ final class ExtractOptions {
                     + "reporting how many, instead of failing. Files only they name are then listed as orphans.")
     Boolean allowUnreadableValues;
 
-    /** Whether the flags or the file name any such reference. */
-    boolean any(ConfigFile file) {
-        return !(SweepCommand.firstList(json, file.refJson()).isEmpty() && SweepCommand.firstList(sqlJson, file.refSqlJson()).isEmpty()
-                && SweepCommand.firstList(php, file.refPhp()).isEmpty() && SweepCommand.firstList(sqlPhp, file.refSqlPhp()).isEmpty()
-                && SweepCommand.firstList(wpAttachment, file.refWpAttachment()).isEmpty()
-                && SweepCommand.firstList(sqlWpAttachment, file.refSqlWpAttachment()).isEmpty()
-                && SweepCommand.firstList(text, file.refText()).isEmpty() && SweepCommand.firstList(sqlText, file.refSqlText()).isEmpty());
+    /** Whether the flags (or the config file, whose lists the command added to them) name any such reference. */
+    boolean any() {
+        return !(json.isEmpty() && sqlJson.isEmpty() && php.isEmpty() && sqlPhp.isEmpty() && wpAttachment.isEmpty()
+                && sqlWpAttachment.isEmpty() && text.isEmpty() && sqlText.isEmpty());
     }
 
     /** Adds the references and their settings; a malformed one is an IllegalArgumentException (a usage error). */
-    void applyTo(MediaGc.Builder builder, ConfigFile file) {
-        for (String spec : SweepCommand.firstList(json, file.refJson())) {
+    void applyTo(MediaGc.Builder builder) {
+        for (String spec : json) {
             String[] parts = split(spec, "--ref-json", "TABLE.COLUMN=PATH, e.g. post.gallery=$.images[*].path");
             builder.referenceJson(parts[0], parts[1]);
         }
-        for (String spec : SweepCommand.firstList(sqlJson, file.refSqlJson())) {
+        for (String spec : sqlJson) {
             String[] parts = split(spec, "--ref-sql-json", "PATH=SELECT ..., e.g. '$..file=SELECT data FROM upload'");
             builder.referenceQueryJson(parts[1], parts[0]);
         }
-        for (String spec : SweepCommand.firstList(php, file.refPhp())) {
+        for (String spec : php) {
             String[] parts = split(spec, "--ref-php", "TABLE.COLUMN=KEY, e.g. wp_postmeta.meta_value=file");
             builder.referencePhpSerialized(parts[0], parts[1]);
         }
-        for (String spec : SweepCommand.firstList(sqlPhp, file.refSqlPhp())) {
+        for (String spec : sqlPhp) {
             String[] parts = split(spec, "--ref-sql-php", "KEY=SELECT ..., e.g. 'file=SELECT option_value FROM wp_options'");
             builder.referenceQueryPhpSerialized(parts[1], parts[0]);
         }
-        SweepCommand.firstList(wpAttachment, file.refWpAttachment()).forEach(builder::referenceWordPressAttachments);
-        SweepCommand.firstList(sqlWpAttachment, file.refSqlWpAttachment()).forEach(builder::referenceQueryWordPressAttachments);
-        SweepCommand.firstList(text, file.refText()).forEach(builder::referenceText);
-        SweepCommand.firstList(sqlText, file.refSqlText()).forEach(builder::referenceQueryText);
-        builder.textPrefix(SweepCommand.firstList(textPrefixes, file.textPrefix()).toArray(String[]::new));
-        builder.allowUnreadableValues(Boolean.TRUE.equals(
-                allowUnreadableValues != null ? allowUnreadableValues : file.allowUnreadableValues()));
+        wpAttachment.forEach(builder::referenceWordPressAttachments);
+        sqlWpAttachment.forEach(builder::referenceQueryWordPressAttachments);
+        text.forEach(builder::referenceText);
+        sqlText.forEach(builder::referenceQueryText);
+        builder.textPrefix(textPrefixes.toArray(String[]::new));
+        builder.allowUnreadableValues(Boolean.TRUE.equals(allowUnreadableValues));
     }
 
     /** {@code LEFT=RIGHT} at the first {@code =} outside a quoted name; both sides required. */

@@ -49,8 +49,8 @@ final class LeftoverYaml {
             out.append('\n');
         }
         out.append("# What is left: the objects the references above do not name.\n");
-        derived(out, proposal.derivedRules(), base.derived() != null);
-        excludes(out, proposal.excludes(), base.exclude() != null);
+        derived(out, proposal.derivedRules(), base.has("derived"));
+        excludes(out, proposal.excludes(), base.has("exclude"));
         leftFolders(out, proposal.leftFolders());
         return out.toString();
     }

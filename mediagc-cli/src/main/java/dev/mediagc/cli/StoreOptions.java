@@ -1,51 +1,60 @@
 package dev.mediagc.cli;
 
+import dev.mediagc.internal.config.StoreOptionCatalog;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.ObjectStoreProvider;
+import dev.mediagc.spi.StoreOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** Settings for stores that need more than a path: S3 and S3-compatible services. */
+/**
+ * The options of every store type on the class path, as their providers declare them
+ * ({@link ObjectStoreProvider#options()}): a new store type brings its flags without an edit here.
+ */
+@CommandLine.Command(modelTransformer = GeneratedOptions.class)
 final class StoreOptions {
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
-            description = "For s3:// stores on S3-compatible services: MinIO (http://minio:9000), Cloudflare R2 "
-                    + "(https://ACCOUNT.r2.cloudflarestorage.com), GCS interop (https://storage.googleapis.com).")
-    String endpoint;
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandSpec command;
 
-    @Option(names = "--s3-region", paramLabel = "R", description = "The bucket's region, e.g. eu-west-1 (default: the SDK's).")
-    String region;
-
-    @Option(names = "--s3-path-style", description = "Address the bucket in the path (MinIO and most self-hosted services).")
-    boolean pathStyle;
-
-    @Option(names = "--age-from-mtime",
-            description = "Local stores: count a file's age from its modification time alone, not the later of it and "
-                    + "its status-change time. Only for a folder whose files were all just copied in keeping their "
-                    + "times (a restored backup): it gives up protecting an upload moved in with an old time.")
-    boolean ageFromMtime;
-
-    /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
-    dev.mediagc.spi.ObjectStore open(String location) {
-        try {
-            return dev.mediagc.spi.ObjectStoreProvider.openAny(location, asMap());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** Adds the flags to {@code spec} (see {@link GeneratedOptions}). */
+    static void addTo(CommandSpec spec) {
+        for (StoreOption option : StoreOptionCatalog.all()) {
+            OptionSpec.Builder flag = OptionSpec.builder("--" + option.name());
+            if (option.flag()) {
+                flag.type(Boolean.class).arity("0").description(FlagWording.of(option.description()));
+            } else {
+                flag.type(String.class).paramLabel(option.paramLabel()).description(FlagWording.of(option.description())
+                        + (option.defaultValue() == null ? "" : " Default: " + option.defaultValue() + "."));
+            }
+            if (spec.findOption("--" + option.name()) == null) {
+                spec.addOption(flag.build());
+            }
         }
     }
 
+    /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
+    ObjectStore open(String location) {
+        try {
+            return ObjectStoreProvider.openAny(location, asMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The options given, as the providers read them: text, a flag as {@code "true"}. */
     Map<String, String> asMap() {
         Map<String, String> options = new HashMap<>();
-        if (endpoint != null) {
-            options.put("s3-endpoint", endpoint);
-        }
-        if (region != null) {
-            options.put("s3-region", region);
-        }
-        if (pathStyle) {
-            options.put("s3-path-style", "true");
-        }
-        if (ageFromMtime) {
-            options.put(dev.mediagc.spi.ObjectStoreProvider.AGE_FROM_MTIME, "true");
+        for (StoreOption option : StoreOptionCatalog.all()) {
+            Object value = command.findOption("--" + option.name()).getValue();
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                options.put(option.name(), String.valueOf(value));
+            }
         }
         return options;
     }

@@ -1,27 +1,29 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 import dev.mediagc.internal.report.ReportWriter;
+import dev.mediagc.Settings;
 import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.Action;
 import dev.mediagc.OrphanListFormat;
 import dev.mediagc.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        defaultValueProvider = ConfigFileDefaults.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -72,41 +74,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "The media folder (its files' keys are their paths relative to it).")
     String store;
 
-    @Option(names = "--strip-prefix", paramLabel = "P",
-            description = "Removed from the front of references before matching, e.g. /media/ or "
-                    + "https://cdn.example.com/media/. Repeatable.")
-    List<String> stripPrefixes = new ArrayList<>();
-
-    @Option(names = "--ignore-case", description = "Match case-insensitively (for case-insensitive stores).")
-    Boolean ignoreCase;
-
-    @Option(names = "--exclude", paramLabel = "GLOB",
-            description = "Never treat matching objects as orphans: '*.tmp' (any folder), 'cache/**'. Repeatable.")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--derived", paramLabel = "RULE",
-            description = "Keep files derived from referenced ones: 'DERIVED <- OWNER', e.g. "
-                    + "'{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}' (thumbnail sizes) or "
-                    + "'{path}/{style}/{name} <- {path}/original/{name}' (style folders). A file matching DERIVED is "
-                    + "kept while OWNER is referenced. Repeatable; see README 'Derived files'.")
-    List<String> derivedRules = new ArrayList<>();
-
-    @Option(names = "--min-age", paramLabel = "D",
-            description = "Grace period: objects younger than this are kept (uploads in flight). Default 24h. "
-                    + "Examples: 90s, 15m, 6h, 7d.")
-    String minAge;
-
-    @Option(names = "--apply", description = "Act on the orphans. Without it nothing changes.")
-    Boolean apply;
-
-    @Option(names = "--action", paramLabel = "quarantine|delete",
-            description = "With --apply: quarantine (default; move under STORE/.mediagc/quarantine/RUN_ID/, "
-                    + "undo with 'mediagc restore') or delete. Either way candidates are first moved out of place, "
-                    + "then a second complete mark puts back any a row names now; delete then removes the rest.")
-    String action;
-
-    @Option(names = "--remove-empty-dirs", description = "With --apply: remove folders left empty (never the root).")
-    Boolean removeEmptyDirs;
+    /** The engine's settings (--min-age, --max-delete, …), made from its catalog. */
+    @CommandLine.Mixin
+    SettingOptions settings = new SettingOptions();
 
     @Option(names = "--list-orphans", paramLabel = "FILE",
             description = "Write every orphan's key to FILE, sorted (young orphans excluded): one per line unless "
@@ -123,8 +93,9 @@ final class SweepCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--config", paramLabel = "FILE.yml",
-            description = "Read these settings from a YAML file (keys are the flag names); single-value flags override "
-                    + "it, list flags (--ref, --exclude, …) add to its lists.")
+            description = "Read these settings from a YAML file: its keys are the flag names without the dashes (store "
+                    + "options such as s3-endpoint too); single-value flags override it, list flags (--ref, --exclude, …) "
+                    + "add to its lists.")
     Path config;
 
     @Option(names = "--preset", paramLabel = "NAME",
@@ -135,36 +106,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--preset-param", paramLabel = "KEY=VALUE",
             description = "A preset's parameter, e.g. table-prefix=wp2_ (see 'mediagc presets'). Repeatable.")
-    java.util.Map<String, String> presetParams = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--allow-empty-source",
-            description = "Accept a reference source that returns no values (normally a sign of the wrong database).")
-    Boolean allowEmptySource;
-
-    @Option(names = "--query-timeout", paramLabel = "D",
-            description = "Fail the run if one reference query takes longer than this. Default: no limit.")
-    String queryTimeout;
-
-    @Option(names = "--max-orphan-ratio", paramLabel = "R",
-            description = "Refuse to act (exit 3) when orphans exceed this share of all objects. Default 0.5.")
-    Double maxOrphanRatio;
-
-    @Option(names = "--max-delete", paramLabel = "N",
-            description = "Refuse to act (exit 3) when there are more than N orphans. Default: no limit.")
-    Long maxDelete;
-
-    @Option(names = "--force",
-            description = "Act although a source yields under half its keys of the last run, orphans jumped, "
-                    + "or --min-age is under 1h. Only after a human looked at the orphan list.")
-    Boolean force;
-
-    @Option(names = "--rebind",
-            description = "Act although this store was first swept against another database, and bind it to this one.")
-    Boolean rebind;
-
-    @Option(names = "--batch-size", paramLabel = "N",
-            description = "Orphans re-verified and acted on per batch (and per journal sync). Default 500.")
-    Integer batchSize;
+    Map<String, String> presetParams = new LinkedHashMap<>();
 
     @Option(names = {"-v", "--verbose"}, description = "Log what each phase does on standard error.")
     boolean verbose;
@@ -177,7 +119,7 @@ final class SweepCommand implements Callable<Integer> {
 
         SweepReport result;
         List<String> failureReasons;
-        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(first(store, file().store())))) {
+        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             MediaGc sweep = UsageException.beforeRun(() -> builder.store(objectStore).load());
             result = sweep.sweep();
             failureReasons = result.failed().count() > 0 ? FailureReasons.of(objectStore, result.runId()) : List.of();
@@ -185,7 +127,7 @@ final class SweepCommand implements Callable<Integer> {
         if (progress instanceof ProgressPrinter printer) {
             printer.clear();
         }
-        String reportFile = first(report == null ? null : report.toString(), file().report());
+        String reportFile = report == null ? null : report.toString();
         if (reportFile != null) {
             ReportWriter.writeJson(result, Path.of(reportFile));
         }
@@ -215,30 +157,85 @@ final class SweepCommand implements Callable<Integer> {
 
     private ConfigFile configFile;
 
-    private ConfigFile file() {
+    /** The config file with the presets (named on the command line or in it) beneath it; read once. */
+    ConfigFile file() {
         if (configFile == null) {
             ConfigFile read = config == null ? ConfigFile.EMPTY : ConfigFile.read(config);
-            java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
-            if (read.presetParams() != null) {
-                params.putAll(read.presetParams());
+            List<String> keys = fileKeys();
+            read.requireKnownKeys(keys);
+            for (CommandLine.Model.OptionSpec option : spec.options()) {
+                if (!option.isMultiValue()) {
+                    read.text(keyOf(option)); // a list where one value belongs is refused here, not ignored
+                }
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            if (read.map("preset-params") != null) {
+                params.putAll(read.map("preset-params"));
             }
             params.putAll(presetParams);
-            java.util.Set<String> names = new java.util.LinkedHashSet<>(presets);
-            if (read.preset() != null) {
-                names.addAll(read.preset());
+            Set<String> names = new LinkedHashSet<>(presets);
+            if (read.list("preset") != null) {
+                names.addAll(read.list("preset"));
             }
             for (String name : names) {
                 Presets.Preset preset = Presets.named(name);
-                read = read.withPreset(name, preset.settingsWith(paramsOf(preset, params)));
+                read = read.withPreset(name, preset.settingsWith(paramsOf(preset, params)), keys);
             }
             configFile = read;
         }
         return configFile;
     }
 
+    /** The config file's keys: every flag's name without the dashes, but those about the file or the run itself. */
+    private List<String> fileKeys() {
+        List<String> keys = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String key = keyOf(option);
+            if (!Set.of("config", "preset-param", "help", "version", "verbose").contains(key)) {
+                keys.add(key);
+            }
+        }
+        keys.add("preset-params");
+        return keys;
+    }
+
+    static String keyOf(CommandLine.Model.OptionSpec option) {
+        return option.longestName().replaceFirst("^--", "");
+    }
+
+    private boolean fileMerged;
+
+    /**
+     * Adds the config file's lists and flags to the command line's. A list flag adds to the
+     * file's list (and a preset's) rather than replacing it: every list here keeps files
+     * (references, rules, excludes) or finds more of them (prefixes), so dropping an entry
+     * silently could lose live files. A flag on the command line is on; otherwise the file says.
+     * Single values came from the file already, as defaults ({@link ConfigFileDefaults}).
+     */
+    void mergeTheFile() {
+        if (fileMerged) {
+            return;
+        }
+        fileMerged = true;
+        ConfigFile file = file();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String key = keyOf(option);
+            if (option.isMultiValue() && List.class.isAssignableFrom(option.type()) && file.list(key) != null) {
+                List<String> given = option.getValue();
+                Set<String> both = new LinkedHashSet<>(given == null ? List.of() : given);
+                both.addAll(file.list(key));
+                option.setValue(new ArrayList<>(both));
+            } else if (option.arity().max() == 0 && option.type() == Boolean.class && file.text(key) != null
+                    && (parsed == null || !parsed.hasMatchedOption(option))) {
+                option.setValue(flagValue(key, file.text(key)));
+            }
+        }
+    }
+
     /** The given parameters a preset declares (several presets may share a parameter name, or not). */
-    private static java.util.Map<String, String> paramsOf(Presets.Preset preset, java.util.Map<String, String> given) {
-        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+    private static Map<String, String> paramsOf(Presets.Preset preset, Map<String, String> given) {
+        Map<String, String> own = new LinkedHashMap<>();
         preset.parameters().forEach(p -> {
             if (given.containsKey(p.name())) {
                 own.put(p.name(), given.get(p.name()));
@@ -246,7 +243,6 @@ final class SweepCommand implements Callable<Integer> {
         });
         return own;
     }
-
 
     /**
      * The builder {@code mediagc sweep --config FILE} makes from {@code file} alone (no other flag):
@@ -259,60 +255,41 @@ final class SweepCommand implements Callable<Integer> {
         return command.configure();
     }
 
+    private static Boolean flagValue(String key, String text) {
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("config file: '" + key + "' is true or false, not '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
     /** Reads the flags and config file into a builder; every problem found here is a usage error. */
     private MediaGc.Builder configure() {
-        ConfigFile file = file();
-        String url = first(db, file.db());
-        String storeLocation = first(store, file.store());
-        List<String> columns = firstList(refs, file.ref());
-        List<String> queries = firstList(refSqls, file.refSql());
-        if (url == null) {
+        mergeTheFile();
+        if (db == null) {
             throw new IllegalArgumentException("missing --db JDBC_URL (the application's database)");
         }
-        if (storeLocation == null) {
+        if (store == null) {
             throw new IllegalArgumentException("missing --store DIR (the media folder to sweep)");
         }
-        if (columns.isEmpty() && queries.isEmpty() && !extractOptions.any(file)) {
+        if (refs.isEmpty() && refSqls.isEmpty() && !extractOptions.any()) {
             throw new IllegalArgumentException("name at least one reference: --ref TABLE.COLUMN or --ref-sql \"SELECT ...\"");
         }
-        boolean applying = Boolean.TRUE.equals(first(apply, file.apply()));
-        Action chosenAction = parseAction(first(action, file.action()));
-        if (!applying && (action != null || Boolean.TRUE.equals(removeEmptyDirs))) {
+        Map<String, Object> given = settings.given();
+        if (!Boolean.TRUE.equals(given.get("apply"))
+                && (settings.onCommandLine("action") || settings.onCommandLine("remove-empty-dirs"))) {
             throw new IllegalArgumentException("--action and --remove-empty-dirs only take effect with --apply; "
                     + "add --apply to act, or drop them for a dry run");
         }
-
         MediaGc.Builder builder = MediaGc.configure()
-                .dataSource(new JdbcUrlDataSource(url, first(dbUser, file.dbUser()),
-                        password(first(dbPasswordEnv, file.dbPasswordEnv()))))
-                .stripPrefix(firstList(stripPrefixes, file.stripPrefix()).toArray(String[]::new))
-                .ignoreCase(Boolean.TRUE.equals(first(ignoreCase, file.ignoreCase())))
-                .exclude(firstList(excludes, file.exclude()).toArray(String[]::new))
-                .minAge(DurationParser.parse(first(minAge, file.minAge(), "24h")))
-                .queryTimeout(DurationParser.parse(first(queryTimeout, file.queryTimeout(), "0")))
-                .allowEmptySource(Boolean.TRUE.equals(first(allowEmptySource, file.allowEmptySource())))
-                .removeEmptyFolders(Boolean.TRUE.equals(first(removeEmptyDirs, file.removeEmptyDirs())))
-                .force(Boolean.TRUE.equals(first(force, file.force())))
-                .rebind(Boolean.TRUE.equals(first(rebind, file.rebind())))
-                .maxOrphanRatio(first(maxOrphanRatio, file.maxOrphanRatio(), 0.5))
-                .batchSize(first(batchSize, file.batchSize(), MediaGc.DEFAULT_BATCH_SIZE));
-        Long deleteCap = first(maxDelete, file.maxDelete());
-        if (deleteCap != null) {
-            builder.maxDelete(deleteCap);
-        }
-        firstList(derivedRules, file.derived()).forEach(builder::derived);
-        columns.forEach(builder::reference);
-        queries.forEach(builder::referenceQuery);
-        extractOptions.applyTo(builder, file);
-        if (applying) {
-            builder.apply(chosenAction);
-        }
-        String orphanList = first(listOrphans == null ? null : listOrphans.toString(), file.listOrphans());
-        String orphanListFormat = first(listOrphansFormat, file.listOrphansFormat());
-        if (orphanList != null) {
-            builder.orphanList(Path.of(orphanList),
-                    orphanListFormat == null ? OrphanListFormat.LINES : OrphanListFormat.parse(orphanListFormat));
-        } else if (orphanListFormat != null) {
+                .dataSource(new JdbcUrlDataSource(db, dbUser, password(dbPasswordEnv)));
+        Settings.applyTo(builder, given);
+        refs.forEach(builder::reference);
+        refSqls.forEach(builder::referenceQuery);
+        extractOptions.applyTo(builder);
+        if (listOrphans != null) {
+            builder.orphanList(listOrphans,
+                    listOrphansFormat == null ? OrphanListFormat.LINES : OrphanListFormat.parse(listOrphansFormat));
+        } else if (listOrphansFormat != null) {
             throw new IllegalArgumentException("--list-orphans-format only takes effect with --list-orphans FILE; "
                     + "add it, or drop the format");
         }
@@ -325,17 +302,6 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExtractOptions extractOptions = new ExtractOptions();
 
-    private static Action parseAction(String text) {
-        if (text == null) {
-            return Action.QUARANTINE;
-        }
-        try {
-            return Action.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--action must be quarantine or delete, not '" + text + "'");
-        }
-    }
-
     /** The password held by the environment variable {@code --db-password-env} names; never a flag's value. */
     static String password(String variable) {
         if (variable == null) {
@@ -347,28 +313,5 @@ final class SweepCommand implements Callable<Integer> {
                     + ", but that environment variable is not set; export it first");
         }
         return value;
-    }
-
-    @SafeVarargs
-    private static <T> T first(T... values) {
-        for (T value : values) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A list flag adds to the file's list (and a preset's) rather than replacing it: every list
-     * here keeps files (references, rules, excludes) or finds more of them (prefixes), so
-     * dropping an entry silently could lose live files.
-     */
-    static List<String> firstList(List<String> flags, List<String> fromFile) {
-        java.util.LinkedHashSet<String> both = new java.util.LinkedHashSet<>(flags);
-        if (fromFile != null) {
-            both.addAll(fromFile);
-        }
-        return List.copyOf(both);
     }
 }

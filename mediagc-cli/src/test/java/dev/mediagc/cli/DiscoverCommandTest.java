@@ -46,12 +46,12 @@ class DiscoverCommandTest {
             assertThat(MediaTree.snapshot(data.media())).as("discover changes nothing").isEqualTo(before);
             String yaml = Files.readString(config);
             ConfigFile read = ConfigFile.read(config);
-            assertThat(read.ref()).extracting(ref -> ref.replace("\"", "").toLowerCase(Locale.ROOT))
+            assertThat(read.list("ref")).extracting(ref -> ref.replace("\"", "").toLowerCase(Locale.ROOT))
                     .containsExactlyInAnyOrder("accounts_profile.avatar", "documents_document.file",
                             "documents_document.thumbnail", "gallery_photo.image", "mediaitem.filepath");
-            assertThat(read.stripPrefix()).containsExactlyInAnyOrderElementsOf(DjangoStyleDataset.STRIP_PREFIXES);
-            assertThat(read.db()).isEqualTo(db.url());
-            assertThat(read.store()).isEqualTo(data.media().toString());
+            assertThat(read.list("strip-prefix")).containsExactlyInAnyOrderElementsOf(DjangoStyleDataset.STRIP_PREFIXES);
+            assertThat(read.text("db")).isEqualTo(db.url());
+            assertThat(read.text("store")).isEqualTo(data.media().toString());
             assertThat(yaml).contains("#   legacy_note.body: 2.0% of 200 sampled values name a stored object (4 hits)")
                     .contains("sampled values name a stored object")
                     .doesNotContain("blog_post.", "attachment.");

@@ -46,12 +46,12 @@ class DiscoverCoverageCommandTest {
             assertThat(discover.exit()).as(discover.err()).isZero();
             assertThat(dev.mediagc.testing.MediaTree.everything(data.media())).as("discover writes nothing into the store").isEqualTo(before);
             ConfigFile read = ConfigFile.read(config);
-            assertThat(read.ref()).extracting(ref -> ref.toLowerCase(Locale.ROOT))
+            assertThat(read.list("ref")).extracting(ref -> ref.toLowerCase(Locale.ROOT))
                     .containsExactlyInAnyOrder("gallery_photo.image", "catalog_item.picture");
-            assertThat(read.derived()).containsExactlyInAnyOrder(DerivedFilesDataset.THUMBNAIL_RULE,
+            assertThat(read.list("derived")).containsExactlyInAnyOrder(DerivedFilesDataset.THUMBNAIL_RULE,
                     DerivedFilesDataset.THUMB_STYLE_RULE, DerivedFilesDataset.MEDIUM_STYLE_RULE,
                     DerivedFilesDataset.WEBP_RULE, DerivedFilesDataset.RESIZED_RULE);
-            assertThat(read.exclude()).containsExactly("cache/**");
+            assertThat(read.list("exclude")).containsExactly("cache/**");
 
             long explainedBefore = data.referenced().size();
             long explainedAfter = explainedBefore + data.derived().size();

@@ -64,10 +64,10 @@ class DiscoverSampleObjectsS3Test {
                     "rows: ");
             ConfigFile sampledConfig = ConfigFile.read(temp.resolve("sampled.yml"));
             ConfigFile wholeConfig = ConfigFile.read(temp.resolve("whole.yml"));
-            assertThat(sampledConfig.ref()).as("proposed columns").hasSize(5)
-                    .containsExactlyInAnyOrderElementsOf(wholeConfig.ref()).noneMatch(ref -> ref.contains("blog_post"));
-            assertThat(sampledConfig.stripPrefix()).as("proposed prefixes")
-                    .containsExactlyInAnyOrderElementsOf(wholeConfig.stripPrefix()).hasSize(2);
+            assertThat(sampledConfig.list("ref")).as("proposed columns").hasSize(5)
+                    .containsExactlyInAnyOrderElementsOf(wholeConfig.list("ref")).noneMatch(ref -> ref.contains("blog_post"));
+            assertThat(sampledConfig.list("strip-prefix")).as("proposed prefixes")
+                    .containsExactlyInAnyOrderElementsOf(wholeConfig.list("strip-prefix")).hasSize(2);
         }
     }
 

@@ -42,13 +42,13 @@ class DiscoverValuesCommandTest {
                     "proposed gallery.images (ref-json $.images[*].path): 100.0% of 27",
                     "proposed article.body (ref-text): 66.7% of 30");
             ConfigFile read = ConfigFile.read(config);
-            assertThat(read.ref()).containsExactly("media_file.path");
-            assertThat(read.refJson()).containsExactlyInAnyOrder("gallery.images=$.images[*].path", "widget.config=$");
-            assertThat(read.refPhp()).containsExactly("product_meta.meta_value=images");
-            assertThat(read.refWpAttachment()).containsExactly("attachment_meta.meta");
-            assertThat(read.refText()).containsExactlyInAnyOrder("article.body", "page.body_md");
-            assertThat(read.textPrefix()).containsExactlyInAnyOrder(ContainedKeysDataset.CDN, "/media/");
-            assertThat(read.stripPrefix()).containsExactly("/media/");
+            assertThat(read.list("ref")).containsExactly("media_file.path");
+            assertThat(read.list("ref-json")).containsExactlyInAnyOrder("gallery.images=$.images[*].path", "widget.config=$");
+            assertThat(read.list("ref-php")).containsExactly("product_meta.meta_value=images");
+            assertThat(read.list("ref-wp-attachment")).containsExactly("attachment_meta.meta");
+            assertThat(read.list("ref-text")).containsExactlyInAnyOrder("article.body", "page.body_md");
+            assertThat(read.list("text-prefix")).containsExactlyInAnyOrder(ContainedKeysDataset.CDN, "/media/");
+            assertThat(read.list("strip-prefix")).containsExactly("/media/");
             String yaml = Files.readString(config);
             assertThat(yaml).contains("  # 100.0% of 27 sampled values hold a stored key inside (27 values, 54 distinct keys "
                             + "found), read as ref-json 'gallery.images=$.images[*].path', behind /media/; e.g. '")
@@ -65,7 +65,7 @@ class DiscoverValuesCommandTest {
             // attachment metadata no longer lists, and an article's draft. The coverage step proposes a rule for
             // each (more than 3 such files, each beside its owner), which keeps them: a proposal errs towards
             // keeping, and its comments show what each rule keeps for the reviewer to drop.
-            assertThat(ConfigFile.read(config).derived()).containsExactlyInAnyOrder(
+            assertThat(ConfigFile.read(config).list("derived")).containsExactlyInAnyOrder(
                     "{dir}/{stem}-*x*.{ext} <- {dir}/{stem}.{ext}", "{dir}/{stem}-draft.{ext} <- {dir}/{stem}.{ext}");
             assertThat(Files.readAllLines(orphans)).containsExactlyElementsOf(data.expectedOrphans().stream()
                     .filter(orphan -> !keptBesideALiveOwner(orphan, data)).toList());

@@ -119,10 +119,10 @@ class PresetLaravelMedialibraryTest {
 
         assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
         ConfigFile read = ConfigFile.read(config);
-        assertThat(read.preset()).containsExactly("laravel-medialibrary");
-        assertThat(read.presetParams()).containsExactly(Map.entry("disk", MedialibraryApp.DISK));
+        assertThat(read.list("preset")).containsExactly("laravel-medialibrary");
+        assertThat(read.map("preset-params")).containsExactly(Map.entry("disk", MedialibraryApp.DISK));
         assertThat(Files.readString(config)).contains("media.disk: 'public' on ").contains("also 's3' on 1 row(s), 0 of 1 sampled");
-        assertThat(read.ref()).noneMatch(ref -> ref.startsWith("media."));
+        assertThat(read.list("ref")).noneMatch(ref -> ref.startsWith("media."));
 
         Path list = temp.resolve("orphans.txt");
         CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())

@@ -142,10 +142,10 @@ class PresetWordPressTest {
                 + "uploads-url=" + WordPressSite.UPLOADS_URL);
         assertThat(MediaTree.snapshot(site.uploads)).as("discover changes nothing").isEqualTo(before);
         ConfigFile read = ConfigFile.read(config);
-        assertThat(read.preset()).containsExactly("wordpress");
-        assertThat(read.presetParams()).containsExactly(Map.entry("table-prefix", "wp_"),
+        assertThat(read.list("preset")).containsExactly("wordpress");
+        assertThat(read.map("preset-params")).containsExactly(Map.entry("table-prefix", "wp_"),
                 Map.entry("uploads-url", WordPressSite.UPLOADS_URL));
-        assertThat(read.ref()).as("wp_posts and wp_postmeta are the preset's").isEmpty();
+        assertThat(read.list("ref")).as("wp_posts and wp_postmeta are the preset's").isEmpty();
         assertThat(Files.readString(config))
                 .contains("# wordpress uploads-url: wp_options row siteurl is 'https://example.com'")
                 .contains("# Columns the preset(s) cover, left out of ref:", "#   wp_postmeta.meta_value: ");
@@ -170,14 +170,14 @@ class PresetWordPressTest {
 
         assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
         ConfigFile read = ConfigFile.read(config);
-        assertThat(read.preset()).containsExactly("wordpress");
-        assertThat(read.presetParams()).containsExactly(Map.entry("table-prefix", "wp_"),
+        assertThat(read.list("preset")).containsExactly("wordpress");
+        assertThat(read.map("preset-params")).containsExactly(Map.entry("table-prefix", "wp_"),
                 Map.entry("uploads-url", WordPressSite.UPLOADS_URL));
         String yaml = Files.readString(config);
         assertThat(yaml).contains("#   also fits with table-prefix=wp_2_ (wp_2_posts, wp_2_postmeta)", "once per instance")
                 .contains("no wp_options table; in ")
                 .doesNotContain("wp_2_postmeta.meta_value'");
-        assertThat(read.ref()).noneMatch(ref -> ref.startsWith("wp_"));
+        assertThat(read.list("ref")).noneMatch(ref -> ref.startsWith("wp_"));
 
         Path list = temp.resolve("orphans.txt");
         CliRun dryRun = CliRun.of(sweep("--config", config.toString(), "--list-orphans", list.toString())
@@ -198,8 +198,8 @@ class PresetWordPressTest {
 
         assertThat(discover.exit()).as(discover.out() + discover.err()).isZero();
         ConfigFile read = ConfigFile.read(config);
-        assertThat(read.preset()).isNull();
-        assertThat(read.presetParams()).isNull();
+        assertThat(read.list("preset")).isNull();
+        assertThat(read.map("preset-params")).isNull();
         assertThat(Files.readString(config)).contains("# Partly like wordpress, so not proposed: wp_posts, wp_postmeta is missing");
         assertThat(discover.out()).contains("partly   wordpress, not proposed");
     }

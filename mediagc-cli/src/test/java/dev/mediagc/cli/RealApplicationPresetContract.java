@@ -187,13 +187,13 @@ abstract class RealApplicationPresetContract {
         assertThat(discover.out()).contains("preset   " + preset() + " recognised by");
         assertThat(MediaTree.snapshot(media)).as("discover changes nothing").isEqualTo(before);
         ConfigFile read = ConfigFile.read(config);
-        assertThat(read.preset()).containsExactly(preset());
-        assertThat(read.presetParams() == null ? Map.of() : read.presetParams())
+        assertThat(read.list("preset")).containsExactly(preset());
+        assertThat(read.map("preset-params") == null ? Map.of() : read.map("preset-params"))
                 .containsAllEntriesOf(discoveredParams());
         String yaml = Files.readString(config);
         assertThat(yaml).as("each inferred parameter comes with its evidence").contains("recognised by");
         Set<String> presetTables = coveredTables();
-        assertThat(read.ref() == null ? List.<String>of() : read.ref())
+        assertThat(read.list("ref") == null ? List.<String>of() : read.list("ref"))
                 .as("the preset's own tables are the preset's, not raw columns")
                 .noneMatch(ref -> presetTables.stream().anyMatch(table -> ref.replace("\"", "").startsWith(table + ".")));
 

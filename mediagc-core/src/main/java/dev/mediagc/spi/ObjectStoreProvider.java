@@ -21,6 +21,14 @@ public interface ObjectStoreProvider {
     ObjectStore open(String location, Map<String, String> options) throws IOException;
 
     /**
+     * The options {@link #open} reads from its map, so the command line, its config file and the
+     * Spring Boot starter offer them without knowing this store; none by default.
+     */
+    default java.util.List<StoreOption> options() {
+        return java.util.List.of();
+    }
+
+    /**
      * Opens {@code location} with the first registered provider that supports it, or as a local
      * folder when none does and it has no URL scheme.
      */

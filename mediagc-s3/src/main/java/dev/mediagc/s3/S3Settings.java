@@ -16,6 +16,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int lis
     public static final String REGION = "s3-region";
     public static final String PATH_STYLE = "s3-path-style";
     public static final String LIST_CONCURRENCY = "s3-list-concurrency";
+    public static final int DEFAULT_LIST_CONCURRENCY = 16;
 
     public static S3Settings from(Map<String, String> options) {
         String endpoint = options.get(ENDPOINT);
@@ -23,11 +24,11 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int lis
         if (endpoint != null) {
             uri = URI.create(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("--s3-endpoint must be a URL such as https://s3.example.com, not '"
+                throw new IllegalArgumentException("`s3-endpoint` must be a URL such as https://s3.example.com, not '"
                         + endpoint + "'");
             }
         }
         return new S3Settings(uri, options.get(REGION), Boolean.parseBoolean(options.getOrDefault(PATH_STYLE, "false")),
-                Integer.parseInt(options.getOrDefault(LIST_CONCURRENCY, "16")));
+                Integer.parseInt(options.getOrDefault(LIST_CONCURRENCY, String.valueOf(DEFAULT_LIST_CONCURRENCY))));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.convert.Delimiter;
 
 /** {@code mediagc.*} settings. */
@@ -35,6 +36,11 @@ public class MediaGcProperties {
         private Path root;
         /** s3://BUCKET/PREFIX instead of a local root (needs mediagc-s3 on the class path). */
         private String s3;
+        /**
+         * Options of the store type, by the names its provider declares, e.g. s3-endpoint, s3-region,
+         * s3-path-style (mediagc-s3) or age-from-mtime (a local root); handed to the store as they are.
+         */
+        private java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         /** Endpoint of an S3-compatible service (MinIO, R2, GCS interop). */
         private String s3Endpoint;
         /** Region of the bucket; the AWS SDK's default region chain when unset. */
@@ -53,10 +59,39 @@ public class MediaGcProperties {
         public void setRoot(Path root) { this.root = root; }
         public String getS3() { return s3; }
         public void setS3(String s3) { this.s3 = s3; }
+        /**
+         * The store options: {@code options} with the older s3-* properties beneath them. Every
+         * name must be one a store type on the class path declares.
+         */
+        public java.util.Map<String, String> storeOptions() {
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+            if (s3Endpoint != null) {
+                all.put("s3-endpoint", s3Endpoint);
+            }
+            if (s3Region != null) {
+                all.put("s3-region", s3Region);
+            }
+            if (s3PathStyle) {
+                all.put("s3-path-style", "true");
+            }
+            all.putAll(options);
+            try {
+                dev.mediagc.internal.config.StoreOptionCatalog.requireKnown(all.keySet(), "mediagc.store.options.NAME");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return all;
+        }
+
+        public java.util.Map<String, String> getOptions() { return options; }
+        public void setOptions(java.util.Map<String, String> options) { this.options = options; }
+        @DeprecatedConfigurationProperty(replacement = "mediagc.store.options.s3-endpoint")
         public String getS3Endpoint() { return s3Endpoint; }
         public void setS3Endpoint(String s3Endpoint) { this.s3Endpoint = s3Endpoint; }
+        @DeprecatedConfigurationProperty(replacement = "mediagc.store.options.s3-region")
         public String getS3Region() { return s3Region; }
         public void setS3Region(String s3Region) { this.s3Region = s3Region; }
+        @DeprecatedConfigurationProperty(replacement = "mediagc.store.options.s3-path-style")
         public boolean isS3PathStyle() { return s3PathStyle; }
         public void setS3PathStyle(boolean s3PathStyle) { this.s3PathStyle = s3PathStyle; }
     }
@@ -175,7 +210,9 @@ public class MediaGcProperties {
         private List<String> derived = new ArrayList<>();
         /** Also match references that differ from a file's name only in letter case (case-insensitive stores). */
         private boolean ignoreCase;
-        /** Remove folders an applied sweep leaves empty. */
+        /** Remove folders an applied sweep leaves empty (never the root). */
+        private boolean removeEmptyDirs;
+        /** The older name of remove-empty-dirs; setting it sets remove-empty-dirs. */
         private boolean removeEmptyFolders;
         /** Candidates re-checked and acted on per batch. */
         private int batchSize = dev.mediagc.MediaGc.DEFAULT_BATCH_SIZE;
@@ -199,31 +236,12 @@ public class MediaGcProperties {
          * to change (the engine's own messages speak of command-line flags).
          */
         public void validate() {
-            if (!java.util.Set.of("quarantine", "delete").contains(String.valueOf(action).toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalStateException("mediagc.sweep.action is '" + action + "'; use quarantine or delete");
-            }
-            if (minAge == null || minAge.isNegative()) {
+            if (minAge == null) {
                 throw new IllegalStateException("mediagc.sweep.min-age must be a positive duration, e.g. 24h");
             }
-            if (minAge.compareTo(Duration.ofHours(1)) < 0 && !force) {
+            if (minAge.compareTo(dev.mediagc.internal.guard.SafetySettings.MIN_AGE_FLOOR) < 0 && !force) {
                 throw new IllegalStateException("mediagc.sweep.min-age is " + minAge + ", under 1h: uploads whose row has "
                         + "not committed yet could be swept. Raise it, or set mediagc.sweep.force=true if you mean it");
-            }
-            if (!(maxOrphanRatio > 0 && maxOrphanRatio <= 1)) {
-                throw new IllegalStateException("mediagc.sweep.max-orphan-ratio is " + maxOrphanRatio
-                        + "; use a share between 0 (exclusive) and 1");
-            }
-            if (batchSize < 1) {
-                throw new IllegalStateException("mediagc.sweep.batch-size is " + batchSize + "; use a positive number, e.g. 500");
-            }
-            if (queryTimeout == null || queryTimeout.isNegative()) {
-                throw new IllegalStateException("mediagc.sweep.query-timeout must be zero (no limit) or a positive duration");
-            }
-            if (maxDelete != null && maxDelete < 0) {
-                throw new IllegalStateException("mediagc.sweep.max-delete is " + maxDelete + "; use zero or more, or leave it unset");
-            }
-            if (leaseDuration == null || leaseDuration.compareTo(Duration.ofSeconds(10)) < 0) {
-                throw new IllegalStateException("mediagc.sweep.lease-duration must be at least 10s");
             }
             for (int i = 0; i < derived.size(); i++) {
                 try {
@@ -258,8 +276,14 @@ public class MediaGcProperties {
         public void setDerived(List<String> derived) { this.derived = derived; }
         public boolean isIgnoreCase() { return ignoreCase; }
         public void setIgnoreCase(boolean ignoreCase) { this.ignoreCase = ignoreCase; }
+        public boolean isRemoveEmptyDirs() { return removeEmptyDirs; }
+        public void setRemoveEmptyDirs(boolean removeEmptyDirs) { this.removeEmptyDirs = removeEmptyDirs; }
+        @DeprecatedConfigurationProperty(replacement = "mediagc.sweep.remove-empty-dirs")
         public boolean isRemoveEmptyFolders() { return removeEmptyFolders; }
-        public void setRemoveEmptyFolders(boolean removeEmptyFolders) { this.removeEmptyFolders = removeEmptyFolders; }
+        public void setRemoveEmptyFolders(boolean removeEmptyFolders) {
+            this.removeEmptyFolders = removeEmptyFolders;
+            this.removeEmptyDirs = removeEmptyFolders;
+        }
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public Duration getQueryTimeout() { return queryTimeout; }

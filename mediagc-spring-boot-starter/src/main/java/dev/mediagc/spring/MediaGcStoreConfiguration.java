@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,9 @@ final class MediaGcStoreConfiguration {
             if (root == null) {
                 throw new IllegalStateException("mediagc.store.root is empty; name the media folder, or remove the property");
             }
-            return LocalStore.at(createdIfMissing(root));
+            LocalStore local = LocalStore.at(createdIfMissing(root));
+            return "true".equals(properties.getStore().storeOptions().get(ObjectStoreProvider.AGE_FROM_MTIME))
+                    ? local.agingByModificationTimeOnly() : local;
         }
 
         /** A media folder the application has not written to yet is made, so the application can start. */
@@ -69,14 +70,7 @@ final class MediaGcStoreConfiguration {
         ObjectStore mediaGcStore(MediaGcProperties properties) {
             MediaGcProperties.Store store = properties.getStore();
             store.validate();
-            Map<String, String> options = new HashMap<>();
-            if (store.getS3Endpoint() != null) {
-                options.put("s3-endpoint", store.getS3Endpoint());
-            }
-            if (store.getS3Region() != null) {
-                options.put("s3-region", store.getS3Region());
-            }
-            options.put("s3-path-style", String.valueOf(store.isS3PathStyle()));
+            Map<String, String> options = store.storeOptions();
             try {
                 return ObjectStoreProvider.openAny(store.getS3(), options);
             } catch (IOException e) {

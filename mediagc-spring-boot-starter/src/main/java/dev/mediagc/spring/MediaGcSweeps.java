@@ -3,14 +3,12 @@ package dev.mediagc.spring;
 import dev.mediagc.MediaGc;
 import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.Action;
 import dev.mediagc.internal.reference.ColumnReference;
 import dev.mediagc.internal.reference.QueryReference;
 import dev.mediagc.spi.ReferenceSource;
 import dev.mediagc.ReferenceSourceException;
 import dev.mediagc.internal.reference.SqlIdentifier;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,6 +36,7 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
     public MediaGcSweeps(Supplier<MediaGc.Builder> mappedReferences, DataSource dataSource, ObjectStore store,
                          MediaGcProperties properties, Consumer<SweepReport> onReport) {
         properties.getSweep().validate();
+        StarterSettings.valuesOf(properties);
         this.mappedReferences = mappedReferences;
         this.dataSource = dataSource;
         this.store = store;
@@ -89,29 +88,9 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
 
     private synchronized SweepReport run(boolean apply) {
         MediaGcProperties.Sweep sweep = properties.getSweep();
-        MediaGc.Builder builder = mappedReferences.get()
-                .store(store)
-                .minAge(sweep.getMinAge())
-                .maxOrphanRatio(sweep.getMaxOrphanRatio())
-                .force(sweep.isForce())
-                .stripPrefix(properties.getCleanup().getStripPrefix().toArray(String[]::new))
-                .exclude(sweep.getExclude().toArray(String[]::new))
-                .ignoreCase(sweep.isIgnoreCase())
-                .removeEmptyFolders(sweep.isRemoveEmptyFolders())
-                .batchSize(sweep.getBatchSize())
-                .queryTimeout(sweep.getQueryTimeout())
-                .rebind(sweep.isRebind())
-                .leaseDuration(sweep.getLeaseDuration())
-                .allowEmptySource(sweep.isAllowEmptySource());
-        if (sweep.getMaxDelete() != null) {
-            builder.maxDelete(sweep.getMaxDelete());
-        }
+        MediaGc.Builder builder = StarterSettings.applyTo(mappedReferences.get().store(store), properties, apply);
         sweep.getReferences().forEach(builder::reference);
-        sweep.getDerived().forEach(builder::derived);
         sweep.getReferenceQueries().forEach(builder::referenceQuery);
-        if (apply) {
-            builder.apply(Action.valueOf(sweep.getAction().toUpperCase(Locale.ROOT)));
-        }
         SweepReport report = builder.load().sweep();
         last.set(report);
         onReport.accept(report);
