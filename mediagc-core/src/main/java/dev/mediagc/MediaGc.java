@@ -86,6 +86,11 @@ public final class MediaGc {
                 Objects.requireNonNull(store, "store")));
     }
 
+    /** The settings the engine runs with; package-private, so the catalog's tests can read them. */
+    SweepSettings settings() {
+        return settings;
+    }
+
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
     public SweepReport sweep() {
         RunningReport report = new Sweeper(settings).runStillOpen();

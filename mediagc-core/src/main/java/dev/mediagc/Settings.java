@@ -1,6 +1,7 @@
 package dev.mediagc;
 
-import dev.mediagc.internal.config.SettingCatalog;
+import dev.mediagc.internal.config.NearestName;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,6 @@ public final class Settings {
 
     /** The name in {@code known} closest to {@code name}, for "did you mean" hints; empty when none is close. */
     public static Optional<String> nearest(String name, java.util.Collection<String> known) {
-        return SettingCatalog.nearest(name, known);
+        return NearestName.of(name, known);
     }
 }

@@ -39,7 +39,7 @@ public final class StoreOptionCatalog {
         for (String name : names) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("no store takes the option " + spelledAs.replace("NAME", name)
-                        + SettingCatalog.nearest(name, known).map(n -> "; did you mean " + spelledAs.replace("NAME", n) + "?")
+                        + NearestName.of(name, known).map(n -> "; did you mean " + spelledAs.replace("NAME", n) + "?")
                                 .orElse("; known: " + known));
             }
         }

@@ -1,9 +1,8 @@
-package dev.mediagc.internal.config;
+package dev.mediagc;
 
-import dev.mediagc.Action;
-import dev.mediagc.MediaGc;
-import dev.mediagc.Setting;
 import dev.mediagc.Setting.Kind;
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.internal.config.NearestName;
 import dev.mediagc.internal.derive.DerivedRule;
 import dev.mediagc.internal.guard.SafetySettings;
 import java.time.Duration;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  * value must pass and the builder call it makes. The command line generates its flags from it, the
  * config file's keys are those flags, and the Spring Boot starter binds its properties through it.
  */
-public final class SettingCatalog {
+final class SettingCatalog {
 
     /** A setting with what the engine does with its value. */
     private record Entry(Setting setting, Set<String> choices, Consumer<Object> check,
@@ -148,7 +147,7 @@ public final class SettingCatalog {
         Entry entry = ENTRIES.get(name);
         if (entry == null) {
             throw new IllegalArgumentException("no setting is called `" + name + "`"
-                    + nearest(name, ENTRIES.keySet()).map(n -> "; did you mean `" + n + "`?").orElse(""));
+                    + NearestName.of(name, ENTRIES.keySet()).map(n -> "; did you mean `" + n + "`?").orElse(""));
         }
         return entry;
     }
@@ -208,36 +207,4 @@ public final class SettingCatalog {
         }
     }
 
-    /** The closest of {@code known} by edit distance, when it is close enough to be a slip. */
-    public static Optional<String> nearest(String name, Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(name, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? Optional.of(best) : Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }
