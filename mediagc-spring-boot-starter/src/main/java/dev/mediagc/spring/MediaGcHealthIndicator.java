@@ -36,7 +36,7 @@ public class MediaGcHealthIndicator implements HealthIndicator {
                     .withDetail("lastSweepOutcome", String.valueOf(last.outcome()))
                     .withDetail("lastSweepOrphans", last.orphans().count());
             if (last.reason() != null) {
-                health.withDetail("lastSweepReason", last.reason());
+                health.withDetail("lastSweepReason", StarterSettings.asProperties(last.reason()));
             }
         }
         return health.build();

@@ -54,8 +54,14 @@ public class MediaGcScheduledSweep implements SmartLifecycle {
     private void sweepOnce() {
         try {
             SweepReport report = sweeps.scheduled();
-            log.info("scheduled mediagc sweep {}: {} orphans, outcome {}", report.runId(), report.orphans().count(),
-                    report.outcome());
+            if (report.reason() == null) {
+                log.info("scheduled mediagc sweep {}: {} orphans, outcome {}", report.runId(), report.orphans().count(),
+                        report.outcome());
+            } else {
+                // The engine names settings as `max-delete`; an operator of this application changes mediagc.sweep.max-delete.
+                log.warn("scheduled mediagc sweep {}: {} orphans, outcome {}: {}", report.runId(), report.orphans().count(),
+                        report.outcome(), StarterSettings.asProperties(report.reason()));
+            }
         } catch (RuntimeException e) {
             log.warn("scheduled mediagc sweep failed: {}", e.toString());
         }

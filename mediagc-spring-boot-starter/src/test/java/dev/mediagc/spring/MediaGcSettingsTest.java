@@ -129,6 +129,9 @@ class MediaGcSettingsTest {
             dev.mediagc.SweepReport capped = sweeps.scheduled();
             assertThat(capped.outcome()).isEqualTo(dev.mediagc.SweepReport.Outcome.REFUSED);
             assertThat(capped.reason()).as("max-delete=1 against two orphans").contains("2 orphans exceed");
+            Object shown = context.getBean(MediaGcHealthIndicator.class).health().getDetails().get("lastSweepReason");
+            assertThat(String.valueOf(shown)).as("the health detail names the property to change")
+                    .contains("mediagc.sweep.max-delete").doesNotContain("`max-delete`").doesNotContain("--max-delete");
             assertThat(media.resolve("photos/orphan-1.jpg")).exists();
         }
     }
