@@ -27,7 +27,7 @@ final class StoreOptions {
     /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
     dev.mediagc.spi.ObjectStore open(String location) {
         try {
-            return dev.mediagc.spi.ObjectStoreProvider.openAny(location, asMap());
+            return dev.mediagc.Stores.open(location, asMap());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package dev.mediagc.s3;
 
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import dev.mediagc.spi.UnsafeKeyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.mediagc.s3;
 
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
 import java.io.IOException;

@@ -78,7 +78,7 @@ final class MediaGcStoreConfiguration {
             }
             options.put("s3-path-style", String.valueOf(store.isS3PathStyle()));
             try {
-                return ObjectStoreProvider.openAny(store.getS3(), options);
+                return dev.mediagc.Stores.open(store.getS3(), options);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (IllegalArgumentException e) {
