@@ -419,8 +419,8 @@ public final class MediaFileCleanup {
         return delay;
     }
 
-    ObjectStore store() {
-        return store;
+    dev.mediagc.internal.store.ManagedStore store() {
+        return dev.mediagc.internal.store.ManagedStore.of(store);
     }
 
     boolean releasedAgainAfter(String key, long releasedAt) throws Exception {
