@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * MediaFileCleanup.of(sessionFactory)
- *         .store(LocalStore.at(Path.of("/var/www/media")))
+ *         .store(Stores.local(Path.of("/var/www/media")))
  *         .stripPrefix("/media/")
  *         .protect("defaults/**");
  * }</pre>
