@@ -107,9 +107,10 @@ public interface ObjectStore extends Closeable {
     List<String> children(String folderKey) throws IOException;
 
     /**
-     * Removes each of {@code folderKeys} if it is empty, then each parent it leaves empty, never
-     * the root nor {@code .mediagc/} and {@code .mediagc/quarantine/} themselves. Stores without
-     * real folders do nothing. Returns how many folders were removed.
+     * Removes each of {@code folderKeys} (with or without a trailing {@code /}) if it is empty, then
+     * each parent it leaves empty, never the root nor {@code .mediagc/} and
+     * {@code .mediagc/quarantine/} themselves. Stores without real folders do nothing. Returns how
+     * many folders were removed.
      */
     default int removeEmptyFolders(List<String> folderKeys) throws IOException {
         return 0;

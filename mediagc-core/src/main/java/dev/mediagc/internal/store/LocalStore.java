@@ -40,8 +40,8 @@ import java.util.concurrent.RecursiveAction;
  * outside the root; mediagc's own area {@code ROOT/.mediagc/} is never listed, and a folder below
  * the root holding a {@code .mediagc} entry is another store: reported, and nothing under it listed.
  *
- * <p>Every action (delete, quarantine, restore, purge, empty-folder removal, and the re-stat before
- * acting) goes through directory handles ({@link FolderChain}): each folder is opened relative to
+ * <p>Every action on media (move, and so quarantine and restore; delete, and so purge; empty-folder
+ * removal; and the stat before acting) goes through directory handles ({@link FolderChain}): each folder is opened relative to
  * its parent without following links, and the file is acted on relative to that handle, so a
  * folder swapped for a link between a check and an action cannot lead outside the root. Where the
  * platform offers no {@link java.nio.file.SecureDirectoryStream}, every action refuses with a clear
