@@ -39,7 +39,7 @@ import javax.sql.DataSource;
  *         .dataSource(dataSource)
  *         .reference("profile", "avatar")
  *         .referenceQuery("SELECT CONCAT(folder, '/', name) FROM media")
- *         .store(LocalStore.at(Path.of("/var/www/media")))
+ *         .store(Stores.local(Path.of("/var/www/media")))
  *         .minAge(Duration.ofHours(24))
  *         .load()
  *         .sweep();
@@ -73,7 +73,7 @@ public final class MediaGc {
      * or derived files:
      *
      * <pre>{@code
-     * Discovery.Result found = MediaGc.discover(dataSource, LocalStore.at(Path.of("/var/www/media")))
+     * Discovery.Result found = MediaGc.discover(dataSource, Stores.local(Path.of("/var/www/media")))
      *         .schema("public")
      *         .sampleRows(1000)
      *         .run();
@@ -420,7 +420,7 @@ public final class MediaGc {
                         + "whose row has not committed yet; set `force` if you mean it");
             }
             if (store == null) {
-                throw new IllegalStateException("no store configured; call store(LocalStore.at(path))");
+                throw new IllegalStateException("no store configured; call store(Stores.local(path))");
             }
             if (references.isEmpty()) {
                 throw new IllegalStateException("no reference configured; call reference(table, column) or referenceQuery(sql)");

@@ -2,7 +2,8 @@ package dev.mediagc;
 
 import dev.mediagc.internal.quarantine.Journal;
 import dev.mediagc.internal.quarantine.Quarantine;
-import dev.mediagc.internal.quarantine.RunId;
+import dev.mediagc.internal.store.RunId;
+import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,11 +19,11 @@ import java.util.Objects;
  */
 public final class QuarantineRuns {
 
-    private final ObjectStore store;
+    private final ManagedStore store;
     private final Clock clock;
 
     QuarantineRuns(ObjectStore store, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = ManagedStore.of(Objects.requireNonNull(store, "store"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -18,7 +18,7 @@ final class FailureReasons {
     static List<String> of(ObjectStore store, String runId) {
         List<String> reasons = new ArrayList<>();
         try {
-            for (JournalEntry entry : Journal.read(store.state(), runId)) {
+            for (JournalEntry entry : Journal.read(dev.mediagc.internal.store.ManagedStore.of(store).state(), runId)) {
                 if (JournalEntry.FAILED.equals(entry.phase()) && reasons.size() < SHOWN) {
                     reasons.add(entry.key() + ": " + entry.error());
                 }

@@ -41,7 +41,7 @@ final class StoreOptions {
     /** Opens {@code location} with these options; a store that cannot be opened is unchecked (a usage error). */
     ObjectStore open(String location) {
         try {
-            return ObjectStoreProvider.openAny(location, asMap());
+            return dev.mediagc.Stores.open(location, asMap());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,7 +95,7 @@ class DistributionIT {
         while (artifact.find()) {
             managed.add(artifact.group(1));
         }
-        assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-s3", "mediagc-hibernate",
+        assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-store-contract", "mediagc-s3", "mediagc-hibernate",
                 "mediagc-spring-boot-starter", "mediagc-cli");
         for (String module : managed) {
             assertThat(Path.of("..", module, "pom.xml")).as("a module the BOM names").isRegularFile();

@@ -89,7 +89,11 @@ class RestorePurgeAndExitCodesTest {
             CliRun sweep = CliRun.of(sweepArgs(app, "--apply").toArray(String[]::new));
             assertThat(sweep.exit()).as(sweep.err()).isZero();
             String runId = runIdOf(sweep);
-            Files.delete(app.media.resolve(".mediagc/journal/" + runId + ".jsonl"));
+            try (java.util.stream.Stream<Path> journal = Files.walk(app.media.resolve(".mediagc/journal/" + runId + ".jsonl"))) {
+                for (Path part : journal.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(part); // the journal's parts, then its folder
+                }
+            }
             // Meanwhile someone uploaded a new file under one of the quarantined names: it must stay.
             Files.writeString(app.media.resolve("Stra\u00dfe.jpg"), "a new upload", StandardCharsets.UTF_8);
 

@@ -2,37 +2,93 @@ package dev.mediagc.spi;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the media lives: a local folder, a bucket prefix. The sweep engine knows stores only
- * through this interface. Every method that changes something takes a raw key exactly as
- * {@link #list} reported it, and must refuse a key that would leave the store's root or prefix.
+ * Where the media lives: a local folder, a bucket prefix. A store offers a few primitive operations
+ * on objects named by keys; mediagc builds everything else on them (hiding its own area from
+ * listings, quarantine and restore, purge, the journal, the sweep lease), so a store author writes
+ * only these. The contract test kit ({@code mediagc-store-contract}, class
+ * {@code dev.mediagc.spi.contract.ObjectStoreContract}) checks each promise below.
  *
- * <p>mediagc's own state (journals, quarantine, last-run figures, lock) lives in the store's
- * {@code .mediagc/} area, which {@link #list} never reports.
+ * <p><b>Keys</b> are {@code /}-separated paths relative to the store's root or prefix, never empty,
+ * never starting with {@code /}, with no empty, {@code .} or {@code ..} segment and no NUL
+ * character ({@link StoreKeys#requireSafe}). mediagc checks every key before it calls the store;
+ * a store must still refuse, with {@link UnsafeKeyException}, any key that would leave its root.
+ *
+ * <p><b>mediagc's area</b> is everything under {@code .mediagc/}: journals, quarantine, lock,
+ * last-run figures. mediagc reads and writes it through these same operations, so a store must
+ * handle keys there like any other (a store may keep them somewhere else, as a local store with a
+ * quarantine folder elsewhere does). {@link #list} may skip that area; mediagc filters it out anyway.
  */
 public interface ObjectStore extends Closeable {
 
     /** Where this store is, for messages: a path or {@code s3://bucket/prefix}. */
     String location();
 
-    /** Streams every object under the root, excluding mediagc's own area. */
+    /**
+     * Reports every regular object under the root, each exactly once, with the key {@link #stat}
+     * and every other operation accept. Calls to the visitor come one at a time (never from two
+     * threads at once), though not necessarily from one thread. Symbolic links are reported as
+     * such and never followed. Throws if the listing could not be completed: an incomplete listing
+     * must never look complete.
+     */
     void list(ListingVisitor visitor) throws IOException;
 
-    /** The object under {@code key} now, or empty when there is no regular object there. */
+    /**
+     * The regular object under {@code key} now, or empty when there is none. The object's
+     * {@link StoredObject#version() version} changes whenever its content is replaced and is the
+     * same one {@link #list} and {@link #read} report; its time is when it was last written (or
+     * arrived), never in the future, at least to the second.
+     */
     Optional<StoredObject> stat(String key) throws IOException;
 
-    /** Deletes the object under {@code key}. */
+    /** The whole content of the object under {@code key} and its version, or empty when there is none. */
+    Optional<StoredContent> read(String key) throws IOException;
+
+    /**
+     * Creates the object under {@code key} with {@code content} only if no object is there; returns
+     * false, changing nothing, when one is. Atomic: of two callers racing for the same key, exactly
+     * one gets true, and no reader ever sees a partly written object. Missing folders are made.
+     */
+    boolean createIfAbsent(String key, byte[] content) throws IOException;
+
+    /**
+     * Replaces the object under {@code key} with {@code content} only if its version is still
+     * {@code expectedVersion} (as {@link #read} or {@link #stat} reported it); returns false,
+     * changing nothing, when the object changed meanwhile or is gone. Compare and set: of two
+     * callers replacing the same version, at most one gets true.
+     */
+    boolean replaceIfVersion(String key, byte[] content, String expectedVersion) throws IOException;
+
+    /**
+     * Creates or replaces the object under {@code key}, atomically (readers see the old content or
+     * the new, never a mix) and durably (on stable storage when this returns). Missing folders are made.
+     */
+    void write(String key, byte[] content) throws IOException;
+
+    /**
+     * Moves the object under {@code fromKey} to {@code toKey}. Never replaces an object at
+     * {@code toKey}: fails with {@link java.nio.file.FileAlreadyExistsException} when one is there.
+     * Fails with {@link java.nio.file.NoSuchFileException} when nothing is at {@code fromKey}. When
+     * it returns, the object is at {@code toKey} byte for byte and gone from {@code fromKey}; when
+     * it fails, the object is at one of the two (both is allowed, after a failed delete of the
+     * original; neither never). Missing folders at {@code toKey} are made.
+     */
+    void move(String fromKey, String toKey) throws IOException;
+
+    /** Deletes the regular object under {@code key}; nothing there is not an error. */
     void delete(String key) throws IOException;
 
     /**
      * Deletes several objects; returns an error message for each key that failed (a key not in
-     * the map was deleted). Stores with a batch call (S3's DeleteObjects) override this.
+     * the map was deleted, or was not there). Stores with a batch call (S3's DeleteObjects) override this.
      */
-    default java.util.Map<String, String> deleteAll(List<String> keys) throws IOException {
-        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+    default Map<String, String> deleteAll(List<String> keys) throws IOException {
+        Map<String, String> errors = new LinkedHashMap<>();
         for (String key : keys) {
             try {
                 delete(key);
@@ -44,37 +100,25 @@ public interface ObjectStore extends Closeable {
     }
 
     /**
-     * Moves the object under {@code key} into quarantine run {@code runId}, keeping its key.
-     * After this returns, the object is in quarantine and no longer at {@code key}.
+     * The names directly under {@code folderKey} ({@code ""} for the root, else a key ending with
+     * {@code /}), in {@link KeyOrder}: an object as its name, a folder as its name followed by
+     * {@code /}. Empty when there is no such folder.
      */
-    void quarantine(String key, String runId) throws IOException;
+    List<String> children(String folderKey) throws IOException;
 
     /**
-     * Puts a quarantined object back under {@code key}, byte for byte. Refuses to overwrite an
-     * object that has appeared there since.
-     */
-    void restore(String key, String runId) throws IOException;
-
-    /** Whether the quarantine of {@code runId} holds {@code key}. */
-    boolean isQuarantined(String key, String runId) throws IOException;
-
-    /** Ids of the quarantine runs present in the store. */
-    List<String> quarantineRuns() throws IOException;
-
-    /** Deletes a quarantine run's objects for good. */
-    void purgeQuarantine(String runId) throws IOException;
-
-    /**
-     * Removes each of {@code folderKeys} if it is empty, then each parent it leaves empty, never
-     * the root. Stores without real folders do nothing. Returns how many folders were removed.
+     * Removes each of {@code folderKeys} (with or without a trailing {@code /}) if it is empty, then
+     * each parent it leaves empty, never the root nor {@code .mediagc/} and
+     * {@code .mediagc/quarantine/} themselves. Stores without real folders do nothing. Returns how
+     * many folders were removed.
      */
     default int removeEmptyFolders(List<String> folderKeys) throws IOException {
         return 0;
     }
 
     /**
-     * How many single-object calls ({@code stat}, {@code quarantine}) the sweep may make at once.
-     * A local disk gains nothing from more than one; a remote store hides its latency with many.
+     * How many single-object calls ({@code stat}, {@code move}) mediagc may make at once. A local
+     * disk gains nothing from more than one; a remote store hides its latency with many.
      */
     default int parallelism() {
         return 1;
@@ -82,11 +126,8 @@ public interface ObjectStore extends Closeable {
 
     /**
      * Fails, with a message saying why, if this store cannot act safely here (a local store on a
-     * platform without directory handles). Listing works either way; call this before acting.
+     * platform without directory handles). Listing works either way; mediagc calls this before acting.
      */
     default void checkActionsPossible() throws IOException {
     }
-
-    /** mediagc's small files: journals, last-run figures, lock. */
-    StateFolder state();
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * One object as the store listed it. {@code key} is the store's raw key, the only name an action
  * ever uses. {@code lastModified} is null when the store could not tell (such an object counts as
- * young and is kept). {@code version} is whatever the store uses to notice a rewrite (an ETag, or
- * null where size and time are all there is).
+ * young and is kept). {@code version} is whatever the store uses to notice a rewrite (an ETag; a
+ * local file's device, inode, time and size): it changes with every rewrite, and {@code list},
+ * {@code stat} and {@code read} report the same one for the same content.
  */
 public record StoredObject(String key, long size, Instant lastModified, String version) {
 

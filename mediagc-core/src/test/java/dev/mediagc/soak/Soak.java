@@ -4,7 +4,7 @@ import dev.mediagc.internal.quarantine.Journal;
 import dev.mediagc.internal.quarantine.JournalEntry;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.store.LocalStore;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import java.io.IOException;
 import dev.mediagc.testing.TestDatabase;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ public final class Soak {
      */
     private static Map<String, Long> journaled(Path media, List<SweepReport> reports) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
-        StateFolder state = LocalStore.at(media).state();
+        StateFolder state = dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(media)).state();
         for (SweepReport report : reports) {
             for (JournalEntry entry : Journal.read(state, report.runId())) {
                 counts.merge(entry.op() + " " + entry.phase(), 1L, Long::sum);

@@ -1,12 +1,11 @@
 package dev.mediagc.testing;
 
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.spi.StateFolder;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * A store mediagc may only read, as with read-only credentials: every call that would change the
@@ -15,11 +14,9 @@ import java.util.Optional;
 public final class ReadOnlyStore extends ForwardingStore {
 
     private final List<String> refusedWrites = new ArrayList<>();
-    private final StateFolder state;
 
     public ReadOnlyStore(ObjectStore delegate) {
         super(delegate);
-        this.state = new ReadOnlyState(delegate.state());
     }
 
     /** Every write attempted, refused or not: a dry run must leave this empty. */
@@ -33,25 +30,12 @@ public final class ReadOnlyStore extends ForwardingStore {
     }
 
     @Override public void delete(String key) throws IOException { throw refuse("delete " + key); }
-    @Override public void quarantine(String key, String runId) throws IOException { throw refuse("quarantine " + key); }
-    @Override public void restore(String key, String runId) throws IOException { throw refuse("restore " + key); }
-    @Override public void purgeQuarantine(String runId) throws IOException { throw refuse("purge " + runId); }
-    @Override public int removeEmptyFolders(List<String> folderKeys) throws IOException { throw refuse("rmdir " + folderKeys); }
-    @Override public StateFolder state() { return state; }
-
-    private final class ReadOnlyState implements StateFolder {
-        private final StateFolder delegate;
-
-        ReadOnlyState(StateFolder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override public Optional<byte[]> read(String name) throws IOException { return delegate.read(name); }
-        @Override public void write(String name, byte[] content) throws IOException { throw refuse("write .mediagc/" + name); }
-        @Override public boolean createIfAbsent(String name, byte[] content) throws IOException { throw refuse("create .mediagc/" + name); }
-        @Override public List<String> list(String folder) throws IOException { return delegate.list(folder); }
-        @Override public void delete(String name) throws IOException { throw refuse("delete .mediagc/" + name); }
-        @Override public AppendLog openLog(String name) throws IOException { throw refuse("open log .mediagc/" + name); }
-        @Override public List<String> readLog(String name) throws IOException { return delegate.readLog(name); }
+    @Override public Map<String, String> deleteAll(List<String> keys) throws IOException { throw refuse("delete " + keys); }
+    @Override public void move(String fromKey, String toKey) throws IOException { throw refuse("move " + fromKey + " to " + toKey); }
+    @Override public void write(String key, byte[] content) throws IOException { throw refuse("write " + key); }
+    @Override public boolean createIfAbsent(String key, byte[] content) throws IOException { throw refuse("create " + key); }
+    @Override public boolean replaceIfVersion(String key, byte[] content, String version) throws IOException {
+        throw refuse("replace " + key);
     }
+    @Override public int removeEmptyFolders(List<String> folderKeys) throws IOException { throw refuse("rmdir " + folderKeys); }
 }

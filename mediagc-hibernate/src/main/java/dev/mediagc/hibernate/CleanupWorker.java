@@ -210,7 +210,7 @@ final class CleanupWorker {
         }
         try {
             if (cleanup.quarantines()) {
-                String run = dev.mediagc.internal.quarantine.RunId.cleanupOf(java.time.Instant.ofEpochMilli(cleanup.now()));
+                String run = dev.mediagc.internal.store.RunId.cleanupOf(java.time.Instant.ofEpochMilli(cleanup.now()));
                 cleanup.store().quarantine(key, run);
                 log.debug("moved {} into quarantine run {} after commit", key, run);
             } else {

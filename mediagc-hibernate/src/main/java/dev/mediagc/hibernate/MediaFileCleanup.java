@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * MediaFileCleanup.of(sessionFactory)
- *         .store(LocalStore.at(Path.of("/var/www/media")))
+ *         .store(Stores.local(Path.of("/var/www/media")))
  *         .stripPrefix("/media/")
  *         .protect("defaults/**");
  * }</pre>
@@ -419,8 +419,8 @@ public final class MediaFileCleanup {
         return delay;
     }
 
-    ObjectStore store() {
-        return store;
+    dev.mediagc.internal.store.ManagedStore store() {
+        return dev.mediagc.internal.store.ManagedStore.of(store);
     }
 
     boolean releasedAgainAfter(String key, long releasedAt) throws Exception {

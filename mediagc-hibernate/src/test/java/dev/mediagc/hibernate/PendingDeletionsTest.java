@@ -399,7 +399,7 @@ class PendingDeletionsTest {
         passTime(DELAY);
 
         String run = "20261126T000000Z-cleanup";   // the movable clock's day
-        LocalStore store = LocalStore.at(media);
+        dev.mediagc.internal.store.ManagedStore store = dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(media));
         assertThat(photo).doesNotExist();
         assertThat(store.isQuarantined("avatars/q.png", run)).isTrue();
         store.restore("avatars/q.png", run);

@@ -1,11 +1,15 @@
 package dev.mediagc.s3;
 
 import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.KeyOrder;
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.spi.StoreKeys;
+import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,12 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -38,7 +45,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A bucket prefix as a store. Keys are relative to the prefix; mediagc's own area is
  * {@code PREFIX/.mediagc/}. Listing runs in parallel over key-space partitions found with the
  * {@code /} delimiter; deletes go in batches of up to 1,000 with every per-key error checked;
- * quarantine is a server-side copy, verified by size and ETag, then a delete of the original.
+ * a move is a server-side copy, verified by size and ETag, then a delete of the original. An
+ * object's version is its ETag; compare-and-set is a conditional PUT ({@code If-Match},
+ * {@code If-None-Match: *}).
  *
  * <p>Times are kept to the second: a listing gives milliseconds but a HEAD only seconds, and the
  * sweep compares the two to notice a rewrite between listing and acting.
@@ -54,7 +63,6 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     private final S3Client s3;
     private final S3Location location;
     private final S3Settings settings;
-    private final S3StateFolder state;
     private final boolean ownsClient;
 
     S3Store(S3Client s3, S3Location location, S3Settings settings, boolean ownsClient) {
@@ -62,7 +70,6 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         this.location = location;
         this.settings = settings;
         this.ownsClient = ownsClient;
-        this.state = new S3StateFolder(s3, location.bucket(), location.prefix() + STATE);
     }
 
     /** Opens the store and checks, with one request, that the bucket exists and can be read. */
@@ -107,34 +114,10 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         return location.toString();
     }
 
+    /** The bucket key of {@code key}; refused unless it stays under the prefix. */
     String fullKey(String key) throws UnsafeKeyException {
-        if (key == null || key.isEmpty()) {
-            throw new UnsafeKeyException(String.valueOf(key), "empty");
-        }
-        if (key.startsWith(STATE) || key.equals(".mediagc")) {
-            throw new UnsafeKeyException(key, "inside mediagc's own area");
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".")) {
-                throw new UnsafeKeyException(key, "contains a '.' or '..' segment");
-            }
-        }
-        if (key.indexOf('\0') >= 0) {
-            throw new UnsafeKeyException(key, "contains a NUL character");
-        }
+        StoreKeys.requireSafe(key);
         return location.prefix() + key;
-    }
-
-    private String quarantinePrefix(String runId) throws UnsafeKeyException {
-        if (!dev.mediagc.internal.quarantine.RunId.isSafe(runId)) {
-            throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
-        }
-        return location.prefix() + STATE + "quarantine/" + runId + "/";
-    }
-
-    private String quarantineKey(String key, String runId) throws UnsafeKeyException {
-        fullKey(key);
-        return quarantinePrefix(runId) + key;
     }
 
     // ---------------------------------------------------------------- listing
@@ -375,6 +358,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
 
     @Override
     public void delete(String key) throws IOException {
+        fullKey(key);
         Map<String, String> errors = deleteAll(List.of(key));
         if (!errors.isEmpty()) {
             throw new IOException(errors.get(key));
@@ -390,9 +374,18 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             List<ObjectIdentifier> ids = new ArrayList<>(batch.size());
             Map<String, String> byFullKey = new LinkedHashMap<>();
             for (String key : batch) {
-                String full = fullKey(key);
+                String full;
+                try {
+                    full = fullKey(key);
+                } catch (UnsafeKeyException e) {
+                    errors.put(key, e.getMessage());
+                    continue;
+                }
                 ids.add(ObjectIdentifier.builder().key(full).build());
                 byFullKey.put(full, key);
+            }
+            if (ids.isEmpty()) {
+                continue;
             }
             DeleteObjectsResponse response;
             try {
@@ -410,38 +403,128 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     }
 
     @Override
-    public void quarantine(String key, String runId) throws IOException {
-        String source = fullKey(key);
-        String target = quarantineKey(key, runId);
-        HeadObjectResponse original = head(source).orElseThrow(() -> new IOException("'" + key + "' is gone"));
+    public Optional<StoredContent> read(String key) throws IOException {
+        String full = fullKey(key);
+        try {
+            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(full));
+            return Optional.of(new StoredContent(bytes.asByteArray(), bytes.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new IOException("cannot read " + key + ": " + S3Errors.describe(e, location, settings), e);
+        } catch (SdkException e) {
+            throw new IOException("cannot read " + key + ": " + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /** A PUT replaces an object atomically, and is durable once it returns. */
+    @Override
+    public void write(String key, byte[] content) throws IOException {
+        String full = fullKey(key);
+        try {
+            s3.putObject(b -> b.bucket(location.bucket()).key(full), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw new IOException("cannot write " + key + ": " + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /**
+     * A conditional PUT ({@code If-None-Match: *}). A service that refuses the condition as not
+     * implemented gets a look first and then a plain PUT, which two racing writers can both pass.
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        String full = fullKey(key);
+        try {
+            s3.putObject(b -> b.bucket(location.bucket()).key(full).ifNoneMatch("*"), RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            if (e.statusCode() == 501 || e.statusCode() == 400) {
+                if (head(full).isPresent()) {
+                    return false;
+                }
+                write(key, content);
+                return true;
+            }
+            throw new IOException("cannot create " + key + ": " + S3Errors.describe(e, location, settings), e);
+        } catch (SdkException e) {
+            throw new IOException("cannot create " + key + ": " + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /**
+     * A conditional PUT ({@code If-Match: ETAG}), after a HEAD that already refuses a stale version:
+     * the HEAD covers services that ignore the condition, the condition covers the race after it.
+     */
+    @Override
+    public boolean replaceIfVersion(String key, byte[] content, String expectedVersion) throws IOException {
+        String full = fullKey(key);
+        Optional<HeadObjectResponse> now = head(full);
+        if (expectedVersion == null || now.isEmpty() || !expectedVersion.equals(now.get().eTag())) {
+            return false;
+        }
+        try {
+            s3.putObject(b -> b.bucket(location.bucket()).key(full).ifMatch(expectedVersion), RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                return false;
+            }
+            throw new IOException("cannot replace " + key + ": " + S3Errors.describe(e, location, settings), e);
+        } catch (SdkException e) {
+            throw new IOException("cannot replace " + key + ": " + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /** Copy, verify the copy, then delete the original: a failure leaves the object in one place or both. */
+    @Override
+    public void move(String fromKey, String toKey) throws IOException {
+        String source = fullKey(fromKey);
+        String target = fullKey(toKey);
+        HeadObjectResponse original = head(source)
+                .orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
         if (head(target).isPresent()) {
-            throw new IOException("'" + key + "' is already in quarantine run " + runId);
+            throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
         }
         copyVerified(source, target, original);
         try {
             s3.deleteObject(b -> b.bucket(location.bucket()).key(source));
         } catch (SdkException e) {
-            // The verified copy stays in quarantine; the original stays in place: nothing lost.
-            throw new IOException("copied '" + key + "' to quarantine but could not delete the original: "
+            // The verified copy is at the target; the original stays in place: nothing lost.
+            throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but could not delete the original: "
                     + S3Errors.describe(e, location, settings), e);
         }
     }
 
+    /** One delimited listing of {@code folderKey}, page by page. */
     @Override
-    public void restore(String key, String runId) throws IOException {
-        String source = quarantineKey(key, runId);
-        String target = fullKey(key);
-        HeadObjectResponse quarantined = head(source)
-                .orElseThrow(() -> new IOException("'" + key + "' is not in quarantine run " + runId));
-        if (head(target).isPresent()) {
-            throw new java.nio.file.FileAlreadyExistsException(key, null, "exists again; restore refuses to overwrite it");
-        }
-        copyVerified(source, target, quarantined);
+    public List<String> children(String folderKey) throws IOException {
+        StoreKeys.requireSafeFolder(folderKey);
+        String base = location.prefix() + folderKey;
+        List<String> names = new ArrayList<>();
         try {
-            s3.deleteObject(b -> b.bucket(location.bucket()).key(source));
+            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(base).delimiter("/"))) {
+                for (S3Object o : page.contents()) {
+                    String name = o.key().substring(base.length());
+                    if (!name.isEmpty()) {
+                        names.add(name); // an empty name is a console's folder marker
+                    }
+                }
+                for (CommonPrefix common : page.commonPrefixes()) {
+                    names.add(common.prefix().substring(base.length()));
+                }
+            }
         } catch (SdkException e) {
-            log.warn("restored '{}' but could not remove its quarantine copy: {}", key, e.getMessage());
+            throw new IOException("listing " + folderKey + " failed: " + S3Errors.describe(e, location, settings), e);
         }
+        names.sort(KeyOrder.COMPARATOR);
+        return names;
     }
 
     /** Server-side copy, then a HEAD of the copy: same size and ETag, or the copy is not trusted. */
@@ -470,71 +553,10 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         return a.equals(b);
     }
 
-    @Override
-    public boolean isQuarantined(String key, String runId) throws IOException {
-        return head(quarantineKey(key, runId)).isPresent();
-    }
-
-    @Override
-    public List<String> quarantineRuns() throws IOException {
-        String prefix = location.prefix() + STATE + "quarantine/";
-        List<String> runs = new ArrayList<>();
-        try {
-            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix).delimiter("/"))) {
-                for (CommonPrefix common : page.commonPrefixes()) {
-                    String run = common.prefix().substring(prefix.length());
-                    runs.add(run.substring(0, run.length() - 1));
-                }
-            }
-        } catch (SdkException e) {
-            throw new IOException(S3Errors.describe(e, location, settings), e);
-        }
-        runs.sort(null);
-        return runs;
-    }
-
-    @Override
-    public void purgeQuarantine(String runId) throws IOException {
-        String prefix = quarantinePrefix(runId);
-        List<ObjectIdentifier> batch = new ArrayList<>();
-        try {
-            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix))) {
-                for (S3Object o : page.contents()) {
-                    batch.add(ObjectIdentifier.builder().key(o.key()).build());
-                    if (batch.size() == MAX_BATCH) {
-                        purgeBatch(batch);
-                    }
-                }
-            }
-            purgeBatch(batch);
-        } catch (SdkException e) {
-            throw new IOException(S3Errors.describe(e, location, settings), e);
-        }
-    }
-
-    private void purgeBatch(List<ObjectIdentifier> batch) throws IOException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        DeleteObjectsResponse response = s3.deleteObjects(b -> b.bucket(location.bucket())
-                .delete(Delete.builder().objects(List.copyOf(batch)).quiet(true).build()));
-        batch.clear();
-        if (!response.errors().isEmpty()) {
-            S3Error first = response.errors().get(0);
-            throw new IOException(response.errors().size() + " quarantined objects could not be purged, e.g. "
-                    + first.key() + ": " + first.code());
-        }
-    }
-
     /** Each HEAD or copy waits on the network; many in flight hide that. */
     @Override
     public int parallelism() {
         return Math.max(1, settings.listConcurrency());
-    }
-
-    @Override
-    public StateFolder state() {
-        return state;
     }
 
     @Override

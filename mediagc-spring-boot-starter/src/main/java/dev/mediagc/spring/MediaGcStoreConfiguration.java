@@ -72,7 +72,7 @@ final class MediaGcStoreConfiguration {
             store.validate();
             Map<String, String> options = store.storeOptions();
             try {
-                return ObjectStoreProvider.openAny(store.getS3(), options);
+                return dev.mediagc.Stores.open(store.getS3(), options);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (IllegalArgumentException e) {

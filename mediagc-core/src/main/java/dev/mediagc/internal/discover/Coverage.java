@@ -85,7 +85,7 @@ public final class Coverage implements StoreCoverage {
     public static Coverage measure(SweepSettings settings, int unexplainedKept) throws IOException, MarkIncompleteException {
         Marker.Result mark = mark(settings);
         Tallies tallies = new Tallies(settings, mark.marks(), false, unexplainedKept);
-        settings.store().list(new ListingVisitor() {
+        dev.mediagc.internal.store.ManagedStore.of(settings.store()).list(new ListingVisitor() {
             /** The last key offered without attributes that neither the mark nor a rule explains. */
             private String neither;
 

@@ -101,7 +101,7 @@ public final class StoredKeys {
         Set<String> keys = new HashSet<>();
         List<String> reservoir = new java.util.ArrayList<>();
         long[] listed = {0};
-        store.list(new ListingVisitor() {
+        dev.mediagc.internal.store.ManagedStore.of(store).list(new ListingVisitor() {
             @Override
             public boolean acceptWithoutAttributes(String key) {
                 keep(key);

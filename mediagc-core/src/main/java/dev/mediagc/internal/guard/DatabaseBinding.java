@@ -3,7 +3,7 @@ package dev.mediagc.internal.guard;
 import dev.mediagc.GuardRefusal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import java.io.IOException;
 import java.util.Optional;
 

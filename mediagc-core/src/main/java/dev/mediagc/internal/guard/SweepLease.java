@@ -3,7 +3,7 @@ package dev.mediagc.internal.guard;
 import dev.mediagc.GuardRefusal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import dev.mediagc.spi.StoredContent;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * One applied sweep per store at a time: a lease in {@code .mediagc/lock.json}, renewed by a
  * heartbeat. A lease past its expiry (a crashed run) is taken over. A run that finds its lease
  * gone or taken stops acting at once: {@link #held()} turns false and stays false.
+ *
+ * <p>Every change of the lease is atomic in the store: it is taken with an exclusive create, and
+ * taken over and renewed by compare-and-set on the version last read. Of two runs taking over
+ * the same expired lease only one can win; a renewal fails if anyone changed the lease since.
  */
 public final class SweepLease implements AutoCloseable {
 
@@ -39,6 +44,8 @@ public final class SweepLease implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
     private volatile Instant validUntil;
+    /** The version of the lease as this run last wrote it; what a renewal replaces. */
+    private volatile String version;
 
     private SweepLease(StateFolder state, String owner, Duration duration, Clock clock) {
         this.state = state;
@@ -68,39 +75,49 @@ public final class SweepLease implements AutoCloseable {
 
     private void take() throws IOException, GuardRefusal {
         Lease ours = mine();
-        if (state.createIfAbsent(FILE, JSON.writeValueAsBytes(ours))) {
-            validUntil = ours.expiresAt();
+        byte[] bytes = JSON.writeValueAsBytes(ours);
+        if (state.createIfAbsent(FILE, bytes)) {
+            takenAs(ours);
             return;
         }
-        Optional<Lease> current = read();
+        Optional<StoredContent> stored = state.readVersioned(FILE);
+        Optional<Lease> current = stored.map(this::parse);
         if (current.isPresent() && current.get().expiresAt().isAfter(clock.instant())) {
             Lease other = current.get();
             throw new GuardRefusal("another sweep (run " + other.owner() + " on " + other.host() + ", pid " + other.pid()
                     + ") holds this store's lock until " + other.expiresAt() + "; nothing was changed. Run again when it ends");
         }
         log.warn("taking over an expired sweep lock{}", current.map(l -> " of run " + l.owner()).orElse(""));
-        state.write(FILE, JSON.writeValueAsBytes(ours));
-        // Two runs taking over at once both write; the one whose write is still there after a
-        // pause goes on, the other refuses. The heartbeat catches what slips through this.
-        sleepQuietly(Math.min(500, duration.toMillis() / 10));
-        Optional<Lease> after = read();
-        if (after.isEmpty() || !owner.equals(after.get().owner())) {
+        boolean taken = stored.isEmpty()
+                ? state.createIfAbsent(FILE, bytes) // released meanwhile
+                : stored.get().version() != null && state.replaceIfVersion(FILE, bytes, stored.get().version());
+        if (!taken) {
             throw new GuardRefusal("another sweep took this store's lock at the same moment; nothing was changed");
         }
+        takenAs(ours);
+    }
+
+    /** Notes the version of the lease just written; a renewal must find exactly that one. */
+    private void takenAs(Lease ours) throws IOException, GuardRefusal {
+        Optional<StoredContent> written = state.readVersioned(FILE);
+        if (written.isEmpty() || !owner.equals(parse(written.get()).owner())) {
+            throw new GuardRefusal("another sweep took this store's lock at the same moment; nothing was changed");
+        }
+        version = written.get().version();
         validUntil = ours.expiresAt();
     }
 
     private Optional<Lease> read() throws IOException {
-        Optional<byte[]> bytes = state.read(FILE);
-        if (bytes.isEmpty()) {
-            return Optional.empty();
-        }
+        return state.readVersioned(FILE).map(this::parse);
+    }
+
+    private Lease parse(StoredContent stored) {
         try {
-            return Optional.of(JSON.readValue(bytes.get(), Lease.class));
+            return JSON.readValue(stored.bytes(), Lease.class);
         } catch (IOException e) {
             // An unreadable lease is held by someone unknown for one full lease from now: a run
             // must never take over a lock it cannot read merely because it cannot read it.
-            return Optional.of(new Lease("unknown", "unknown", -1, clock.instant().plus(duration)));
+            return new Lease("unknown", "unknown", -1, clock.instant().plus(duration));
         }
     }
 
@@ -109,13 +126,19 @@ public final class SweepLease implements AutoCloseable {
             return;
         }
         try {
-            Optional<Lease> current = read();
-            if (current.isEmpty() || !owner.equals(current.get().owner())) {
-                loseLease("the lock was " + (current.isEmpty() ? "removed" : "taken by run " + current.get().owner()));
+            Lease renewed = mine();
+            if (!state.replaceIfVersion(FILE, JSON.writeValueAsBytes(renewed), version)) {
+                Optional<Lease> current = read();
+                loseLease("the lock was " + (current.isEmpty() ? "removed"
+                        : owner.equals(current.get().owner()) ? "changed by someone else" : "taken by run " + current.get().owner()));
                 return;
             }
-            Lease renewed = mine();
-            state.write(FILE, JSON.writeValueAsBytes(renewed));
+            Optional<StoredContent> written = state.readVersioned(FILE);
+            if (written.isEmpty() || !owner.equals(parse(written.get()).owner())) {
+                loseLease("the lock was taken right after this run renewed it");
+                return;
+            }
+            version = written.get().version();
             validUntil = renewed.expiresAt();
         } catch (IOException | RuntimeException e) {
             if (clock.instant().isAfter(validUntil)) {
@@ -176,14 +199,6 @@ public final class SweepLease implements AutoCloseable {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return ManagementFactory.getRuntimeMXBean().getName();
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.mediagc.internal.quarantine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import dev.mediagc.spi.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,20 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's JSON-lines journal in {@code .mediagc/journal/RUN_ID.jsonl}. It is also the quarantine
- * manifest: restore reads it to know what a run moved.
+ * A run's JSON-lines journal. It is also the quarantine manifest: restore reads it to know what a
+ * run moved.
+ *
+ * <p>Stores cannot be trusted to append, so a journal is a folder of parts,
+ * {@code .mediagc/journal/RUN_ID.jsonl/00000001}, {@code 00000002}, ...: each batch of lines is one
+ * new part, created whole and durably (never replacing one) before the actions it records. Older
+ * local stores kept a journal as one appended file {@code .mediagc/journal/RUN_ID.jsonl}; such a
+ * journal is still read, and appended to by rewriting it whole, so their runs can be restored.
  */
 public final class Journal implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final ObjectMapper JSON = dev.mediagc.internal.report.Json.mapper();
 
-    private final String runId;
-    private final StateFolder.AppendLog log_;
+    private static final String PART_NAME = "\\d{8}";
 
-    private Journal(String runId, StateFolder.AppendLog appendLog) {
+    private final String runId;
+    private final StateFolder state;
+    private int lastPart;
+
+    private Journal(String runId, StateFolder state, int lastPart) {
         this.runId = runId;
-        this.log_ = appendLog;
+        this.state = state;
+        this.lastPart = lastPart;
     }
 
     public static String fileName(String runId) {
@@ -35,7 +47,45 @@ public final class Journal implements Closeable {
     }
 
     public static Journal open(StateFolder state, String runId) throws IOException {
-        return new Journal(runId, state.openLog(fileName(runId)));
+        List<String> parts = parts(state, runId);
+        return new Journal(runId, state, parts.isEmpty() ? 0 : Integer.parseInt(parts.get(parts.size() - 1)));
+    }
+
+    /** The names of the journal's parts, in order. */
+    private static List<String> parts(StateFolder state, String runId) throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (String name : state.children(fileName(runId))) {
+            if (name.matches(PART_NAME)) {
+                parts.add(name);
+            }
+        }
+        parts.sort(null);
+        return parts;
+    }
+
+    /** Writes one batch of lines durably: a new part, or the old single file rewritten whole. */
+    private synchronized void append(List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        Optional<byte[]> single = lastPart == 0 ? state.read(fileName(runId)) : Optional.empty();
+        if (single.isPresent()) {
+            String old = new String(single.get(), StandardCharsets.UTF_8);
+            sb.append(old);
+            if (!old.isEmpty() && !old.endsWith("\n")) {
+                sb.append('\n'); // a torn last line of a killed run must not swallow the next record
+            }
+        }
+        for (String line : lines) {
+            sb.append(line).append('\n');
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (single.isPresent()) {
+            state.write(fileName(runId), bytes);
+            return;
+        }
+        // A part is never replaced: should another writer have taken the number, the next one is used.
+        do {
+            lastPart++;
+        } while (!state.createIfAbsent(fileName(runId) + "/" + String.format("%08d", lastPart), bytes));
     }
 
     /** Records, durably, that {@code op} is about to happen to each object. */
@@ -46,7 +96,7 @@ public final class Journal implements Closeable {
             lines.add(line(new JournalEntry(runId, op, JournalEntry.INTENT, o.key(), o.size(),
                     o.lastModified() == null ? null : o.lastModified().toString(), now, null)));
         }
-        log_.append(lines);
+        append(lines);
     }
 
     /** Records, durably, how each action went; {@code errors} holds null for a success. */
@@ -58,7 +108,7 @@ public final class Journal implements Closeable {
             lines.add(line(new JournalEntry(runId, op, error == null ? JournalEntry.DONE : JournalEntry.FAILED,
                     keys.get(i), null, null, now, error)));
         }
-        log_.append(lines);
+        append(lines);
     }
 
     /**
@@ -67,13 +117,39 @@ public final class Journal implements Closeable {
      * acting or may have been cut short with files to reconcile. Called once, at the end of the act phase.
      */
     public void finish() throws IOException {
-        log_.append(List.of(line(new JournalEntry(runId, JournalEntry.RUN, JournalEntry.END, null, null, null,
+        append(List.of(line(new JournalEntry(runId, JournalEntry.RUN, JournalEntry.END, null, null, null,
                 Instant.now().toString(), null))));
     }
 
     /** Whether run {@code runId} has a journal at all. */
     public static boolean exists(StateFolder state, String runId) throws IOException {
         return state.list("journal").contains(runId + ".jsonl");
+    }
+
+    /** The ids of the runs that have a journal. */
+    public static List<String> runs(StateFolder state) throws IOException {
+        List<String> runs = new ArrayList<>();
+        for (String name : state.list("journal")) {
+            if (name.endsWith(".jsonl")) {
+                runs.add(name.substring(0, name.length() - ".jsonl".length()));
+            }
+        }
+        return runs;
+    }
+
+    /** The journal's lines: of its parts in order, or of the old single file. */
+    private static List<String> lines(StateFolder state, String runId) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<String> parts = parts(state, runId);
+        if (parts.isEmpty()) {
+            state.read(fileName(runId)).ifPresent(b -> lines.addAll(new String(b, StandardCharsets.UTF_8).lines().toList()));
+            return lines;
+        }
+        for (String part : parts) {
+            state.read(fileName(runId) + "/" + part)
+                    .ifPresent(b -> lines.addAll(new String(b, StandardCharsets.UTF_8).lines().toList()));
+        }
+        return lines;
     }
 
     /** Whether the run's journal holds its end record (see {@link #finish()}). */
@@ -97,7 +173,7 @@ public final class Journal implements Closeable {
     /** Every readable entry of a run's journal; a torn last line (a killed run) is skipped. */
     public static List<JournalEntry> read(StateFolder state, String runId) throws IOException {
         List<JournalEntry> entries = new ArrayList<>();
-        for (String line : state.readLog(fileName(runId))) {
+        for (String line : lines(state, runId)) {
             if (line.isBlank()) {
                 continue;
             }
@@ -111,7 +187,6 @@ public final class Journal implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
-        log_.close();
+    public void close() {
     }
 }

@@ -5,6 +5,8 @@ import dev.mediagc.UnknownRunException;
 import dev.mediagc.GuardRefusal;
 import dev.mediagc.internal.guard.SafetySettings;
 import dev.mediagc.internal.guard.SweepLease;
+import dev.mediagc.internal.store.ManagedStore;
+import dev.mediagc.internal.store.RunId;
 import dev.mediagc.spi.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,10 +24,14 @@ public final class Quarantine {
 
     private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
 
-    private final ObjectStore store;
+    private final ManagedStore store;
+
+    public Quarantine(ManagedStore store) {
+        this.store = store;
+    }
 
     public Quarantine(ObjectStore store) {
-        this.store = store;
+        this(ManagedStore.of(store));
     }
 
     /**
@@ -82,7 +88,7 @@ public final class Quarantine {
         // everything; without one (deleted, or re-created by an earlier restore) the folder is the list.
         boolean fromFolder = keys.isEmpty() && hasFolder;
         if (fromFolder) {
-            keys.addAll(QuarantineFolder.keys(store, runId));
+            keys.addAll(store.quarantinedKeys(runId));
             if (keys.isEmpty()) {
                 throw new IOException("run " + runId + " has no journal entries, and its quarantine folder holds nothing "
                         + "this store can put back (a quarantine folder configured elsewhere?); nothing was changed. "
@@ -125,11 +131,7 @@ public final class Quarantine {
 
     private List<String> knownRuns() throws IOException {
         Set<String> runs = new java.util.TreeSet<>(store.quarantineRuns());
-        for (String name : store.state().list("journal")) {
-            if (name.endsWith(".jsonl")) {
-                runs.add(name.substring(0, name.length() - ".jsonl".length()));
-            }
-        }
+        runs.addAll(Journal.runs(store.state()));
         return List.copyOf(runs);
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * moment it arrived, which is what the grace period must count from.
  */
 record EntryAttributes(boolean regularFile, boolean directory, boolean symbolicLink, long size, Instant changed,
-                       Object fileKey) {
+                       Object fileKey, String version) {
 
     private static final String UNIX = "unix:size,lastModifiedTime,ctime,isRegularFile,isDirectory,isSymbolicLink,fileKey";
 
@@ -33,13 +33,27 @@ record EntryAttributes(boolean regularFile, boolean directory, boolean symbolicL
         Map<String, Object> a = Files.readAttributes(path, UNIX, LinkOption.NOFOLLOW_LINKS);
         return new EntryAttributes((Boolean) a.get("isRegularFile"), (Boolean) a.get("isDirectory"),
                 (Boolean) a.get("isSymbolicLink"), (Long) a.get("size"),
-                later((FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime")), a.get("fileKey"));
+                later((FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime")), a.get("fileKey"),
+                version(a.get("fileKey"), (FileTime) a.get("lastModifiedTime"), (Long) a.get("size")));
     }
 
     /** From attributes read elsewhere (through a directory handle), with the ctime if known. */
     static EntryAttributes of(BasicFileAttributes a, FileTime ctime) {
         return new EntryAttributes(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
-                later(a.lastModifiedTime(), ctime), a.fileKey());
+                later(a.lastModifiedTime(), ctime), a.fileKey(), version(a));
+    }
+
+    /**
+     * The version token of a local file: which file it is (device and inode), when it was last
+     * written (to the nanosecond where the file system keeps that) and its size. A rewrite in place
+     * changes the time or size; a replace by rename changes the inode.
+     */
+    static String version(BasicFileAttributes a) {
+        return version(a.fileKey(), a.lastModifiedTime(), a.size());
+    }
+
+    private static String version(Object fileKey, FileTime modified, long size) {
+        return (fileKey == null ? "" : fileKey + "/") + modified.to(java.util.concurrent.TimeUnit.NANOSECONDS) + "/" + size;
     }
 
     /** The ctime of {@code path} if it is still the file {@code fileKey} names; null otherwise. */

@@ -43,8 +43,8 @@ final class HandleMoves {
      * "rename unless it is still this file" exists to close it.
      */
     static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
-                                     String key, String whenTaken) throws IOException {
-        moveWithoutReplacing(from, name, to, key, whenTaken, true);
+                                     Path toName, String key, String whenTaken) throws IOException {
+        moveWithoutReplacing(from, name, to, toName, key, whenTaken, true);
     }
 
     /**
@@ -55,18 +55,19 @@ final class HandleMoves {
      * placeholder is still needed to copy into.
      */
     static void moveIntoOwnFolder(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
-                                  String key, String whenTaken) throws IOException {
-        moveWithoutReplacing(from, name, to, key, whenTaken, false);
+                                  Path toName, String key, String whenTaken) throws IOException {
+        moveWithoutReplacing(from, name, to, toName, key, whenTaken, false);
     }
 
     private static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
-                                             String key, String whenTaken, boolean othersWriteThere) throws IOException {
+                                             Path toName, String key, String whenTaken, boolean othersWriteThere)
+            throws IOException {
         if (!othersWriteThere) {
-            if (exists(to, name)) {
+            if (exists(to, toName)) {
                 throw new FileAlreadyExistsException(key, null, whenTaken);
             }
             try {
-                from.move(name, to, name);
+                from.move(name, to, toName);
                 return;
             } catch (AtomicMoveNotSupportedException e) {
                 // another file system: copy through a claimed placeholder, below
@@ -74,7 +75,7 @@ final class HandleMoves {
         }
         SeekableByteChannel placeholder;
         try {
-            placeholder = to.newByteChannel(name,
+            placeholder = to.newByteChannel(toName,
                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(key, null, whenTaken);
@@ -82,18 +83,18 @@ final class HandleMoves {
         // Kept open: a copy across file systems is written through it, into the very file claimed,
         // never into whatever stands at the name by then.
         try (placeholder) {
-            Object placeholderKey = attributes(to, name).fileKey();
+            Object placeholderKey = attributes(to, toName).fileKey();
             try {
-                if (!isStillPlaceholder(to, name, placeholderKey)) {
+                if (!isStillPlaceholder(to, toName, placeholderKey)) {
                     throw new FileAlreadyExistsException(key, null, whenTaken);
                 }
                 try {
-                    from.move(name, to, name);
+                    from.move(name, to, toName);
                 } catch (AtomicMoveNotSupportedException e) {
-                    copyAcross(from, name, to, placeholder, placeholderKey, key, whenTaken);
+                    copyAcross(from, name, to, toName, placeholder, placeholderKey, key, whenTaken);
                 }
             } catch (IOException | RuntimeException e) {
-                removePlaceholder(to, name, placeholderKey);
+                removePlaceholder(to, toName, placeholderKey);
                 throw e;
             }
         }
@@ -104,7 +105,7 @@ final class HandleMoves {
      * changed meanwhile. What remains: the original rewritten or replaced between the last look
      * at it and its removal (microseconds after a copy that may have taken long) is removed too.
      */
-    private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+    private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to, Path toName,
                                    SeekableByteChannel out, Object placeholderKey, String key, String whenTaken)
             throws IOException {
         BasicFileAttributes source = attributes(from, name);
@@ -122,15 +123,15 @@ final class HandleMoves {
             }
         }
         // A file put at the target name meanwhile wins: the original stays where it is.
-        BasicFileAttributes copy = attributes(to, name);
+        BasicFileAttributes copy = attributes(to, toName);
         if (!copy.isRegularFile() || !Objects.equals(copy.fileKey(), placeholderKey)) {
             throw new FileAlreadyExistsException(key, null, whenTaken);
         }
-        to.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        to.getFileAttributeView(toName, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(source.lastModifiedTime(), null, null);
         // The original is removed only if it is still the file that was copied, unchanged.
         if (!unchanged(source, attributes(from, name))) {
-            removeIfOurs(to, name, placeholderKey);
+            removeIfOurs(to, toName, placeholderKey);
             throw new IOException("the file changed while it was copied across file systems; kept in place");
         }
         from.deleteFile(name);

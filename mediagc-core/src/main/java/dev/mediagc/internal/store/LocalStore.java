@@ -2,13 +2,18 @@ package dev.mediagc.internal.store;
 
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.KeyOrder;
 import dev.mediagc.spi.OrderedListing;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.spi.StoreKeys;
+import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -17,6 +22,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -33,15 +40,21 @@ import java.util.concurrent.RecursiveAction;
  * outside the root; mediagc's own area {@code ROOT/.mediagc/} is never listed, and a folder below
  * the root holding a {@code .mediagc} entry is another store: reported, and nothing under it listed.
  *
- * <p>Every action (delete, quarantine, restore, purge, empty-folder removal, and the re-stat before
- * acting) goes through directory handles ({@link FolderChain}): each folder is opened relative to
+ * <p>Every action on media (move, and so quarantine and restore; delete, and so purge; empty-folder
+ * removal; and the stat before acting) goes through directory handles ({@link FolderChain}): each folder is opened relative to
  * its parent without following links, and the file is acted on relative to that handle, so a
  * folder swapped for a link between a check and an action cannot lead outside the root. Where the
  * platform offers no {@link java.nio.file.SecureDirectoryStream}, every action refuses with a clear
  * message ({@link #checkActionsPossible}); listing, and so a dry run, still works.
  *
  * <p>An object's time is the later of its modification and status-change time (ctime, where the
- * file system has one): a file moved into the store keeps its old mtime, but not its ctime.
+ * file system has one): a file moved into the store keeps its old mtime, but not its ctime. Its
+ * version is its device and inode, modification time and size ({@link EntryAttributes#version}).
+ *
+ * <p>Keys under {@code .mediagc/quarantine/} live in the quarantine folder, which may be outside
+ * the root ({@link #at(Path, Path)}); every other key under {@code .mediagc/} lives in
+ * {@code ROOT/.mediagc/}. A key with a {@code .mediagc} segment below the root names another
+ * store's state and is refused.
  */
 public final class LocalStore implements ObjectStore, OrderedListing {
 
@@ -51,7 +64,6 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     private final Path root;
     private final Path stateRoot;
     private final Path quarantineRoot;
-    private final LocalStateFolder state;
     /** Where quarantine folders are opened from: the root when quarantine is inside it. */
     private final Path quarantineBase;
     /** The folders from {@link #quarantineBase} down to the quarantine folder. */
@@ -86,7 +98,6 @@ public final class LocalStore implements ObjectStore, OrderedListing {
         this.root = root;
         this.stateRoot = root.resolve(STATE_FOLDER);
         this.quarantineRoot = quarantineRoot != null ? quarantineRoot : stateRoot.resolve("quarantine");
-        this.state = new LocalStateFolder(stateRoot);
         boolean inside = this.quarantineRoot.startsWith(root) && !this.quarantineRoot.equals(root);
         this.quarantineBase = inside ? root : this.quarantineRoot;
         List<String> segments = new ArrayList<>();
@@ -288,7 +299,7 @@ public final class LocalStore implements ObjectStore, OrderedListing {
                     subfolders.add(new FolderTask(visitor, entry, key, attrs.changed()));
                 }
             } else if (attrs.regularFile()) {
-                visitor.object(new StoredObject(key, attrs.size(), attrs.changed()));
+                visitor.object(new StoredObject(key, attrs.size(), attrs.changed(), attrs.version()));
             }
             // Sockets, pipes and devices are neither media nor ours to touch.
         }
@@ -347,11 +358,79 @@ public final class LocalStore implements ObjectStore, OrderedListing {
         FolderChain.requireSupported(root);
     }
 
+    // ---------------------------------------------------------------- where a key lives
+
+    /**
+     * Where a key lives: {@code base}, opened as trusted, and the segments below it down to the
+     * object ({@code name} is the last). The first {@code kept} segments are folders mediagc
+     * keeps (its own and the quarantine folder), never removed as empty.
+     */
+    private record Place(Path base, List<String> segments, int kept, boolean ownFolder) {
+
+        List<String> folders() {
+            return segments.subList(0, segments.size() - 1);
+        }
+
+        Path name() {
+            return Path.of(segments.get(segments.size() - 1));
+        }
+
+        Path path() {
+            Path path = base;
+            for (String segment : segments) {
+                path = path.resolve(segment);
+            }
+            return path;
+        }
+    }
+
+    /** Where the object {@code key} lives. */
+    private Place placeOf(String key) throws UnsafeKeyException {
+        Place place = placeOfSegments(StoreKeys.requireSafe(key), key);
+        if (place.segments().size() <= place.kept()) {
+            throw new UnsafeKeyException(key, "names one of mediagc's own folders, not an object");
+        }
+        return place;
+    }
+
+    /** Where the folder {@code folderKey} ({@code ""}, or a key ending with {@code /}) lives. */
+    private Place placeOfFolder(String folderKey) throws UnsafeKeyException {
+        List<String> segments = StoreKeys.requireSafeFolder(folderKey);
+        return segments.isEmpty() ? new Place(root, List.of(), 0, false) : placeOfSegments(segments, folderKey);
+    }
+
+    private Place placeOfSegments(List<String> segments, String key) throws UnsafeKeyException {
+        if (!segments.get(0).equals(STATE_FOLDER)) {
+            refuseOtherStoresState(segments, key);
+            return new Place(root, segments, 0, false);
+        }
+        if (segments.size() >= 2 && segments.get(1).equals("quarantine")) {
+            List<String> inQuarantine = segments.subList(2, segments.size());
+            if (!inQuarantine.isEmpty() && !RunId.isSafe(inQuarantine.get(0))) {
+                throw new UnsafeKeyException(key, "not in a quarantine run's folder");
+            }
+            refuseOtherStoresState(inQuarantine, key);
+            List<String> all = new ArrayList<>(quarantineSegments);
+            all.addAll(inQuarantine);
+            return new Place(quarantineBase, List.copyOf(all), quarantineSegments.size(), true);
+        }
+        refuseOtherStoresState(segments.subList(1, segments.size()), key);
+        return new Place(root, segments, 1, false);
+    }
+
+    private static void refuseOtherStoresState(List<String> segments, String key) throws UnsafeKeyException {
+        if (segments.contains(STATE_FOLDER)) {
+            throw new UnsafeKeyException(key, "inside a " + STATE_FOLDER + " folder (mediagc state)");
+        }
+    }
+
+    // ---------------------------------------------------------------- single objects
+
     @Override
     public Optional<StoredObject> stat(String key) throws IOException {
-        List<String> segments = segmentsOf(key);
-        try (FolderChain folder = FolderChain.open(root, parentsOf(segments), false, key)) {
-            BasicFileAttributes attrs = attributes(folder.last(), nameOf(segments));
+        Place place = placeOf(key);
+        try (FolderChain folder = FolderChain.open(place.base(), place.folders(), false, key)) {
+            BasicFileAttributes attrs = attributes(folder.last(), place.name());
             if (!attrs.isRegularFile()) {
                 return Optional.empty();
             }
@@ -359,108 +438,232 @@ public final class LocalStore implements ObjectStore, OrderedListing {
             if (withCtime) {
                 // Handles give no ctime; read it by path, and trust it only if the path still
                 // leads to the very file the handle sees.
-                ctime = EntryAttributes.ctimeIfSameFile(root.resolve(key), attrs.fileKey());
+                ctime = EntryAttributes.ctimeIfSameFile(place.path(), attrs.fileKey());
                 if (ctime == null) {
                     return Optional.empty(); // changed under us: report it gone, so it is kept
                 }
             }
             EntryAttributes now = EntryAttributes.of(attrs, ctime);
-            return Optional.of(new StoredObject(key, now.size(), now.changed()));
+            return Optional.of(new StoredObject(key, now.size(), now.changed(), now.version()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
+    /**
+     * Read by path, every folder on the way checked not to be a link, and the file's version read
+     * before and after: a read that a rewrite overlapped is done again.
+     */
+    @Override
+    public Optional<StoredContent> read(String key) throws IOException {
+        Path path = pathInside(placeOf(key), key);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!before.isRegularFile()) {
+                    return Optional.empty();
+                }
+                byte[] bytes;
+                try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                    bytes = readAll(in);
+                }
+                String version = EntryAttributes.version(before);
+                String after = EntryAttributes.version(
+                        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+                if (version.equals(after) || attempt == 10) {
+                    return Optional.of(new StoredContent(bytes, after.equals(version) ? version : null));
+                }
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static byte[] readAll(FileChannel in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(in.size(), 1 << 20));
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        while (in.read(buffer) >= 0) {
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Written whole to a private file first, then hard-linked into place: link(2) fails if the
+     * name exists, so exactly one creator wins and no reader ever sees a half-written file.
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        Path target = pathInside(placeOf(key), key);
+        Files.createDirectories(target.getParent());
+        Path temp = privateCopy(target, content);
+        try {
+            Files.createLink(target, temp);
+            syncFolder(target.getParent());
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** One compare-and-set at a time in this process; {@link FileLock} keeps other processes out. */
+    private static final Object COMPARE_AND_SET = new Object();
+
+    /**
+     * Under an exclusive lock on the current file (other processes) and a lock of this process, the
+     * version is compared and the new content renamed into place. A second replacer that waited on
+     * the lock of the old file then finds a new version and refuses.
+     */
+    @Override
+    public boolean replaceIfVersion(String key, byte[] content, String expectedVersion) throws IOException {
+        Path target = pathInside(placeOf(key), key);
+        synchronized (COMPARE_AND_SET) {
+            try (FileChannel current = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                 FileLock lock = current.lock()) {
+                BasicFileAttributes now = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!now.isRegularFile() || !EntryAttributes.version(now).equals(expectedVersion)) {
+                    return false;
+                }
+                replace(target, content);
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void write(String key, byte[] content) throws IOException {
+        Path target = pathInside(placeOf(key), key);
+        Files.createDirectories(target.getParent());
+        replace(target, content);
+    }
+
+    /** A synced private copy renamed over {@code target}, then the folder synced: atomic and durable. */
+    private static void replace(Path target, byte[] content) throws IOException {
+        Path temp = privateCopy(target, content);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        syncFolder(target.getParent());
+    }
+
+    private static Path privateCopy(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".new");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    /** Syncs a folder, so the names in it (a newly created file) survive a crash. */
+    private static void syncFolder(Path folder) throws IOException {
+        FileChannel dir;
+        try {
+            dir = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return; // platforms that cannot open a folder (Windows) keep names durable by themselves
+        }
+        try (dir) {
+            dir.force(true);
+        }
+    }
+
+    /**
+     * Through directory handles from end to end. Into a quarantine run's folder, which only mediagc
+     * writes, a plain rename after checking the name is free; anywhere else the target name is first
+     * claimed with an exclusive create, so an object that appears there is never replaced.
+     */
+    @Override
+    public void move(String fromKey, String toKey) throws IOException {
+        Place from = placeOf(fromKey);
+        Place to = placeOf(toKey);
+        try (FolderChain source = FolderChain.open(from.base(), from.folders(), false, fromKey)) {
+            requireRegularFile(source.last(), from.name(), fromKey); // before any folder is made for it
+            if (to.ownFolder() && !to.base().equals(root)) {
+                Files.createDirectories(to.base()); // a quarantine folder the user named, like the root
+            }
+            try (FolderChain target = FolderChain.open(to.base(), to.folders(), true, toKey)) {
+                String taken = "an object is already at " + toKey + "; a move never replaces one";
+                if (to.ownFolder()) {
+                    HandleMoves.moveIntoOwnFolder(source.last(), from.name(), target.last(), to.name(), toKey, taken);
+                } else {
+                    HandleMoves.moveWithoutReplacing(source.last(), from.name(), target.last(), to.name(), toKey, taken);
+                }
+            }
+        }
+    }
+
     @Override
     public void delete(String key) throws IOException {
-        List<String> segments = segmentsOf(key);
-        try (FolderChain folder = FolderChain.open(root, parentsOf(segments), false, key)) {
-            Path name = nameOf(segments);
-            requireRegularFile(folder.last(), name, key);
+        Place place = placeOf(key);
+        try (FolderChain folder = FolderChain.open(place.base(), place.folders(), false, key)) {
+            requireRegularFile(folder.last(), place.name(), key);
             // unlinkat: had the name become a link meanwhile, the link itself would go, never its target.
-            folder.last().deleteFile(name);
-        }
-    }
-
-    @Override
-    public void quarantine(String key, String runId) throws IOException {
-        List<String> segments = segmentsOf(key);
-        Path name = nameOf(segments);
-        try (FolderChain from = FolderChain.open(root, parentsOf(segments), false, key)) {
-            requireRegularFile(from.last(), name, key); // before any quarantine folder is made for it
-            try (FolderChain to = openQuarantine(runId, parentsOf(segments), true, key)) {
-                HandleMoves.moveIntoOwnFolder(from.last(), name, to.last(), key, "already in quarantine run " + runId);
-            }
-        }
-    }
-
-    @Override
-    public void restore(String key, String runId) throws IOException {
-        List<String> segments = segmentsOf(key);
-        Path name = nameOf(segments);
-        try (FolderChain from = openQuarantine(runId, parentsOf(segments), false, key)) {
-            requireRegularFile(from.last(), name, key); // before any store folder is remade for it
-            try (FolderChain to = FolderChain.open(root, parentsOf(segments), true, key)) {
-                HandleMoves.moveWithoutReplacing(from.last(), name, to.last(), key,
-                        "a file exists there again; restore refuses to overwrite it");
-            }
-        }
-    }
-
-    @Override
-    public boolean isQuarantined(String key, String runId) throws IOException {
-        List<String> segments = segmentsOf(key);
-        try (FolderChain folder = openQuarantine(runId, parentsOf(segments), false, key)) {
-            return attributes(folder.last(), nameOf(segments)).isRegularFile();
+            folder.last().deleteFile(place.name());
         } catch (NoSuchFileException e) {
-            return false;
+            // nothing there: nothing to delete
         }
     }
 
+    /** Read by path, every folder on the way checked not to be a link; read-only, like the listing. */
     @Override
-    public List<String> quarantineRuns() throws IOException {
-        List<String> runs = new ArrayList<>();
-        try (FolderChain quarantine = FolderChain.open(quarantineBase, quarantineSegments, false, "quarantine")) {
-            for (Path name : HandleMoves.names(quarantine.last())) {
+    public List<String> children(String folderKey) throws IOException {
+        Place place = placeOfFolder(folderKey);
+        Path dir = place.segments().isEmpty() ? place.base() : pathInside(place, folderKey);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".new") && place.kept() > 0) {
+                    continue; // a private copy being written into mediagc's own folder
+                }
                 try {
-                    if (attributes(quarantine.last(), name).isDirectory()) {
-                        runs.add(name.toString());
-                    }
+                    BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    names.add(attrs.isDirectory() ? name + "/" : name);
                 } catch (NoSuchFileException e) {
-                    // purged meanwhile
+                    // removed meanwhile
                 }
             }
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        runs.sort(null);
-        return runs;
-    }
-
-    @Override
-    public void purgeQuarantine(String runId) throws IOException {
-        requireRunId(runId);
-        try (FolderChain quarantine = FolderChain.open(quarantineBase, quarantineSegments, false, runId)) {
-            HandleMoves.removeTree(quarantine.last(), Path.of(runId));
-        } catch (NoSuchFileException e) {
-            // nothing there to purge
-        }
+        names.sort(KeyOrder.COMPARATOR);
+        return names;
     }
 
     @Override
     public int removeEmptyFolders(List<String> folderKeys) throws IOException {
         int removed = 0;
         for (String key : folderKeys) {
-            List<String> segments;
+            Place place;
             try {
-                segments = segmentsOf(key);
+                place = placeOfFolder(key.endsWith("/") ? key : key + "/");
             } catch (UnsafeKeyException e) {
                 continue; // not a folder of ours to remove
             }
-            try (FolderChain chain = FolderChain.open(root, parentsOf(segments), false, key)) {
+            List<String> segments = place.segments();
+            try (FolderChain chain = FolderChain.open(place.base(), segments.subList(0, Math.max(0, segments.size() - 1)),
+                    false, key)) {
                 // From the deepest folder up, each removed relative to its parent's handle; rmdir
                 // itself refuses a folder with anything in it (and a link), so no check-then-act race.
-                for (int depth = segments.size() - 1; depth >= 0; depth--) {
+                for (int depth = segments.size() - 1; depth >= place.kept(); depth--) {
                     try {
                         chain.at(depth).deleteDirectory(Path.of(segments.get(depth)));
                         removed++;
@@ -476,31 +679,7 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     }
 
     @Override
-    public StateFolder state() {
-        return state;
-    }
-
-    @Override
     public void close() {
-    }
-
-    /** Opens (or makes) the folders of {@code folderSegments} inside quarantine run {@code runId}. */
-    private FolderChain openQuarantine(String runId, List<String> folderSegments, boolean create, String key)
-            throws IOException {
-        requireRunId(runId);
-        if (create && !quarantineBase.equals(root)) {
-            Files.createDirectories(quarantineBase); // a quarantine folder the user named, like the root
-        }
-        List<String> segments = new ArrayList<>(quarantineSegments);
-        segments.add(runId);
-        segments.addAll(folderSegments);
-        return FolderChain.open(quarantineBase, segments, create, key);
-    }
-
-    private static void requireRunId(String runId) throws UnsafeKeyException {
-        if (!dev.mediagc.internal.quarantine.RunId.isSafe(runId)) {
-            throw new UnsafeKeyException(String.valueOf(runId), "not a run id");
-        }
     }
 
     private static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
@@ -515,61 +694,19 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     }
 
     /**
-     * The segments of a key of this store, refused if it would leave the root or reach into
-     * mediagc state (its own, or another store's nested below the root).
+     * The path of {@code place}, refused if a folder on the way is a symbolic link. For what is
+     * read and written by path (small files, listings of a folder); actions on media go through
+     * directory handles instead.
      */
-    static List<String> segmentsOf(String key) throws UnsafeKeyException {
-        List<String> segments = checkedSegments(key);
-        if (segments.contains(STATE_FOLDER)) {
-            throw new UnsafeKeyException(key, "inside a " + STATE_FOLDER + " folder (mediagc state)");
-        }
-        return segments;
-    }
-
-    private static List<String> checkedSegments(String key) throws UnsafeKeyException {
-        if (key == null || key.isEmpty()) {
-            throw new UnsafeKeyException(String.valueOf(key), "empty");
-        }
-        if (key.indexOf('\0') >= 0) {
-            throw new UnsafeKeyException(key, "contains a NUL character");
-        }
-        if (key.startsWith("/")) {
-            throw new UnsafeKeyException(key, "absolute path");
-        }
-        List<String> segments = List.of(key.split("/", -1));
-        for (String segment : segments) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new UnsafeKeyException(key, "contains an empty, '.' or '..' segment");
-            }
-        }
-        return segments;
-    }
-
-    private static List<String> parentsOf(List<String> segments) {
-        return segments.subList(0, segments.size() - 1);
-    }
-
-    private static Path nameOf(List<String> segments) {
-        return Path.of(segments.get(segments.size() - 1));
-    }
-
-    /**
-     * The path of {@code key} under {@code base}, refused unless it stays strictly inside and no
-     * folder on the way is a symbolic link.
-     */
-    static Path resolveInside(Path base, String key) throws IOException {
-        List<String> segments = checkedSegments(key);
-        Path path = base;
+    private static Path pathInside(Place place, String key) throws IOException {
+        Path path = place.base();
+        List<String> segments = place.segments();
         for (int i = 0; i < segments.size(); i++) {
             path = path.resolve(segments.get(i));
             if (i < segments.size() - 1 && Files.isSymbolicLink(path)) {
                 throw new UnsafeKeyException(key, "passes through the symbolic link " + path);
             }
         }
-        Path normalized = path.normalize();
-        if (!normalized.startsWith(base) || normalized.equals(base)) {
-            throw new UnsafeKeyException(key, "leaves the store root");
-        }
-        return normalized;
+        return path;
     }
 }

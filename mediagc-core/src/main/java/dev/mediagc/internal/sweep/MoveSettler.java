@@ -7,7 +7,7 @@ import dev.mediagc.internal.mark.Marker;
 import dev.mediagc.internal.quarantine.Journal;
 import dev.mediagc.internal.quarantine.JournalEntry;
 import dev.mediagc.SourceFigures;
-import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,13 +34,13 @@ final class MoveSettler {
     private static final Logger log = LoggerFactory.getLogger(MoveSettler.class);
 
     private final SweepSettings settings;
-    private final ObjectStore store;
+    private final ManagedStore store;
     private final String runId;
     private final RunningReport report;
 
     MoveSettler(SweepSettings settings, String runId, RunningReport report) {
         this.settings = settings;
-        this.store = settings.store();
+        this.store = ManagedStore.of(settings.store());
         this.runId = runId;
         this.report = report;
     }

@@ -18,13 +18,13 @@ import dev.mediagc.internal.mark.MarkSet;
 import dev.mediagc.internal.mark.Marker;
 import dev.mediagc.internal.quarantine.Journal;
 import dev.mediagc.internal.quarantine.JournalEntry;
-import dev.mediagc.internal.quarantine.RunId;
+import dev.mediagc.internal.store.RunId;
 import dev.mediagc.ReferenceSourceException;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
 import dev.mediagc.Tally;
 import dev.mediagc.spi.ListingVisitor;
-import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public final class Sweeper {
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
     private final SweepSettings settings;
-    private final ObjectStore store;
+    private final ManagedStore store;
     private final ExcludeRules excludes;
     private final DerivedRules derived;
     /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
@@ -56,7 +56,7 @@ public final class Sweeper {
 
     public Sweeper(SweepSettings settings) {
         this.settings = settings;
-        this.store = settings.store();
+        this.store = ManagedStore.of(settings.store());
         this.excludes = new ExcludeRules(settings.excludes());
         this.derived = settings.derivedRules();
     }

@@ -6,7 +6,7 @@ import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.spi.ReferenceSource;
 import dev.mediagc.ReferenceSourceException;
-import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,10 +25,10 @@ final class Verifier {
     private final List<ReferenceSource> sources;
     private final KeyNormalizer normalizer;
     private final DerivedRules derived;
-    private final ObjectStore store;
+    private final ManagedStore store;
     private final ParallelCalls calls;
 
-    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, DerivedRules derived, ObjectStore store,
+    Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, DerivedRules derived, ManagedStore store,
              ParallelCalls calls) {
         this.sources = sources;
         this.normalizer = normalizer;

@@ -8,7 +8,7 @@ import dev.mediagc.SweepReport.Outcome;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.spi.ObjectStore;
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.Action;
 import dev.mediagc.ProgressListener;
@@ -297,7 +297,7 @@ class SafetyGuardsTest {
         assertThat(report.failed().samples()).containsExactly(refused);
         assertThat(report.deleted().count()).isEqualTo(19);
         assertThat(app.media.resolve(refused)).exists();
-        assertThat(dev.mediagc.internal.quarantine.Journal.read(LocalStore.at(app.media).state(), report.runId()))
+        assertThat(dev.mediagc.internal.quarantine.Journal.read(dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(app.media)).state(), report.runId()))
                 .anySatisfy(e -> {
                     assertThat(e.key()).isEqualTo(refused);
                     assertThat(e.phase()).isEqualTo("failed");
@@ -312,7 +312,7 @@ class SafetyGuardsTest {
             public void phase(String name) {
                 if (name.equals("act")) {
                     try {
-                        LocalStore.at(app.media).state().write("lock.json",
+                        dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(app.media)).state().write("lock.json",
                                 ("{\"owner\":\"thief\",\"host\":\"h\",\"pid\":1,\"expiresAt\":\""
                                         + Instant.now().plusSeconds(600) + "\"}").getBytes());
                     } catch (IOException e) {
@@ -331,7 +331,7 @@ class SafetyGuardsTest {
 
     @Test
     void aStaleLockFromACrashedRunIsTakenOver() throws IOException {
-        StateFolder state = LocalStore.at(app.media).state();
+        StateFolder state = dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(app.media)).state();
         state.write("lock.json", ("{\"owner\":\"crashed\",\"host\":\"h\",\"pid\":1,\"expiresAt\":\""
                 + Instant.now().minusSeconds(5) + "\"}").getBytes());
 
@@ -343,7 +343,7 @@ class SafetyGuardsTest {
 
     @Test
     void aLiveLockOfAnotherRunRefusesThisOne() throws IOException {
-        LocalStore.at(app.media).state().write("lock.json", ("{\"owner\":\"other\",\"host\":\"h\",\"pid\":1,\"expiresAt\":\""
+        dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(app.media)).state().write("lock.json", ("{\"owner\":\"other\",\"host\":\"h\",\"pid\":1,\"expiresAt\":\""
                 + Instant.now().plusSeconds(60) + "\"}").getBytes());
 
         SweepReport report = app.sweep().apply(Action.DELETE).load().sweep();

@@ -125,7 +125,7 @@ class HandleMovesTest {
             // The application's rename lands right after the placeholder was claimed.
             Hooked target = new Hooked(to, this::applicationWritesTheKey);
 
-            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(new Hooked(from, null), NAME, target, "a.jpg", "superseded"))
+            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(new Hooked(from, null), NAME, target, NAME, "a.jpg", "superseded"))
                     .isInstanceOf(FileAlreadyExistsException.class);
 
             assertThat(store.resolve(NAME)).hasContent("new upload");
@@ -138,7 +138,7 @@ class HandleMovesTest {
         try (SecureDirectoryStream<Path> from = open(quarantine); SecureDirectoryStream<Path> to = open(store)) {
             Hooked source = new Hooked(from, null).acrossFileSystems().onRead(this::applicationWritesTheKey);
 
-            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(source, NAME, new Hooked(to, null), "a.jpg", "superseded"))
+            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(source, NAME, new Hooked(to, null), NAME, "a.jpg", "superseded"))
                     .isInstanceOf(FileAlreadyExistsException.class);
 
             assertThat(store.resolve(NAME)).hasContent("new upload");
@@ -159,7 +159,7 @@ class HandleMovesTest {
                 }
             });
 
-            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(source, NAME, new Hooked(to, null), "a.jpg", "in quarantine"))
+            assertThatThrownBy(() -> HandleMoves.moveWithoutReplacing(source, NAME, new Hooked(to, null), NAME, "a.jpg", "in quarantine"))
                     .isInstanceOf(IOException.class).hasMessageContaining("changed");
 
             assertThat(store.resolve(NAME)).hasContent("first version and more");

@@ -40,7 +40,7 @@ class LinkSwapRaceTest {
     Path temp;
     Path root;
     Path outside;
-    LocalStore store;
+    ManagedStore store;
     Map<String, String> outsideBefore;
 
     @BeforeEach
@@ -52,7 +52,7 @@ class LinkSwapRaceTest {
             Files.createDirectories(outside.resolve("empty-" + i));
         }
         outsideBefore = MediaTree.snapshot(outside);
-        store = LocalStore.at(root);
+        store = ManagedStore.of(LocalStore.at(root));
     }
 
     private static String name(int i) {

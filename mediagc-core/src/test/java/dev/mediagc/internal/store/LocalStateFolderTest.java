@@ -1,6 +1,6 @@
 package dev.mediagc.internal.store;
 
-import dev.mediagc.spi.StateFolder;
+import dev.mediagc.internal.store.StateFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class LocalStateFolderTest {
 
     @Test
     void anAppendAfterATornLastLineStartsOnANewLineSoItsRecordsReadBack() throws IOException {
-        StateFolder state = LocalStore.at(root).state();
+        StateFolder state = dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(root)).state();
         Path journal = Files.createDirectories(root.resolve(".mediagc/journal")).resolve("run1.jsonl");
         // A run killed mid-write: one whole record, then half of the next and no line end.
         Files.writeString(journal, "{\"run\":\"run1\",\"op\":\"quarantine\",\"phase\":\"done\",\"key\":\"a.jpg\"}\n"
@@ -41,15 +41,18 @@ class LocalStateFolderTest {
     }
 
     @Test
-    void aWholeLogGainsNoBlankLinesWhenAppendedTo() throws IOException {
-        StateFolder state = LocalStore.at(root).state();
-        try (StateFolder.AppendLog log = state.openLog("journal/run2.jsonl")) {
-            log.append(List.of("one"));
+    void aJournalOpenedAgainAddsPartsAfterTheLastAndReadsBackWhole() throws IOException {
+        StateFolder state = ManagedStore.of(LocalStore.at(root)).state();
+        try (Journal first = Journal.open(state, "run2")) {
+            first.outcomes(JournalEntry.QUARANTINE, List.of("one.jpg"), Arrays.asList((String) null));
         }
-        try (StateFolder.AppendLog log = state.openLog("journal/run2.jsonl")) {
-            log.append(List.of("two"));
+        try (Journal second = Journal.open(state, "run2")) {
+            second.outcomes(JournalEntry.RESTORE, List.of("one.jpg"), Arrays.asList((String) null));
         }
-        assertThat(root.resolve(".mediagc/journal/run2.jsonl")).hasContent("one\ntwo");
-        assertThat(Files.readString(root.resolve(".mediagc/journal/run2.jsonl"))).isEqualTo("one\ntwo\n");
+        assertThat(root.resolve(".mediagc/journal/run2.jsonl/00000001")).isRegularFile();
+        assertThat(root.resolve(".mediagc/journal/run2.jsonl/00000002")).isRegularFile();
+        assertThat(Journal.read(state, "run2")).extracting(JournalEntry::op)
+                .containsExactly(JournalEntry.QUARANTINE, JournalEntry.RESTORE);
+        assertThat(Journal.exists(state, "run2")).isTrue();
     }
 }

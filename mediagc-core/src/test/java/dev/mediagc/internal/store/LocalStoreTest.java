@@ -28,6 +28,7 @@ class LocalStoreTest {
     Path root;
     Path outside;
     LocalStore store;
+    ManagedStore managed;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -42,6 +43,7 @@ class LocalStoreTest {
         Files.createDirectories(root.resolve(".mediagc/quarantine/run/x"));
         Files.writeString(root.resolve(".mediagc/quarantine/run/x/old.jpg"), "q");
         store = LocalStore.at(root);
+        managed = ManagedStore.of(store);
     }
 
     private record Listing(List<String> objects, List<String> symlinks) {
@@ -81,27 +83,27 @@ class LocalStoreTest {
         "photos//a.jpg", "./top.png", "", "a\u0000b", "linked-dir/secret.txt"})
     void refusesKeysThatLeaveTheRootOrPassThroughALink(String key) {
         assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> store.quarantine(key, "run1")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> managed.quarantine(key, "run1")).isInstanceOf(IOException.class);
         assertThat(outside.resolve("secret.txt")).hasContent("do not touch");
     }
 
     @Test
     void refusesToActOnASymbolicLinkItself() {
         assertThatThrownBy(() -> store.delete("linked-file.txt")).isInstanceOf(UnsafeKeyException.class);
-        assertThatThrownBy(() -> store.quarantine("linked-dir", "run1")).isInstanceOf(UnsafeKeyException.class);
+        assertThatThrownBy(() -> managed.quarantine("linked-dir", "run1")).isInstanceOf(UnsafeKeyException.class);
         assertThat(root.resolve("linked-file.txt")).isSymbolicLink();
         assertThat(outside.resolve("secret.txt")).hasContent("do not touch");
     }
 
     @Test
     void quarantineKeepsTheRelativePathAndRestoreRefusesToOverwrite() throws IOException {
-        store.quarantine("photos/2024/a.jpg", "run1");
+        managed.quarantine("photos/2024/a.jpg", "run1");
         assertThat(root.resolve("photos/2024/a.jpg")).doesNotExist();
         assertThat(root.resolve(".mediagc/quarantine/run1/photos/2024/a.jpg")).hasContent("a");
-        assertThat(store.isQuarantined("photos/2024/a.jpg", "run1")).isTrue();
+        assertThat(managed.isQuarantined("photos/2024/a.jpg", "run1")).isTrue();
 
         Files.writeString(root.resolve("photos/2024/a.jpg"), "a new upload");
-        assertThatThrownBy(() -> store.restore("photos/2024/a.jpg", "run1")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> managed.restore("photos/2024/a.jpg", "run1")).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a new upload");
     }
 
@@ -141,22 +143,22 @@ class LocalStoreTest {
     void quarantineRefusesToReplaceAnEntryAlreadyInQuarantine() throws IOException {
         Files.createDirectories(root.resolve(".mediagc/quarantine/run1/photos/2024"));
         Files.writeString(root.resolve(".mediagc/quarantine/run1/photos/2024/a.jpg"), "quarantined earlier");
-        assertThatThrownBy(() -> store.quarantine("photos/2024/a.jpg", "run1")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> managed.quarantine("photos/2024/a.jpg", "run1")).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(root.resolve(".mediagc/quarantine/run1/photos/2024/a.jpg")).hasContent("quarantined earlier");
         assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
     }
 
     @Test
     void restoreRemakesMissingFoldersAndLeavesNoPlaceholderBehindWhenItRefuses() throws IOException {
-        store.quarantine("photos/2024/a.jpg", "run1");
+        managed.quarantine("photos/2024/a.jpg", "run1");
         Files.delete(root.resolve("photos/2024"));
         Files.delete(root.resolve("photos"));
-        store.restore("photos/2024/a.jpg", "run1");
+        managed.restore("photos/2024/a.jpg", "run1");
         assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
 
-        store.quarantine("top.png", "run2");
+        managed.quarantine("top.png", "run2");
         Files.writeString(root.resolve("top.png"), "new upload");
-        assertThatThrownBy(() -> store.restore("top.png", "run2")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> managed.restore("top.png", "run2")).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(root.resolve("top.png")).hasContent("new upload");
         assertThat(root.resolve(".mediagc/quarantine/run2/top.png")).hasContent("top");
     }
@@ -172,17 +174,17 @@ class LocalStoreTest {
             Files.setLastModifiedTime(root.resolve("photos/2024/a.jpg"), old);
             LocalStore elsewhere = LocalStore.at(root, quarantine);
 
-            elsewhere.quarantine("photos/2024/a.jpg", "run1");
+            ManagedStore.of(elsewhere).quarantine("photos/2024/a.jpg", "run1");
             assertThat(root.resolve("photos/2024/a.jpg")).doesNotExist();
             assertThat(quarantine.resolve("run1/photos/2024/a.jpg")).hasContent("a");
             assertThat(Files.getLastModifiedTime(quarantine.resolve("run1/photos/2024/a.jpg"))).isEqualTo(old);
-            assertThat(elsewhere.quarantineRuns()).containsExactly("run1");
+            assertThat(ManagedStore.of(elsewhere).quarantineRuns()).containsExactly("run1");
 
-            elsewhere.restore("photos/2024/a.jpg", "run1");
+            ManagedStore.of(elsewhere).restore("photos/2024/a.jpg", "run1");
             assertThat(root.resolve("photos/2024/a.jpg")).hasContent("a");
             assertThat(quarantine.resolve("run1/photos/2024/a.jpg")).doesNotExist();
-            elsewhere.purgeQuarantine("run1");
-            assertThat(elsewhere.quarantineRuns()).isEmpty();
+            ManagedStore.of(elsewhere).purgeQuarantine("run1");
+            assertThat(ManagedStore.of(elsewhere).quarantineRuns()).isEmpty();
         } finally {
             try (java.util.stream.Stream<Path> all = Files.walk(quarantine)) {
                 for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -124,7 +124,7 @@ class NestedStoreTest {
         Files.writeString(root.resolve("tenant/.mediagc/binding.json"), "{}");
         LocalStore store = LocalStore.at(root);
         assertThatThrownBy(() -> store.delete("tenant/.mediagc/binding.json")).isInstanceOf(UnsafeKeyException.class);
-        assertThatThrownBy(() -> store.quarantine("tenant/.mediagc/binding.json", "run1"))
+        assertThatThrownBy(() -> ManagedStore.of(store).quarantine("tenant/.mediagc/binding.json", "run1"))
                 .isInstanceOf(UnsafeKeyException.class);
         assertThat(store.removeEmptyFolders(List.of("tenant/.mediagc/journal"))).isZero();
         assertThat(root.resolve("tenant/.mediagc/binding.json")).hasContent("{}");

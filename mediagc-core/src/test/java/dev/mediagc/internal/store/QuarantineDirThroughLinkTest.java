@@ -39,7 +39,7 @@ class QuarantineDirThroughLinkTest {
 
             assertThat(dry.objects().count()).isEqualTo(app.live.size());
             assertThat(dry.orphans().count()).isZero();
-            assertThat(LocalStore.at(link, link.resolve("q")).quarantineRuns()).containsExactly(applied.runId());
+            assertThat(ManagedStore.of(LocalStore.at(link, link.resolve("q"))).quarantineRuns()).containsExactly(applied.runId());
         }
     }
 }

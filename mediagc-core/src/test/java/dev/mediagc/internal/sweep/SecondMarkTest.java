@@ -315,7 +315,7 @@ class SecondMarkTest {
 
         assertThat(report.failed().samples()).containsExactly(reused);
         assertThat(report.deleted().count()).as("nothing deleted while a put-back failed").isZero();
-        LocalStore local = LocalStore.at(app.media);
+        dev.mediagc.internal.store.ManagedStore local = dev.mediagc.internal.store.ManagedStore.of(LocalStore.at(app.media));
         assertThat(local.isQuarantined(reused, report.runId())).isTrue();
         assertThat(dev.mediagc.internal.quarantine.Journal.isFinished(local.state(), report.runId()))
                 .as("purge must leave this run alone").isFalse();

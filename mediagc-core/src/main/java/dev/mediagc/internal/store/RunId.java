@@ -1,4 +1,4 @@
-package dev.mediagc.internal.quarantine;
+package dev.mediagc.internal.store;
 
 import java.security.SecureRandom;
 import java.time.Instant;
