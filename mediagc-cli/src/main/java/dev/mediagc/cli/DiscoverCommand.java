@@ -69,6 +69,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "and judge only the database values that fall within them (default: list everything).")
     int sampleObjects;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed the random choices mediagc makes (the key stretches --sample-objects lists, the key windows "
+                    + "rows are read from), so a discovery can be repeated exactly (default: a new choice each run). "
+                    + "PostgreSQL's own table sample is not repeated by it.")
+    Long seed;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "mediagc.yml",
             description = "Where to write the proposed config (default: ${DEFAULT-VALUE}); an existing file is never overwritten.")
     Path out;
@@ -91,6 +97,9 @@ final class DiscoverCommand implements Callable<Integer> {
         try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             ColumnDiscovery discovery = UsageException.beforeRun(() -> new ColumnDiscovery(dataSource, objectStore)
                     .schema(schema).sampleRows(sampleRows).keyCap(maxKeys).sampleObjects(sampleObjects));
+            if (seed != null) {
+                discovery.random(new java.util.Random(seed));
+            }
             result = discovery.run();
             // A known application's tables are the preset's: their columns give way to it, the others stay.
             known = KnownApplications.recognise(dataSource, schema, result.keys());
