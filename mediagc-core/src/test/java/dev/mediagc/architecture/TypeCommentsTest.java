@@ -37,7 +37,7 @@ class TypeCommentsTest {
 
     /** The modules whose jars are published; each module's test run starts in its own folder. */
     private static final List<String> PUBLISHED = List.of("mediagc-core", "mediagc-s3", "mediagc-hibernate",
-            "mediagc-spring-boot-starter", "mediagc-cli");
+            "mediagc-spring-boot-starter", "mediagc-cli", "mediagc-store-contract");
 
     @Test
     void everyPublicTypeOfThePublishedModulesHasAClassComment() throws IOException {
