@@ -1,0 +1,138 @@
+package dev.mediagc.gcs;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The Cloud Storage emulator of firebase-tools, a separate implementation of the JSON API, as the
+ * real protocol peer of the tests. It is installed with npm into {@code target/firebase-tools} the
+ * first time (a pinned version), then started alone on a free port, without security rules. The
+ * emulator ignores generation preconditions and takes no batch requests; its launcher
+ * ({@code storage-emulator.js}) adds the preconditions, atomic per request, and the store's batch
+ * delete falls back to single deletes there (see the module's README). Without Node.js or npm the
+ * tests that need it are skipped, saying why; on CI ({@code CI=true}) they fail instead.
+ */
+final class StorageEmulator implements AutoCloseable {
+
+    static final String FIREBASE_TOOLS_VERSION = "15.34.2";
+    private static final Path INSTALL = Paths.get("target", "firebase-tools").toAbsolutePath();
+    private static final Path PACKAGE = INSTALL.resolve("node_modules").resolve("firebase-tools");
+
+    private final Process process;
+    private final int port;
+
+    private StorageEmulator(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts an emulator, installing it first if needed; skips (or, on CI, fails) the calling tests when it cannot. */
+    static StorageEmulator start() throws IOException, InterruptedException {
+        try {
+            install();
+            return launch();
+        } catch (IOException e) {
+            String reason = "the Cloud Storage emulator (npm package firebase-tools@" + FIREBASE_TOOLS_VERSION
+                    + ") cannot run here: " + e.getMessage() + "; it needs Node.js 20+, npm and access to the npm registry";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(reason, e); // CI runs every test: nothing may be skipped silently
+            }
+            Assumptions.abort("skipped: " + reason);
+            throw e; // not reached
+        }
+    }
+
+    private static void install() throws IOException, InterruptedException {
+        Path installed = PACKAGE.resolve("package.json");
+        if (Files.exists(installed) && Files.readString(installed).contains("\"version\": \"" + FIREBASE_TOOLS_VERSION + "\"")) {
+            return;
+        }
+        Files.createDirectories(INSTALL);
+        Process npm = new ProcessBuilder(List.of("npm", "install", "--prefix", INSTALL.toString(), "--no-audit",
+                "--no-fund", "--loglevel=error", "firebase-tools@" + FIREBASE_TOOLS_VERSION))
+                .redirectErrorStream(true).redirectOutput(INSTALL.resolve("npm-install.log").toFile()).start();
+        if (!npm.waitFor(10, TimeUnit.MINUTES)) {
+            npm.destroyForcibly();
+            throw new IOException("npm install took over 10 minutes");
+        }
+        if (npm.exitValue() != 0) {
+            throw new IOException("npm install failed (exit " + npm.exitValue() + "), see " + INSTALL.resolve("npm-install.log"));
+        }
+    }
+
+    private static StorageEmulator launch() throws IOException, InterruptedException {
+        Path script = INSTALL.resolve("storage-emulator.js");
+        try (InputStream in = StorageEmulator.class.getResourceAsStream("/storage-emulator.js")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        int port = freePort();
+        Process process = new ProcessBuilder("node", script.toString(), PACKAGE.toString(), String.valueOf(port))
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.contains("storage emulator ready")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "storage-emulator-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new StorageEmulator(process, port);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("the emulator did not start" + (line == null ? "" : ": " + line));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The store options that reach this emulator, as the command line would pass them. */
+    Map<String, String> options() {
+        return Map.of(GcsSettings.ENDPOINT, endpoint().toString(), GcsSettings.ANONYMOUS, "true",
+                GcsSettings.PROJECT, "demo-mediagc");
+    }
+
+    GcsSettings settings() {
+        return GcsSettings.from(options());
+    }
+
+    /** A client of its own, for putting objects in place behind the store's back. */
+    Storage client() {
+        return StorageOptions.newBuilder().setHost(endpoint().toString()).setProjectId("demo-mediagc")
+                .setCredentials(NoCredentials.getInstance()).build().getService();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
