@@ -218,6 +218,43 @@ class GcsStoreTest {
         assertThat(others).containsExactlyInAnyOrder("t1", "a/b/c/t3");
     }
 
+    /**
+     * More contenders than the contract kit's two, on many keys: each key has exactly one creator.
+     * This is what the emulator's launcher makes atomic, and what the lease relies on.
+     */
+    @Test
+    void ofEightRunsCreatingTheSameObjectsExactlyOneWinsEach() throws Exception {
+        int keys = 20;
+        int runs = 8;
+        java.util.concurrent.atomic.AtomicIntegerArray winners = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+        try (GcsStore store = store("race")) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                int id = run;
+                all.add(pool.submit(() -> {
+                    start.await();
+                    for (int key = 0; key < keys; key++) {
+                        if (store.createIfAbsent("lock-" + key + ".json", ("run " + id).getBytes(StandardCharsets.UTF_8))) {
+                            winners.incrementAndGet(key);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> future : all) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int key = 0; key < keys; key++) {
+            assertThat(winners.get(key)).as("creators of lock-" + key + ".json").isEqualTo(1);
+        }
+    }
+
     @Test
     void theCommandLineOpensGsLocationsThroughTheProvider() throws IOException {
         put("p/a.jpg", "a");
