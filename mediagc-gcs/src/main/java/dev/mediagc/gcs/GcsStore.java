@@ -75,15 +75,14 @@ public final class GcsStore implements ObjectStore {
 
     /** Opens the store and checks, with one list request, that the bucket exists and can be read. */
     public static GcsStore open(GcsLocation location, GcsSettings settings) {
-        Storage storage = client(settings);
-        GcsStore store = new GcsStore(storage, location, settings, true);
-        try {
-            store.checkReachable();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        StorageOptions options = options(settings);
+        // The check gives up after a few seconds: a wrong endpoint or bucket is a typo, not an outage.
+        try (GcsStore probe = new GcsStore(options.toBuilder().setRetrySettings(options.getRetrySettings().toBuilder()
+                .setMaxAttempts(2).setTotalTimeoutDuration(java.time.Duration.ofSeconds(10)).build())
+                .build().getService(), location, settings, true)) {
+            probe.checkReachable();
         }
-        return store;
+        return new GcsStore(options.getService(), location, settings, true);
     }
 
     /** A store over a client the caller owns (and closes). */
@@ -95,7 +94,7 @@ public final class GcsStore implements ObjectStore {
      * A JSON API client. Credentials are looked up here rather than lazily by the client, so that
      * missing ones fail at once with advice instead of as a 401 in the middle of a listing.
      */
-    static Storage client(GcsSettings settings) {
+    static StorageOptions options(GcsSettings settings) {
         StorageOptions.Builder options = StorageOptions.newBuilder();
         if (settings.endpoint() != null) {
             options.setHost(settings.endpoint().toString());
@@ -114,7 +113,7 @@ public final class GcsStore implements ObjectStore {
                         + "file, or run where a service account is attached (Application Default Credentials)");
             }
         }
-        return options.build().getService();
+        return options.build();
     }
 
     void checkReachable() {

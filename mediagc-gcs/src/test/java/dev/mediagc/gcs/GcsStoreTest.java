@@ -281,6 +281,17 @@ class GcsStoreTest {
     }
 
     @Test
+    void anEndpointThatRefusesConnectionsIsAClearErrorWithinSeconds() {
+        long start = System.nanoTime();
+        GcsSettings refused = GcsSettings.from(Map.of(GcsSettings.ENDPOINT, "http://127.0.0.1:1", GcsSettings.ANONYMOUS, "true"));
+        assertThatThrownBy(() -> GcsStore.open(GcsLocation.parse("gs://" + bucket + "/"), refused))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot reach http://127.0.0.1:1")
+                .hasMessageNotContaining("\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     void missingCredentialsAreAClearErrorWithAdvice() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("GOOGLE_APPLICATION_CREDENTIALS") == null
                 && !Files.exists(Path.of(System.getProperty("user.home"), ".config", "gcloud",
