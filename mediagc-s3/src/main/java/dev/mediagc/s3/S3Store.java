@@ -568,11 +568,12 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     /**
      * A move whose every step is conditional on the ETag: a HEAD that refuses another version, a
      * copy with {@code x-amz-copy-source-if-match}, and a delete of the original with
-     * {@code If-Match}. An object rewritten before the copy is not copied; one rewritten between
-     * the copy and the delete is not deleted, and the copy is removed again. Either way
-     * {@link VersionMismatchException}, and the new object stays at its key. A service that
-     * refuses one of the conditions as not implemented gets a look (HEAD) right before the step
-     * instead, which leaves a short window open; the store's {@link #warnings()} then say so.
+     * {@code If-Match}, after another HEAD. An object rewritten before the copy is not copied; one
+     * rewritten between the copy and the delete is not deleted, and the copy is removed again.
+     * Either way {@link VersionMismatchException}, and the new object stays at its key. A service
+     * that refuses one of the conditions as not implemented gets a look (HEAD) right before the
+     * step instead, and the store's {@link #warnings()} say so; a service that ignores a
+     * condition silently leaves the moment between the last HEAD and the step open.
      */
     @Override
     public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
@@ -600,8 +601,17 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         }
     }
 
-    /** DeleteObject with {@code If-Match}; a HEAD first where the service does not take the condition. */
+    /**
+     * A HEAD, then DeleteObject with {@code If-Match}. The HEAD covers services that ignore the
+     * condition without a word (S3Proxy does); the condition covers the moment after the HEAD
+     * where the service honours it (Amazon S3). A service that refuses the condition gets a second
+     * HEAD and a plain delete.
+     */
     private void deleteIfMatch(String source, String fromKey, String expectedVersion) throws IOException {
+        String before = head(source).map(HeadObjectResponse::eTag).orElse(null);
+        if (!expectedVersion.equals(before)) {
+            throw new VersionMismatchException(fromKey, expectedVersion, before);
+        }
         try {
             s3.deleteObject(b -> b.bucket(location.bucket()).key(source).ifMatch(expectedVersion));
             return;
