@@ -51,11 +51,11 @@ class RewrittenBeforeActionTest {
     void aFileUploadedAgainAfterItsLastCheckStaysAtItsKey(Action action) throws IOException {
         String reuploaded = app.orphans.get(3);
         AtomicBoolean done = new AtomicBoolean();
-        // Every per-batch check has passed by the time the first object is moved.
+        // Its batch has been re-verified by the time it is moved: the upload comes in between.
         ForwardingStore store = new ForwardingStore(LocalStore.at(app.media)) {
             @Override
             public void quarantine(String key, String runId) throws IOException {
-                if (done.compareAndSet(false, true)) {
+                if (key.equals(reuploaded) && done.compareAndSet(false, true)) {
                     reupload(reuploaded);
                 }
                 super.quarantine(key, runId);
