@@ -202,6 +202,30 @@ class S3ConditionalMoveTest {
     }
 
     @Test
+    void aSweepOverAServiceWithoutTheDeleteConditionWarnsOnceInItsReport() throws IOException {
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 10, 5)) {
+            app.live.forEach(k -> put(k, "content of " + k));
+            app.orphans.forEach(k -> put(k, "content of " + k));
+            S3Store store = over(new ForwardingS3Client(client) {
+                @Override
+                public DeleteObjectResponse deleteObject(DeleteObjectRequest r) {
+                    if (r.ifMatch() != null) {
+                        throw notImplemented("If-Match on DeleteObject");
+                    }
+                    return super.deleteObject(r);
+                }
+            });
+
+            SweepReport report = app.sweep().store(store).clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(30)))
+                    .apply(Action.QUARANTINE).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
+            assertThat(report.quarantined().count()).isEqualTo(app.orphans.size());
+            assertThat(report.warnings()).filteredOn(w -> w.contains("If-Match on DeleteObject")).hasSize(1);
+        }
+    }
+
+    @Test
     void aSweepKeepsAFileUploadedAgainAfterItsLastCheck() throws IOException {
         try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 10, 5)) {
             for (String key : app.live) {
