@@ -80,6 +80,29 @@ public interface ObjectStore extends Closeable {
      */
     void move(String fromKey, String toKey) throws IOException;
 
+    /**
+     * Moves the object under {@code fromKey} to {@code toKey} as {@link #move} does, but only if it
+     * is still the version {@code expectedVersion} (as {@link #list} or {@link #stat} reported it,
+     * never null). Fails with {@link VersionMismatchException}, leaving the object at
+     * {@code fromKey} as it is, when the object there is another version (an application wrote a
+     * new file under the key since it was checked).
+     *
+     * <p>This default looks with {@link #stat} and then calls {@link #move}: it is <b>not
+     * atomic</b>, a rewrite between the look and the move is moved all the same. A store that can
+     * make the move itself conditional (S3's {@code x-amz-copy-source-if-match} and a delete with
+     * {@code If-Match}; a check through a directory handle just before the rename) overrides it,
+     * and says in its documentation how small the remaining window is.
+     */
+    default void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        java.util.Objects.requireNonNull(expectedVersion, "expectedVersion");
+        StoredObject now = stat(fromKey)
+                .orElseThrow(() -> new java.nio.file.NoSuchFileException(fromKey, null, "no object there to move"));
+        if (!expectedVersion.equals(now.version())) {
+            throw new VersionMismatchException(fromKey, expectedVersion, now.version());
+        }
+        move(fromKey, toKey);
+    }
+
     /** Deletes the regular object under {@code key}; nothing there is not an error. */
     void delete(String key) throws IOException;
 
@@ -122,6 +145,15 @@ public interface ObjectStore extends Closeable {
      */
     default int parallelism() {
         return 1;
+    }
+
+    /**
+     * What this store had to do less safely than it should, for the sweep's report: for example a
+     * service that refused to make a move conditional, so the store looked first and then acted.
+     * Each warning once, however often it happened; empty when there was nothing to say.
+     */
+    default List<String> warnings() {
+        return List.of();
     }
 
     /**

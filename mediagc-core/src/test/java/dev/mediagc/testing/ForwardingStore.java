@@ -36,6 +36,7 @@ public class ForwardingStore implements ObjectStore {
     @Override public List<String> children(String folderKey) throws IOException { return delegate.children(folderKey); }
     @Override public int removeEmptyFolders(List<String> folderKeys) throws IOException { return delegate.removeEmptyFolders(folderKeys); }
     @Override public int parallelism() { return delegate.parallelism(); }
+    @Override public List<String> warnings() { return delegate.warnings(); }
     @Override public void checkActionsPossible() throws IOException { delegate.checkActionsPossible(); }
     @Override public void close() throws IOException { delegate.close(); }
 
@@ -52,9 +53,38 @@ public class ForwardingStore implements ObjectStore {
         }
     }
 
-    /** Moves {@code key} into quarantine run {@code runId}. */
+    /**
+     * A conditional move into or out of quarantine passes through {@link #quarantine} or
+     * {@link #restore} too, so a test hooked there sees every move; the condition still holds,
+     * checked by the store underneath when the hook moves on.
+     */
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        Optional<QuarantineLayout.Entry> into = QuarantineLayout.parse(toKey);
+        if (into.isPresent() && into.get().key().equals(fromKey)) {
+            String previous = CONDITION.get();
+            CONDITION.set(expectedVersion);
+            try {
+                quarantine(fromKey, into.get().runId());
+            } finally {
+                CONDITION.set(previous);
+            }
+        } else {
+            delegate.moveIfVersion(fromKey, toKey, expectedVersion);
+        }
+    }
+
+    /** The version a conditional quarantine in progress on this thread expects; null for a plain move. */
+    private static final ThreadLocal<String> CONDITION = new ThreadLocal<>();
+
+    /** Moves {@code key} into quarantine run {@code runId} (only if still the expected version, when the move is conditional). */
     public void quarantine(String key, String runId) throws IOException {
-        delegate.move(key, QuarantineLayout.keyOf(runId, key));
+        String expectedVersion = CONDITION.get();
+        if (expectedVersion == null) {
+            delegate.move(key, QuarantineLayout.keyOf(runId, key));
+        } else {
+            delegate.moveIfVersion(key, QuarantineLayout.keyOf(runId, key), expectedVersion);
+        }
     }
 
     /** Moves {@code key} back out of quarantine run {@code runId}. */

@@ -32,6 +32,9 @@ public final class ReadOnlyStore extends ForwardingStore {
     @Override public void delete(String key) throws IOException { throw refuse("delete " + key); }
     @Override public Map<String, String> deleteAll(List<String> keys) throws IOException { throw refuse("delete " + keys); }
     @Override public void move(String fromKey, String toKey) throws IOException { throw refuse("move " + fromKey + " to " + toKey); }
+    @Override public void moveIfVersion(String fromKey, String toKey, String version) throws IOException {
+        throw refuse("move " + fromKey + " to " + toKey);
+    }
     @Override public void write(String key, byte[] content) throws IOException { throw refuse("write " + key); }
     @Override public boolean createIfAbsent(String key, byte[] content) throws IOException { throw refuse("create " + key); }
     @Override public boolean replaceIfVersion(String key, byte[] content, String version) throws IOException {

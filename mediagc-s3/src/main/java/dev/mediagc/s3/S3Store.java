@@ -7,6 +7,7 @@ import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
+import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,10 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     private final S3Location location;
     private final S3Settings settings;
     private final boolean ownsClient;
+    /** What this store had to do less safely than asked, each said once (see {@link #warnings()}). */
+    private final Set<String> warnings = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /** Set once DeleteObjects answered "not implemented": every later delete goes one by one. */
+    private volatile boolean singleDeletesOnly;
 
     S3Store(S3Client s3, S3Location location, S3Settings settings, boolean ownsClient) {
         this.s3 = s3;
@@ -387,10 +393,24 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             if (ids.isEmpty()) {
                 continue;
             }
+            if (singleDeletesOnly) {
+                deleteOneByOne(byFullKey, errors);
+                continue;
+            }
             DeleteObjectsResponse response;
             try {
                 response = s3.deleteObjects(b -> b.bucket(location.bucket())
                         .delete(Delete.builder().objects(ids).quiet(true).build()));
+            } catch (S3Exception e) {
+                if (!notImplemented(e)) {
+                    throw new IOException(S3Errors.describe(e, location, settings), e);
+                }
+                // An interoperable service without multi-object delete: the same, one request a key.
+                singleDeletesOnly = true;
+                warnOnce(location + " does not implement multi-object delete (DeleteObjects answered "
+                        + e.statusCode() + "); objects were deleted one request at a time");
+                deleteOneByOne(byFullKey, errors);
+                continue;
             } catch (SdkException e) {
                 throw new IOException(S3Errors.describe(e, location, settings), e);
             }
@@ -400,6 +420,49 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             }
         }
         return errors;
+    }
+
+    /** DeleteObject for each key (full key to the caller's key); a missing object is no error. */
+    private void deleteOneByOne(Map<String, String> byFullKey, Map<String, String> errors) {
+        for (Map.Entry<String, String> key : byFullKey.entrySet()) {
+            try {
+                s3.deleteObject(b -> b.bucket(location.bucket()).key(key.getKey()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    errors.put(key.getValue(), S3Errors.describe(e, location, settings));
+                }
+            } catch (SdkException e) {
+                errors.put(key.getValue(), S3Errors.describe(e, location, settings));
+            }
+        }
+    }
+
+    /**
+     * Whether the service refused a request, or a condition on it, as something it does not do
+     * (interoperable services answer 501, or 400 with NotImplemented or an unknown header).
+     */
+    private static boolean notImplemented(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 501 || e.statusCode() == 400 || "NotImplemented".equals(code);
+    }
+
+    /** A precondition the service checked and found false: the object is another version now. */
+    private static boolean preconditionFailed(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 412 || "PreconditionFailed".equals(code);
+    }
+
+    private void warnOnce(String warning) {
+        if (warnings.add(warning)) {
+            log.warn(warning);
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
     }
 
     @Override
@@ -492,13 +555,91 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         if (head(target).isPresent()) {
             throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
         }
-        copyVerified(source, target, original);
+        copyVerified(source, target, original, null, fromKey);
         try {
             s3.deleteObject(b -> b.bucket(location.bucket()).key(source));
         } catch (SdkException e) {
             // The verified copy is at the target; the original stays in place: nothing lost.
             throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but could not delete the original: "
                     + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /**
+     * A move whose every step is conditional on the ETag: a HEAD that refuses another version, a
+     * copy with {@code x-amz-copy-source-if-match}, and a delete of the original with
+     * {@code If-Match}, after another HEAD. An object rewritten before the copy is not copied; one
+     * rewritten between the copy and the delete is not deleted, and the copy is removed again.
+     * Either way {@link VersionMismatchException}, and the new object stays at its key. A service
+     * that refuses one of the conditions as not implemented gets a look (HEAD) right before the
+     * step instead, and the store's {@link #warnings()} say so; a service that ignores a
+     * condition silently leaves the moment between the last HEAD and the step open.
+     */
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        java.util.Objects.requireNonNull(expectedVersion, "expectedVersion");
+        String source = fullKey(fromKey);
+        String target = fullKey(toKey);
+        HeadObjectResponse original = head(source)
+                .orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
+        if (!expectedVersion.equals(original.eTag())) {
+            throw new VersionMismatchException(fromKey, expectedVersion, original.eTag());
+        }
+        if (head(target).isPresent()) {
+            throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
+        }
+        copyVerified(source, target, original, expectedVersion, fromKey);
+        try {
+            deleteIfMatch(source, fromKey, expectedVersion);
+        } catch (VersionMismatchException e) {
+            removeCopy(target, toKey);
+            throw e;
+        } catch (SdkException e) {
+            // The verified copy is at the target; the original stays in place: nothing lost.
+            throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but could not delete the original: "
+                    + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
+    /**
+     * A HEAD, then DeleteObject with {@code If-Match}. The HEAD covers services that ignore the
+     * condition without a word (S3Proxy does); the condition covers the moment after the HEAD
+     * where the service honours it (Amazon S3). A service that refuses the condition gets a second
+     * HEAD and a plain delete.
+     */
+    private void deleteIfMatch(String source, String fromKey, String expectedVersion) throws IOException {
+        String before = head(source).map(HeadObjectResponse::eTag).orElse(null);
+        if (!expectedVersion.equals(before)) {
+            throw new VersionMismatchException(fromKey, expectedVersion, before);
+        }
+        try {
+            s3.deleteObject(b -> b.bucket(location.bucket()).key(source).ifMatch(expectedVersion));
+            return;
+        } catch (S3Exception e) {
+            if (preconditionFailed(e)) {
+                throw new VersionMismatchException(fromKey, expectedVersion, "a newer one");
+            }
+            if (!notImplemented(e)) {
+                throw e;
+            }
+            warnOnce(location + " does not take If-Match on DeleteObject (answered " + e.statusCode() + "): the "
+                    + "original of each move was looked at (HEAD) right before its delete instead, which a new "
+                    + "upload in between can still slip past");
+        }
+        String now = head(source).map(HeadObjectResponse::eTag).orElse(null);
+        if (!expectedVersion.equals(now)) {
+            throw new VersionMismatchException(fromKey, expectedVersion, now);
+        }
+        s3.deleteObject(b -> b.bucket(location.bucket()).key(source));
+    }
+
+    /** Removes the copy a refused move made; only mediagc writes there. Left behind, it loses nothing. */
+    private void removeCopy(String target, String toKey) {
+        try {
+            s3.deleteObject(b -> b.bucket(location.bucket()).key(target));
+        } catch (SdkException e) {
+            log.warn("could not remove the copy at {} of an object that changed meanwhile: {}", toKey,
+                    S3Errors.describe(e, location, settings));
         }
     }
 
@@ -527,14 +668,34 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         return names;
     }
 
-    /** Server-side copy, then a HEAD of the copy: same size and ETag, or the copy is not trusted. */
-    private void copyVerified(String source, String target, HeadObjectResponse original) throws IOException {
+    /**
+     * Server-side copy, then a HEAD of the copy: same size and ETag, or the copy is not trusted.
+     * With {@code ifMatch}, the copy is made only of that version of the source
+     * ({@code x-amz-copy-source-if-match}); a service that refuses the condition as not implemented
+     * gets a plain copy after the caller's HEAD.
+     */
+    private void copyVerified(String source, String target, HeadObjectResponse original, String ifMatch,
+                              String fromKey) throws IOException {
         if (original.contentLength() > 5L * 1024 * 1024 * 1024) {
             throw new IOException("objects over 5 GiB need a multipart copy, which mediagc does not do yet: " + source);
         }
         try {
-            s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
-                    .destinationBucket(location.bucket()).destinationKey(target));
+            try {
+                s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
+                        .destinationBucket(location.bucket()).destinationKey(target).copySourceIfMatch(ifMatch));
+            } catch (S3Exception e) {
+                if (ifMatch != null && preconditionFailed(e)) {
+                    throw new VersionMismatchException(fromKey, ifMatch, "a newer one");
+                }
+                if (ifMatch == null || !notImplemented(e)) {
+                    throw e;
+                }
+                warnOnce(location + " does not take x-amz-copy-source-if-match on CopyObject (answered "
+                        + e.statusCode() + "): each move copied after a look (HEAD) instead, which a new upload in "
+                        + "between can still slip past");
+                s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
+                        .destinationBucket(location.bucket()).destinationKey(target));
+            }
         } catch (SdkException e) {
             throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
         }

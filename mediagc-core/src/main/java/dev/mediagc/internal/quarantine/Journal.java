@@ -101,12 +101,22 @@ public final class Journal implements Closeable {
 
     /** Records, durably, how each action went; {@code errors} holds null for a success. */
     public void outcomes(String op, List<String> keys, List<String> errors) throws IOException {
+        outcomes(op, keys, errors, java.util.Set.of());
+    }
+
+    /**
+     * Records, durably, how each action went; {@code errors} holds null for a success, and the
+     * reason for each key in {@code kept} (left in place on purpose, not a failure).
+     */
+    public void outcomes(String op, List<String> keys, List<String> errors, java.util.Set<String> kept)
+            throws IOException {
         String now = Instant.now().toString();
         List<String> lines = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             String error = errors.get(i);
-            lines.add(line(new JournalEntry(runId, op, error == null ? JournalEntry.DONE : JournalEntry.FAILED,
-                    keys.get(i), null, null, now, error)));
+            String phase = error == null ? JournalEntry.DONE
+                    : kept.contains(keys.get(i)) ? JournalEntry.KEPT : JournalEntry.FAILED;
+            lines.add(line(new JournalEntry(runId, op, phase, keys.get(i), null, null, now, error)));
         }
         append(lines);
     }

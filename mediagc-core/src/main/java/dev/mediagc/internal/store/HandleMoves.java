@@ -44,7 +44,25 @@ final class HandleMoves {
      */
     static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
                                      Path toName, String key, String whenTaken) throws IOException {
-        moveWithoutReplacing(from, name, to, toName, key, whenTaken, true);
+        moveWithoutReplacing(from, name, to, toName, key, whenTaken, SourceCheck.NONE);
+    }
+
+    /** As above, with {@code check} made on the source right before it is renamed (or copied). */
+    static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
+                                     Path toName, String key, String whenTaken, SourceCheck check) throws IOException {
+        moveWithoutReplacing(from, name, to, toName, key, whenTaken, true, check);
+    }
+
+    /**
+     * A last look at the source, through its folder's handle, made right before the rename (and,
+     * across file systems, before the copy): throws to leave the file where it is.
+     */
+    @FunctionalInterface
+    interface SourceCheck {
+        /** No check: move whatever is there. */
+        SourceCheck NONE = (folder, name) -> { };
+
+        void check(SecureDirectoryStream<Path> folder, Path name) throws IOException;
     }
 
     /**
@@ -55,18 +73,20 @@ final class HandleMoves {
      * placeholder is still needed to copy into.
      */
     static void moveIntoOwnFolder(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
-                                  Path toName, String key, String whenTaken) throws IOException {
-        moveWithoutReplacing(from, name, to, toName, key, whenTaken, false);
+                                  Path toName, String key, String whenTaken, SourceCheck check) throws IOException {
+        moveWithoutReplacing(from, name, to, toName, key, whenTaken, false, check);
     }
 
     private static void moveWithoutReplacing(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to,
-                                             Path toName, String key, String whenTaken, boolean othersWriteThere)
+                                             Path toName, String key, String whenTaken, boolean othersWriteThere,
+                                             SourceCheck check)
             throws IOException {
         if (!othersWriteThere) {
             if (exists(to, toName)) {
                 throw new FileAlreadyExistsException(key, null, whenTaken);
             }
             try {
+                check.check(from, name);
                 from.move(name, to, toName);
                 return;
             } catch (AtomicMoveNotSupportedException e) {
@@ -89,9 +109,10 @@ final class HandleMoves {
                     throw new FileAlreadyExistsException(key, null, whenTaken);
                 }
                 try {
+                    check.check(from, name);
                     from.move(name, to, toName);
                 } catch (AtomicMoveNotSupportedException e) {
-                    copyAcross(from, name, to, toName, placeholder, placeholderKey, key, whenTaken);
+                    copyAcross(from, name, to, toName, placeholder, placeholderKey, key, whenTaken, check);
                 }
             } catch (IOException | RuntimeException e) {
                 removePlaceholder(to, toName, placeholderKey);
@@ -106,8 +127,10 @@ final class HandleMoves {
      * at it and its removal (microseconds after a copy that may have taken long) is removed too.
      */
     private static void copyAcross(SecureDirectoryStream<Path> from, Path name, SecureDirectoryStream<Path> to, Path toName,
-                                   SeekableByteChannel out, Object placeholderKey, String key, String whenTaken)
+                                   SeekableByteChannel out, Object placeholderKey, String key, String whenTaken,
+                                   SourceCheck check)
             throws IOException {
+        check.check(from, name);
         BasicFileAttributes source = attributes(from, name);
         try (SeekableByteChannel in = from.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);

@@ -8,6 +8,7 @@ import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
+import dev.mediagc.spi.VersionMismatchException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -589,6 +590,30 @@ public final class LocalStore implements ObjectStore, OrderedListing {
      */
     @Override
     public void move(String fromKey, String toKey) throws IOException {
+        move(fromKey, toKey, HandleMoves.SourceCheck.NONE);
+    }
+
+    /**
+     * As {@link #move}, with the file's version (device, inode, modification time, size) compared
+     * through its folder's handle just before the rename: the best a POSIX file system offers, as
+     * there is no "rename only if still this file". What remains is the window between that
+     * comparison and the rename (microseconds): a file renamed onto the name or written in place
+     * just then is moved all the same. Across file systems the comparison is made before the copy,
+     * and the original is removed only if it is still the file copied, unchanged.
+     */
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        java.util.Objects.requireNonNull(expectedVersion, "expectedVersion");
+        move(fromKey, toKey, (folder, name) -> {
+            BasicFileAttributes now = attributes(folder, name);
+            String version = now.isRegularFile() ? EntryAttributes.version(now) : null;
+            if (!expectedVersion.equals(version)) {
+                throw new VersionMismatchException(fromKey, expectedVersion, version);
+            }
+        });
+    }
+
+    private void move(String fromKey, String toKey, HandleMoves.SourceCheck check) throws IOException {
         Place from = placeOf(fromKey);
         Place to = placeOf(toKey);
         try (FolderChain source = FolderChain.open(from.base(), from.folders(), false, fromKey)) {
@@ -599,9 +624,9 @@ public final class LocalStore implements ObjectStore, OrderedListing {
             try (FolderChain target = FolderChain.open(to.base(), to.folders(), true, toKey)) {
                 String taken = "an object is already at " + toKey + "; a move never replaces one";
                 if (to.ownFolder()) {
-                    HandleMoves.moveIntoOwnFolder(source.last(), from.name(), target.last(), to.name(), toKey, taken);
+                    HandleMoves.moveIntoOwnFolder(source.last(), from.name(), target.last(), to.name(), toKey, taken, check);
                 } else {
-                    HandleMoves.moveWithoutReplacing(source.last(), from.name(), target.last(), to.name(), toKey, taken);
+                    HandleMoves.moveWithoutReplacing(source.last(), from.name(), target.last(), to.name(), toKey, taken, check);
                 }
             }
         }

@@ -107,6 +107,26 @@ public final class ManagedStore implements Closeable {
         store.move(key, QuarantineLayout.keyOf(runId, key));
     }
 
+    /**
+     * Moves {@code object} into quarantine run {@code runId} only if it is still the version that
+     * was checked ({@link StoredObject#version()}); fails with
+     * {@link dev.mediagc.spi.VersionMismatchException}, moving nothing, when an application wrote
+     * a new file under its key since. An object listed without a version is moved as it is.
+     */
+    public void quarantine(StoredObject object, String runId) throws IOException {
+        requireMediaKey(object.key());
+        if (object.version() == null) {
+            store.move(object.key(), QuarantineLayout.keyOf(runId, object.key()));
+        } else {
+            store.moveIfVersion(object.key(), QuarantineLayout.keyOf(runId, object.key()), object.version());
+        }
+    }
+
+    /** What the store had to do less safely than it should (see {@link ObjectStore#warnings()}). */
+    public List<String> warnings() {
+        return store.warnings();
+    }
+
     /** Puts a quarantined object back under {@code key}, byte for byte; never overwrites one that appeared there. */
     public void restore(String key, String runId) throws IOException {
         requireMediaKey(key);

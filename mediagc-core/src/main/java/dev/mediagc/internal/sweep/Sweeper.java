@@ -26,6 +26,7 @@ import dev.mediagc.Tally;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
+import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -151,6 +152,10 @@ public final class Sweeper {
             log.error("run {}: unexpected error", runId, e);
             fail(report, "unexpected error, stopped (anything moved was put back): " + e);
         } finally {
+            if (!settings.dryRun()) {
+                // e.g. a service that could not make a move conditional: said once a run, acted or not
+                store.warnings().forEach(report::warn);
+            }
             if (lease != null) {
                 lease.close();
             }
@@ -319,22 +324,33 @@ public final class Sweeper {
     /**
      * Moves a batch into quarantine, as many at once as the store allows. Each move first checks the
      * lease, so a run that lost it stops moving at once; what was not attempted is journaled as such.
-     * What was moved goes to {@code moved}, to be settled by the second mark.
+     * What was moved goes to {@code moved}, to be settled by the second mark. Each move is
+     * conditional on the version the re-verification saw: an object rewritten since (an upload
+     * under the same name) is kept in place, journaled as kept, and counted as changed.
      */
     private void quarantineBatch(String runId, List<StoredObject> verified, RunningReport report, SweepLease lease,
-                                 ParallelCalls calls, List<String> keys, List<String> errors, CandidateSpool moved)
+                                 ParallelCalls calls, List<String> keys, List<String> errors,
+                                 java.util.Set<String> kept, CandidateSpool moved)
             throws IOException {
         List<ParallelCalls.Outcome<Boolean>> outcomes = calls.each(verified, object -> {
             if (!lease.held()) {
                 return Boolean.FALSE;
             }
-            store.quarantine(object.key(), runId);
+            store.quarantine(object, runId);
             return Boolean.TRUE;
         });
         for (int i = 0; i < verified.size(); i++) {
             StoredObject object = verified.get(i);
             ParallelCalls.Outcome<Boolean> outcome = outcomes.get(i);
             keys.add(object.key());
+            if (outcome.error() instanceof VersionMismatchException) {
+                // The store refused before moving anything: the new file stays where it is.
+                log.info("kept {}: {}", object.key(), outcome.error().getMessage());
+                report.keptChanged().add(object.key(), object.size());
+                kept.add(object.key());
+                errors.add("kept: changed since verification");
+                continue;
+            }
             Boolean movedAnyway = outcome.error() == null ? null : movedAnyway(object, runId);
             if (Boolean.TRUE.equals(movedAnyway)) {
                 // The move happened though the call reported an error (e.g. S3 removed the original
@@ -431,8 +447,9 @@ public final class Sweeper {
                     journal.intents(JournalEntry.QUARANTINE, verified);
                     List<String> keys = new ArrayList<>(verified.size());
                     List<String> errors = new ArrayList<>(verified.size());
-                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, moved);
-                    journal.outcomes(JournalEntry.QUARANTINE, keys, errors);
+                    java.util.Set<String> kept = new java.util.HashSet<>();
+                    quarantineBatch(runId, verified, report, lease, calls, keys, errors, kept, moved);
+                    journal.outcomes(JournalEntry.QUARANTINE, keys, errors, kept);
                     inFlight = List.of();
                     movedCount += errors.stream().filter(java.util.Objects::isNull).count();
                     if (!lease.held()) {

@@ -16,6 +16,7 @@ import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
+import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -325,6 +326,49 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void moveIfVersionMovesTheVersionItWasGiven() throws IOException {
+        byte[] content = binary(100_000);
+        store.write("a/photo.jpg", content);
+        String version = store.stat("a/photo.jpg").orElseThrow().version();
+        store.moveIfVersion("a/photo.jpg", "b/photo.jpg", version);
+        assertThat(store.stat("a/photo.jpg")).as("after moveIfVersion() with the current version nothing may be "
+                + "left at the old key").isEmpty();
+        assertThat(store.read("b/photo.jpg").map(StoredContent::bytes).orElse(null))
+                .as("after moveIfVersion() with the current version the object must be at the new key byte for byte")
+                .isEqualTo(content);
+    }
+
+    @Test
+    void moveIfVersionRefusesAnObjectRewrittenSinceAndLeavesItInPlace() throws IOException {
+        store.write("a.jpg", bytes("checked"));
+        String checked = store.stat("a.jpg").orElseThrow().version();
+        store.write("a.jpg", bytes("a new upload"));
+
+        assertThat(catchThrowable(() -> store.moveIfVersion("a.jpg", "q/a.jpg", checked)))
+                .as("moveIfVersion() of an object rewritten since its version was read must fail with "
+                        + "VersionMismatchException: the sweep must never move a file uploaded after its last check")
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(text(store.read("a.jpg"))).as("a refused moveIfVersion() must leave the rewritten object in place")
+                .isEqualTo("a new upload");
+        assertThat(store.stat("q/a.jpg")).as("a refused moveIfVersion() must leave nothing at the target").isEmpty();
+    }
+
+    @Test
+    void moveIfVersionKeepsTheRulesOfMove() throws IOException {
+        store.write("a.jpg", bytes("moving"));
+        store.write("b.jpg", bytes("already there"));
+        String version = store.stat("a.jpg").orElseThrow().version();
+        assertThat(catchThrowable(() -> store.moveIfVersion("a.jpg", "b.jpg", version)))
+                .as("moveIfVersion() onto an existing object must fail with FileAlreadyExistsException")
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(text(store.read("b.jpg"))).isEqualTo("already there");
+        assertThat(text(store.read("a.jpg"))).isEqualTo("moving");
+        assertThat(catchThrowable(() -> store.moveIfVersion("missing.jpg", "elsewhere.jpg", version)))
+                .as("moveIfVersion() from a key with no object must fail with NoSuchFileException")
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
     void deleteRemovesAndIsQuietWhenNothingIsThere() throws IOException {
         store.write("a/b.jpg", bytes("x"));
         store.delete("a/b.jpg");
@@ -441,6 +485,25 @@ public abstract class ObjectStoreContract {
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(text(store.read("a.jpg"))).isEqualTo("a new upload");
         assertThat(managed.isQuarantined("a.jpg", run)).as("the quarantined object must stay in quarantine").isTrue();
+    }
+
+    @Test
+    void aConditionalQuarantineKeepsAnObjectRewrittenAfterItsCheck() throws IOException {
+        ManagedStore managed = ManagedStore.of(store);
+        String run = "20260101T000000Z-abc123";
+        store.write("photos/a.jpg", bytes("orphan"));
+        StoredObject checked = store.stat("photos/a.jpg").orElseThrow();
+        store.write("photos/a.jpg", bytes("a live file uploaded under the same name"));
+
+        assertThat(catchThrowable(() -> managed.quarantine(checked, run)))
+                .as("quarantine of an object rewritten since its check must be refused")
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(text(store.read("photos/a.jpg"))).isEqualTo("a live file uploaded under the same name");
+        assertThat(managed.isQuarantined("photos/a.jpg", run)).as("nothing may be left in quarantine").isFalse();
+
+        StoredObject now = store.stat("photos/a.jpg").orElseThrow();
+        managed.quarantine(now, run);
+        assertThat(managed.isQuarantined("photos/a.jpg", run)).as("the version checked is quarantined").isTrue();
     }
 
     @Test
