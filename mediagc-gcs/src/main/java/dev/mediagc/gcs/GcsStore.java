@@ -21,6 +21,7 @@ import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
+import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -409,6 +410,21 @@ public final class GcsStore implements ObjectStore {
      */
     @Override
     public void move(String fromKey, String toKey) throws IOException {
+        move(fromKey, toKey, null);
+    }
+
+    /**
+     * As {@link #move}, only while the object is still generation {@code expectedVersion}: the
+     * rewrite copies that generation alone and the delete removes that generation alone, so a
+     * re-upload at any moment of the move stays where it is (the service's preconditions, not a
+     * look first).
+     */
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        move(fromKey, toKey, Objects.requireNonNull(expectedVersion, "expectedVersion"));
+    }
+
+    private void move(String fromKey, String toKey, String expectedVersion) throws IOException {
         String source = fullKey(fromKey);
         String target = fullKey(toKey);
         Blob original = metadata(source, "cannot move " + fromKey)
@@ -417,6 +433,9 @@ public final class GcsStore implements ObjectStore {
             throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
         }
         long generation = original.getGeneration();
+        if (expectedVersion != null && !expectedVersion.equals(String.valueOf(generation))) {
+            throw new VersionMismatchException(fromKey, expectedVersion, String.valueOf(generation));
+        }
         Blob copy;
         try {
             copy = storage.copy(Storage.CopyRequest.newBuilder()
@@ -428,6 +447,9 @@ public final class GcsStore implements ObjectStore {
             if (e.getCode() == 412) {
                 if (metadata(target, "cannot move " + fromKey).isPresent()) {
                     throw new FileAlreadyExistsException(toKey, null, "an object arrived there meanwhile; a move never replaces one");
+                }
+                if (expectedVersion != null) {
+                    throw new VersionMismatchException(fromKey, expectedVersion, "a newer generation");
                 }
                 throw new IOException("'" + fromKey + "' was replaced while being moved; left where it is");
             }
