@@ -259,7 +259,11 @@ public final class AzureStore implements ObjectStore {
             boolean released = false;
             for (PagedResponse<BlobItem> page : container.listBlobsByHierarchy("/", options, null).iterableByPage()) {
                 List<BlobItem> objects = new ArrayList<>();
-                for (BlobItem item : page.getValue()) {
+                // The SDK hands a page's folders and blobs as two lists; one page is a stretch of
+                // key order, so sorting it restores the order the service listed in.
+                List<BlobItem> items = new ArrayList<>(page.getValue());
+                items.sort((a, b) -> KeyOrder.compare(a.getName(), b.getName()));
+                for (BlobItem item : items) {
                     String name = item.getName().substring(folder.length());
                     boolean isFolder = Boolean.TRUE.equals(item.isPrefix());
                     if (name.equals(STATE) || name.equals(StoreKeys.STATE_FOLDER)) {
