@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +42,10 @@ class AzureStoreTest {
     String name;
     BlobContainerClient container;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new AzuriteServer();
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void newContainer() {
+        server = AzuriteServer.shared();
+        client = server.client();
         name = "media-" + (++containers);
         container = client.createBlobContainer(name);
     }

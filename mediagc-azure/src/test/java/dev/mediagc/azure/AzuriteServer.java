@@ -30,8 +30,37 @@ final class AzuriteServer implements AutoCloseable {
 
     private static final Path HOME = Path.of("target", "azurite").toAbsolutePath();
 
+    private static AzuriteServer shared;
+    private static RuntimeException unavailable;
+
     private final Process process;
     private final int port;
+
+    /**
+     * The one emulator of this test run, started on first use and stopped when the JVM exits. Called
+     * from each test (not from {@code @BeforeAll}), so that a missing emulator shows as every test
+     * skipped with the reason, rather than as a class with no tests.
+     */
+    static synchronized AzuriteServer shared() {
+        if (shared == null && unavailable == null) {
+            try {
+                shared = new AzuriteServer();
+                AzuriteServer started = shared;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            } catch (RuntimeException e) {
+                unavailable = e;
+            } catch (IOException e) {
+                unavailable = new IllegalStateException("Azurite could not be started: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unavailable = new IllegalStateException("interrupted while starting Azurite", e);
+            }
+        }
+        if (shared == null) {
+            throw unavailable;
+        }
+        return shared;
+    }
 
     AzuriteServer() throws IOException, InterruptedException {
         Path main = install();
@@ -129,10 +158,15 @@ final class AzuriteServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
