@@ -33,6 +33,7 @@ import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
+import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -463,14 +464,31 @@ public final class AzureStore implements ObjectStore {
      */
     @Override
     public void move(String fromKey, String toKey) throws IOException {
+        move(fromKey, toKey, null);
+    }
+
+    /**
+     * As {@link #move}, only while the blob is still the version (ETag) {@code expectedVersion}: the
+     * copy reads that ETag alone ({@code x-ms-source-if-match}) and the delete removes it alone
+     * ({@code If-Match}), so a re-upload at any moment of the move stays where it is.
+     */
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        move(fromKey, toKey, java.util.Objects.requireNonNull(expectedVersion, "expectedVersion"));
+    }
+
+    private void move(String fromKey, String toKey, String expectedVersion) throws IOException {
         String source = fullKey(fromKey);
         String target = fullKey(toKey);
         BlobProperties original = properties(source)
                 .orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
+        if (expectedVersion != null && !expectedVersion.equals(etag(original.getETag()))) {
+            throw new VersionMismatchException(fromKey, expectedVersion, etag(original.getETag()));
+        }
         if (properties(target).isPresent()) {
             throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
         }
-        copy(fromKey, toKey, source, target, original);
+        copy(fromKey, toKey, source, target, original, expectedVersion);
         BlobProperties copy = properties(target).orElseThrow(() -> new IOException("the copy of " + fromKey + " at " + toKey
                 + " is missing; original kept"));
         String difference = difference(original, copy);
@@ -484,13 +502,23 @@ public final class AzureStore implements ObjectStore {
             if (status(e) == 404) {
                 return; // gone already: the object is at the target alone
             }
+            if (status(e) == 412 && expectedVersion != null) {
+                // Rewritten after the copy: the new upload stays; the copy of the old version goes.
+                try {
+                    blob(target).delete();
+                } catch (RuntimeException again) {
+                    log.warn("could not remove the copy of the replaced '{}' at '{}': {}", fromKey, toKey, again.getMessage());
+                }
+                throw new VersionMismatchException(fromKey, expectedVersion, "a newer one");
+            }
             // The verified copy is at the target; the original stays in place: nothing lost.
             String why = status(e) == 412 ? "it was rewritten while being moved" : AzureErrors.describe(e, location, settings);
             throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but did not delete the original: " + why, e);
         }
     }
 
-    private void copy(String fromKey, String toKey, String source, String target, BlobProperties original) throws IOException {
+    private void copy(String fromKey, String toKey, String source, String target, BlobProperties original,
+                      String expectedVersion) throws IOException {
         BlobBeginCopyOptions options = new BlobBeginCopyOptions(blob(source).getBlobUrl())
                 .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(quoted(original.getETag())))
                 .setDestinationRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"))
@@ -507,6 +535,9 @@ public final class AzureStore implements ObjectStore {
         } catch (RuntimeException e) {
             String code = errorCode(e);
             if (code.startsWith("Source") || code.equals("CannotVerifyCopySource")) {
+                if (expectedVersion != null) {
+                    throw new VersionMismatchException(fromKey, expectedVersion, "a newer one");
+                }
                 throw new IOException("cannot move " + fromKey + ": it changed or vanished while being copied ("
                         + code + "); nothing moved", e);
             }
