@@ -509,6 +509,9 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                 return false;
             }
             if (e.statusCode() == 501 || e.statusCode() == 400) {
+                warnOnce(location + " does not take If-None-Match on PutObject (answered " + e.statusCode() + "): mediagc's "
+                        + "state files, the sweep lock among them, were created after a look (HEAD), so two runs starting "
+                        + "at the same instant could both take the lock until the next check of it");
                 if (head(full).isPresent()) {
                     return false;
                 }
@@ -679,25 +682,51 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         if (original.contentLength() > 5L * 1024 * 1024 * 1024) {
             throw new IOException("objects over 5 GiB need a multipart copy, which mediagc does not do yet: " + source);
         }
-        try {
-            try {
-                s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
-                        .destinationBucket(location.bucket()).destinationKey(target).copySourceIfMatch(ifMatch));
-            } catch (S3Exception e) {
-                if (ifMatch != null && preconditionFailed(e)) {
-                    throw new VersionMismatchException(fromKey, ifMatch, "a newer one");
+        // Conditions, strongest first: never onto an object (If-None-Match: * on the destination, so a
+        // put-back or restore cannot replace a file uploaded since the look), and only of the version
+        // checked (x-amz-copy-source-if-match). A service that refuses one as not implemented gets the
+        // copy without it, after the caller's look, and the report says so once.
+        List<Boolean> targetGuards = List.of(true, false);
+        List<String> sourceVersions = ifMatch == null ? java.util.Collections.singletonList(null) : java.util.Arrays.asList(ifMatch, null);
+        copying:
+        for (boolean withTarget : targetGuards) {
+            for (String withSource : sourceVersions) {
+                try {
+                    s3.copyObject(b -> {
+                        b.sourceBucket(location.bucket()).sourceKey(source)
+                                .destinationBucket(location.bucket()).destinationKey(target).copySourceIfMatch(withSource);
+                        if (withTarget) {
+                            b.ifNoneMatch("*");
+                        }
+                    });
+                    if (!withTarget) {
+                        warnOnce(location + " does not take If-None-Match on CopyObject: each move looked (HEAD) that "
+                                + "nothing was at its destination, then copied; an upload in between could be replaced");
+                    }
+                    if (ifMatch != null && withSource == null) {
+                        warnOnce(location + " does not take x-amz-copy-source-if-match on CopyObject: each move copied "
+                                + "after a look (HEAD) instead, which a new upload in between can still slip past");
+                    }
+                    break copying;
+                } catch (S3Exception e) {
+                    if (preconditionFailed(e) || e.statusCode() == 409) {
+                        if (head(target).isPresent()) {
+                            throw new java.nio.file.FileAlreadyExistsException(target, null,
+                                    "an object arrived there meanwhile; a move never replaces one");
+                        }
+                        if (ifMatch != null) {
+                            throw new VersionMismatchException(fromKey, ifMatch, "a newer one");
+                        }
+                        throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
+                    }
+                    if (!notImplemented(e) || (!withTarget && withSource == null)) {
+                        throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
+                    }
+                    // refused as not implemented: try again with fewer conditions, the destination's kept longest
+                } catch (SdkException e) {
+                    throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
                 }
-                if (ifMatch == null || !notImplemented(e)) {
-                    throw e;
-                }
-                warnOnce(location + " does not take x-amz-copy-source-if-match on CopyObject (answered "
-                        + e.statusCode() + "): each move copied after a look (HEAD) instead, which a new upload in "
-                        + "between can still slip past");
-                s3.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(source)
-                        .destinationBucket(location.bucket()).destinationKey(target));
             }
-        } catch (SdkException e) {
-            throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
         }
         HeadObjectResponse copy = head(target).orElseThrow(() -> new IOException("the copy of " + source + " is missing"));
         if (!copy.contentLength().equals(original.contentLength()) || !sameEtag(copy.eTag(), original.eTag())) {
