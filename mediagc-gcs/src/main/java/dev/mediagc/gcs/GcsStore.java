@@ -465,6 +465,17 @@ public final class GcsStore implements ObjectStore {
             storage.delete(BlobId.of(location.bucket(), source, generation), BlobSourceOption.generationMatch(generation));
         } catch (StorageException e) {
             if (e.getCode() == 404) {
+                Optional<Blob> now = expectedVersion == null ? Optional.empty() : metadata(source, "cannot move " + fromKey);
+                if (now.isPresent()) {
+                    // Generation G is gone because a new upload replaced it after the copy: that upload
+                    // stays, the copy of the old one goes, and the object counts as changed, not moved.
+                    try {
+                        storage.delete(id(target));
+                    } catch (RuntimeException again) {
+                        log.warn("could not remove the copy of the replaced '{}' at '{}': {}", fromKey, toKey, again.getMessage());
+                    }
+                    throw new VersionMismatchException(fromKey, expectedVersion, String.valueOf(now.get().getGeneration()));
+                }
                 return; // gone already: the object is at the target only, as promised
             }
             // The verified copy is at the target; the original stays in place: nothing lost.
