@@ -497,7 +497,7 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     @Override
     public boolean createIfAbsent(String key, byte[] content) throws IOException {
         Path target = pathInside(placeOf(key), key);
-        Files.createDirectories(target.getParent());
+        createFoldersDurably(target.getParent());
         Path temp = privateCopy(target, content);
         try {
             Files.createLink(target, temp);
@@ -539,7 +539,7 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     @Override
     public void write(String key, byte[] content) throws IOException {
         Path target = pathInside(placeOf(key), key);
-        Files.createDirectories(target.getParent());
+        createFoldersDurably(target.getParent());
         replace(target, content);
     }
 
@@ -568,6 +568,31 @@ public final class LocalStore implements ObjectStore, OrderedListing {
             throw e;
         }
         return temp;
+    }
+
+    /**
+     * Creates {@code folder} and its missing parents, syncing the parent of each one made: a journal
+     * part is only durable before the action it records if the new folder holding it is too.
+     */
+    private static void createFoldersDurably(Path folder) throws IOException {
+        java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+        // As Files.createDirectories does, an existing folder may be reached through a link (a root that
+        // is one); the folders inside the store were checked not to be links when the path was made.
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        while (!missing.isEmpty()) {
+            Path next = missing.pop();
+            try {
+                Files.createDirectory(next);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(next)) {
+                    throw e;
+                }
+                continue; // made meanwhile by another writer, who syncs it
+            }
+            syncFolder(next.getParent());
+        }
     }
 
     /** Syncs a folder, so the names in it (a newly created file) survive a crash. */

@@ -74,6 +74,20 @@ class LocalStoreTest {
     }
 
     @Test
+    void aRootReachedThroughALinkKeepsItsStateAndQuarantineOnTheFirstRun() throws IOException {
+        Path linkedRoot = Files.createSymbolicLink(temp.resolve("media-link"), root);
+        LocalStore throughLink = LocalStore.at(linkedRoot);
+
+        assertThat(throughLink.createIfAbsent(".mediagc/journal/run1.jsonl/00000001", "{}\n".getBytes())).isTrue();
+        ManagedStore.of(throughLink).quarantine("top.png", "run1");
+
+        assertThat(root.resolve(".mediagc/journal/run1.jsonl/00000001")).hasContent("{}");
+        assertThat(root.resolve("top.png")).doesNotExist();
+        ManagedStore.of(throughLink).restore("top.png", "run1");
+        assertThat(root.resolve("top.png")).hasContent("top");
+    }
+
+    @Test
     void neverListsItsOwnArea() throws IOException {
         assertThat(list().objects()).noneMatch(k -> k.startsWith(".mediagc"));
     }
