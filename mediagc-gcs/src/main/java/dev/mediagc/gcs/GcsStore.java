@@ -16,6 +16,7 @@ import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import dev.mediagc.spi.KeyOrder;
 import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.NestedStoreFilter;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;

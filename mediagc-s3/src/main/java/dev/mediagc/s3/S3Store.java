@@ -2,6 +2,7 @@ package dev.mediagc.s3;
 
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.KeyOrder;
+import dev.mediagc.spi.NestedStoreFilter;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
@@ -213,7 +214,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                         entries.add(Map.entry(common.prefix(), () -> submit(common.prefix(), depth + 1)));
                     }
                 }
-                entries.sort((a, b) -> NestedStoreFilter.compare(a.getKey(), b.getKey()));
+                entries.sort((a, b) -> KeyOrder.compare(a.getKey(), b.getKey()));
                 for (Map.Entry<String, Runnable> entry : entries) {
                     filter.offer(entry.getKey(), entry.getValue()).forEach(Runnable::run);
                 }

@@ -1,4 +1,4 @@
-package dev.mediagc.s3;
+package dev.mediagc.spi;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Keeps another store's keys out of one sorted listing. A folder below the store's root is another
+ * For store authors whose service lists keys in {@link KeyOrder} (object stores with prefixes):
+ * keeps another store's keys out of one sorted listing. A folder below the store's root is another
  * store when it holds a {@code .mediagc} entry ({@code F.mediagc} or {@code F.mediagc/...});
  * nothing under such a folder may be reported.
  *
@@ -20,15 +21,16 @@ import java.util.function.Consumer;
  *
  * @param <T> what the caller attaches to each key (an object to report, a prefix to list)
  */
-final class NestedStoreFilter<T> {
+public final class NestedStoreFilter<T> {
 
-    static final String STATE_NAME = ".mediagc";
+    /** The entry that marks a folder as a store of its own. */
+    public static final String STATE_NAME = ".mediagc";
 
     private final String base;
     private final boolean baseMayBeStore;
     private final Consumer<String> onStore;
     private final Set<String> stores = new HashSet<>();
-    private final PriorityQueue<Held<T>> held = new PriorityQueue<>((a, b) -> compare(a.until, b.until));
+    private final PriorityQueue<Held<T>> held = new PriorityQueue<>((a, b) -> KeyOrder.compare(a.until, b.until));
 
     private record Held<T>(String until, String key, T item) {
     }
@@ -38,14 +40,14 @@ final class NestedStoreFilter<T> {
      * @param baseMayBeStore false for the store's own root, whose {@code .mediagc/} is its own state
      * @param onStore        told each other store's folder (full prefix, ending with {@code /}) once
      */
-    NestedStoreFilter(String base, boolean baseMayBeStore, Consumer<String> onStore) {
+    public NestedStoreFilter(String base, boolean baseMayBeStore, Consumer<String> onStore) {
         this.base = base;
         this.baseMayBeStore = baseMayBeStore;
         this.onStore = onStore;
     }
 
     /** Whether {@code base} itself turned out to be another store (the rest of its listing can be skipped). */
-    boolean baseIsStore() {
+    public boolean baseIsStore() {
         return stores.contains(base);
     }
 
@@ -53,7 +55,7 @@ final class NestedStoreFilter<T> {
      * Offers the next key of the listing (keys must come in listing order); returns the items now
      * known to be outside every other store.
      */
-    List<T> offer(String key, T item) {
+    public List<T> offer(String key, T item) {
         List<T> released = new ArrayList<>();
         List<String> folders = foldersOf(key);
         String store = markedFolder(key, folders);
@@ -65,7 +67,7 @@ final class NestedStoreFilter<T> {
             String until = null;
             for (String folder : folders) {
                 String marker = folder + STATE_NAME + "/";
-                if (compare(key, marker) < 0 && (until == null || compare(marker, until) > 0)) {
+                if (KeyOrder.compare(key, marker) < 0 && (until == null || KeyOrder.compare(marker, until) > 0)) {
                     until = marker;
                 }
             }
@@ -82,7 +84,7 @@ final class NestedStoreFilter<T> {
     }
 
     /** The end of the listing: everything still held is released unless under another store. */
-    List<T> finish() {
+    public List<T> finish() {
         List<T> released = new ArrayList<>();
         while (!held.isEmpty()) {
             release(held.poll(), released);
@@ -131,11 +133,6 @@ final class NestedStoreFilter<T> {
 
     /** Whether a listing at {@code current} has gone past every key that starts with {@code marker}. */
     private static boolean passed(String marker, String current) {
-        return compare(current, marker) > 0 && !current.startsWith(marker);
-    }
-
-    /** Code point order, which is the UTF-8 byte order S3 lists in (String.compareTo differs past U+FFFF). */
-    static int compare(String a, String b) {
-        return dev.mediagc.spi.KeyOrder.compare(a, b);
+        return KeyOrder.compare(current, marker) > 0 && !current.startsWith(marker);
     }
 }

@@ -1,4 +1,4 @@
-package dev.mediagc.s3;
+package dev.mediagc.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +48,9 @@ class NestedStoreFilterTest {
 
     @Test
     void comparesInCodePointOrderAsS3Lists() {
-        assertThat(NestedStoreFilter.compare("\uFFFF", "\uD83D\uDE00")).isNegative();
+        assertThat(KeyOrder.compare("\uFFFF", "\uD83D\uDE00")).isNegative();
         assertThat("\uFFFF".compareTo("\uD83D\uDE00")).isPositive();
-        assertThat(NestedStoreFilter.compare("a", "ab")).isNegative();
-        assertThat(NestedStoreFilter.compare("é", "é")).isZero();
+        assertThat(KeyOrder.compare("a", "ab")).isNegative();
+        assertThat(KeyOrder.compare("é", "é")).isZero();
     }
 }
