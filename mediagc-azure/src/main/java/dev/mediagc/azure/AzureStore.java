@@ -27,6 +27,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import dev.mediagc.spi.KeyOrder;
+import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoreKeys;
@@ -47,10 +48,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,15 +176,8 @@ public final class AzureStore implements ObjectStore {
 
     @Override
     public void list(ListingVisitor visitor) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(settings.listConcurrency(), r -> {
-            Thread t = new Thread(r, "mediagc-azure-list");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            new ParallelListing(pool, visitor).run();
-        } finally {
-            pool.shutdownNow();
+        try (ListingTasks tasks = new ListingTasks(settings.listConcurrency(), "mediagc-azure-list")) {
+            new ParallelListing(tasks, visitor).run();
         }
     }
 
@@ -196,52 +186,29 @@ public final class AzureStore implements ObjectStore {
      * flight. Objects reach the visitor page by page, one call at a time; nothing holds the whole listing.
      */
     private final class ParallelListing {
-        private final ExecutorService pool;
+        private final ListingTasks tasks;
         private final ListingVisitor visitor;
-        private final List<Future<?>> pending = new ArrayList<>();
 
-        ParallelListing(ExecutorService pool, ListingVisitor visitor) {
-            this.pool = pool;
+        ParallelListing(ListingTasks tasks, ListingVisitor visitor) {
+            this.tasks = tasks;
             this.visitor = visitor;
         }
 
         void run() throws IOException {
             submit(location.prefix());
-            int done = 0;
-            while (true) {
-                Future<?> next;
-                synchronized (pending) {
-                    if (done == pending.size()) {
-                        return;
-                    }
-                    next = pending.get(done);
+            tasks.awaitAll(location.toString(), cause -> {
+                if (cause instanceof IOException io) {
+                    return new IOException("listing " + location + " failed: " + io.getMessage(), io);
                 }
-                try {
-                    next.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while listing " + location, e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw new IOException("listing " + location + " failed: " + io.getMessage(), io);
-                    }
-                    if (cause instanceof RuntimeException runtime) {
-                        throw failure("listing " + location + " failed", runtime);
-                    }
-                    throw new IOException("listing " + location + " failed: " + cause, cause);
-                }
-                done++;
-            }
+                return cause instanceof RuntimeException runtime ? failure("listing " + location + " failed", runtime)
+                        : new IOException("listing " + location + " failed: " + cause, cause);
+            });
         }
 
         private void submit(String folder) {
-            synchronized (pending) {
-                pending.add(pool.submit(() -> {
-                    listFolder(folder);
-                    return null;
-                }));
-            }
+            tasks.submit(() -> {
+                listFolder(folder);
+            });
         }
 
         /**

@@ -15,6 +15,7 @@ import com.google.cloud.storage.StorageBatchResult;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import dev.mediagc.spi.KeyOrder;
+import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.NestedStoreFilter;
 import dev.mediagc.spi.ObjectStore;
@@ -34,10 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,15 +151,8 @@ public final class GcsStore implements ObjectStore {
 
     @Override
     public void list(ListingVisitor visitor) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(settings.listConcurrency(), r -> {
-            Thread t = new Thread(r, "mediagc-gcs-list");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            new ParallelListing(pool, visitor).run();
-        } finally {
-            pool.shutdownNow();
+        try (ListingTasks tasks = new ListingTasks(settings.listConcurrency(), "mediagc-gcs-list")) {
+            new ParallelListing(tasks, visitor).run();
         }
     }
 
@@ -173,53 +163,29 @@ public final class GcsStore implements ObjectStore {
      * time; nothing holds the whole listing.
      */
     private final class ParallelListing {
-        private final ExecutorService pool;
+        private final ListingTasks tasks;
         private final ListingVisitor visitor;
-        private final List<Future<?>> pending = new ArrayList<>();
 
-        ParallelListing(ExecutorService pool, ListingVisitor visitor) {
-            this.pool = pool;
+        ParallelListing(ListingTasks tasks, ListingVisitor visitor) {
+            this.tasks = tasks;
             this.visitor = visitor;
         }
 
         void run() throws IOException {
             submit(location.prefix(), 0);
-            int done = 0;
-            while (true) {
-                Future<?> next;
-                synchronized (pending) {
-                    if (done == pending.size()) {
-                        return;
-                    }
-                    next = pending.get(done);
-                }
-                try {
-                    next.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while listing " + location, e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException runtime) {
-                        throw failure("listing " + location + " failed", runtime);
-                    }
-                    throw new IOException("listing " + location + " failed: " + cause, cause);
-                }
-                done++;
-            }
+            tasks.awaitAll(location.toString(), cause -> cause instanceof RuntimeException runtime
+                    ? failure("listing " + location + " failed", runtime)
+                    : new IOException("listing " + location + " failed: " + cause, cause));
         }
 
         private void submit(String prefix, int depth) {
-            synchronized (pending) {
-                pending.add(pool.submit(() -> {
-                    if (depth < PARTITION_DEPTH) {
-                        discover(prefix, depth);
-                    } else {
-                        listFlat(prefix);
-                    }
-                    return null;
-                }));
-            }
+            tasks.submit(() -> {
+                if (depth < PARTITION_DEPTH) {
+                    discover(prefix, depth);
+                } else {
+                    listFlat(prefix);
+                }
+            });
         }
 
         private void discover(String prefix, int depth) {
