@@ -1,0 +1,176 @@
+package dev.mediagc.s3.inventory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a CSV inventory data file: gzip-compressed, one object version a line, fields in the order
+ * the manifest's {@code fileSchema} names them, each quoted; the key URL-encoded (a space as
+ * {@code +}, a {@code +} as {@code %2B}). A line that cannot be read fails the file.
+ */
+final class CsvRows {
+
+    private final int bucket;
+    private final int key;
+    private final int latest;
+    private final int deleteMarker;
+    private final int size;
+    private final int lastModified;
+    private final int eTag;
+    private final int fields;
+
+    private CsvRows(List<String> schema) {
+        bucket = schema.indexOf("bucket");
+        key = schema.indexOf("key");
+        latest = schema.indexOf("islatest");
+        deleteMarker = schema.indexOf("isdeletemarker");
+        size = schema.indexOf("size");
+        lastModified = schema.indexOf("lastmodifieddate");
+        eTag = schema.indexOf("etag");
+        fields = schema.size();
+    }
+
+    /** The reader for {@code fileSchema} ("Bucket, Key, Size, LastModifiedDate, ETag, ..."), refused without those five. */
+    static CsvRows forSchema(String fileSchema, String where) {
+        if (fileSchema == null || fileSchema.isBlank()) {
+            throw new IllegalArgumentException(where + " has no fileSchema, which a CSV inventory needs to name its columns");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : fileSchema.split(",")) {
+            names.add(name.trim().toLowerCase(Locale.ROOT));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String needed : List.of("Bucket", "Key", "Size", "LastModifiedDate", "ETag")) {
+            if (!names.contains(needed.toLowerCase(Locale.ROOT))) {
+                missing.add(needed);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(InventoryFields.missing(where, missing));
+        }
+        return new CsvRows(names);
+    }
+
+    void read(Path file, String name, RowConsumer rows) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+             Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            Records records = new Records(reader);
+            long line = 0;
+            for (List<String> record = records.next(); record != null; record = records.next()) {
+                line++;
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue; // a blank line
+                }
+                if (record.size() != fields) {
+                    throw new IOException(name + " line " + line + ": " + record.size() + " fields where the manifest's "
+                            + "fileSchema names " + fields);
+                }
+                rows.row(row(record, name, line));
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(name + " is not a gzip-compressed CSV file: " + e.getMessage(), e);
+        }
+    }
+
+    private InventoryRow row(List<String> r, String name, long line) throws IOException {
+        try {
+            String decodedKey = URLDecoder.decode(r.get(key), StandardCharsets.UTF_8);
+            return new InventoryRow(r.get(bucket), decodedKey, bool(r, latest), bool(r, deleteMarker),
+                    r.get(size).isEmpty() ? null : Long.parseLong(r.get(size)),
+                    r.get(lastModified).isEmpty() ? null : Instant.parse(r.get(lastModified)),
+                    r.get(eTag).isEmpty() ? null : r.get(eTag));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IOException(name + " line " + line + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Boolean bool(List<String> r, int index) {
+        if (index < 0 || r.get(index).isEmpty()) {
+            return null;
+        }
+        String value = r.get(index);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("'" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** RFC 4180 records: fields quoted or not, a quote inside a quoted field doubled, line ends inside quotes kept. */
+    private static final class Records {
+        private final Reader in;
+        private int pending = -2;
+
+        Records(Reader in) {
+            this.in = in;
+        }
+
+        private int read() throws IOException {
+            if (pending != -2) {
+                int c = pending;
+                pending = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        /** The next record, or null at the end. */
+        List<String> next() throws IOException {
+            int c = read();
+            if (c == -1) {
+                return null;
+            }
+            List<String> record = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            while (true) {
+                if (quoted) {
+                    if (c == -1) {
+                        throw new IOException("a quoted field is not closed before the end of the file");
+                    }
+                    if (c == '"') {
+                        int after = read();
+                        if (after == '"') {
+                            field.append('"');
+                        } else {
+                            quoted = false;
+                            pending = after;
+                        }
+                    } else {
+                        field.append((char) c);
+                    }
+                } else if (c == '"' && field.isEmpty()) {
+                    quoted = true;
+                } else if (c == ',') {
+                    record.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\n' || c == -1) {
+                    record.add(field.toString());
+                    return record;
+                } else if (c == '\r') {
+                    int after = read();
+                    if (after != '\n') {
+                        pending = after;
+                    }
+                    record.add(field.toString());
+                    return record;
+                } else {
+                    field.append((char) c);
+                }
+                c = read();
+            }
+        }
+    }
+}
