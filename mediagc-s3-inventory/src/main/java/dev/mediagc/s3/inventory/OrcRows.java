@@ -31,7 +31,9 @@ final class OrcRows {
         // No default resources: nothing from a Hadoop installation on this machine changes how the file is read.
         Configuration conf = new Configuration(false);
         try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
-                OrcFile.readerOptions(conf).useUTCTimestamp(true))) {
+                OrcFile.readerOptions(conf).useUTCTimestamp(true)
+                        // the raw local file system: no Hadoop .crc file is looked for beside the data file
+                        .filesystem(org.apache.hadoop.fs.FileSystem.getLocal(conf).getRawFileSystem()))) {
             TypeDescription schema = reader.getSchema();
             List<String> names = schema.getFieldNames();
             int bucket = names.indexOf("bucket");
