@@ -1,5 +1,6 @@
 package dev.mediagc.s3.inventory;
 
+import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
@@ -73,8 +74,9 @@ public final class InventoryListedStore implements ObjectStore {
         Instant now = clock.instant();
         if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
             throw new IllegalArgumentException("the inventory " + inventory.location() + " is from "
-                    + manifest.creationTime() + ", " + Duration.between(manifest.creationTime(), now).toHours()
-                    + " hours ago, older than --inventory-max-age " + maxAge.toHours() + "h; give a newer one or raise the limit");
+                    + manifest.creationTime() + ", " + DurationParser.format(Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours()))
+                    + " ago, older than --inventory-max-age " + DurationParser.format(maxAge)
+                    + "; give a newer one or raise the limit");
         }
         return new InventoryListedStore(store, inventory, s3.bucket(), s3.prefix());
     }

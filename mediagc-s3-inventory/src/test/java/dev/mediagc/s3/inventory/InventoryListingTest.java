@@ -267,7 +267,7 @@ class InventoryListingTest {
              Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
             assertThatThrownBy(() -> InventoryListedStore.over(live, inventory, Duration.ofDays(8), tenDaysLater))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("is from 2026-11-01T01:00:00Z, 240 hours ago, older than --inventory-max-age");
+                    .hasMessageContaining("is from 2026-11-01T01:00:00Z, 10d ago, older than --inventory-max-age 8d");
             assertThat(InventoryListedStore.over(live, inventory, Duration.ofDays(11), tenDaysLater).listedAsOf())
                     .contains(created);
         }
