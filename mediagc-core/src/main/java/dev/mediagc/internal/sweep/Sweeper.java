@@ -193,8 +193,8 @@ public final class Sweeper {
         // A listing made earlier (an S3 Inventory) shows the store as of then: the grace period counts from then.
         Instant asOf = store.store().listedAsOf().filter(started::isAfter).orElse(started);
         Instant youngAfter = asOf.minus(settings.minAge());
-        store.store().listedAsOf().ifPresent(at -> report.warn("the listing was read from a report of the store as of "
-                + at + " (--inventory), not listed live: objects written since are not in it and are left alone"));
+        store.store().listedAsOf().ifPresent(at -> report.warn("the listing was read from a report of the store made "
+                + at + " (an S3 Inventory), not listed live: objects written since are not in it and are left alone"));
         store.list(new ListingVisitor() {
             /** The last key offered without attributes that neither the mark nor a rule keeps; object() need not ask again. */
             private String neitherMarkedNorDerived;

@@ -130,7 +130,7 @@ class InventorySweepTest {
                 "\u00fcn\u00efc\u00f6d\u00e9/\u5b64\u513f.jpg", "rewritten later.jpg", "deleted later.jpg");
         assertThat(report.referenced().count()).isEqualTo(REFERENCED.size());
         assertThat(report.otherStores().samples()).containsExactly("tenant");
-        assertThat(report.warnings()).anyMatch(w -> w.contains("as of " + Instant.ofEpochMilli(made.toEpochMilli())));
+        assertThat(report.warnings()).anyMatch(w -> w.contains("made " + Instant.ofEpochMilli(made.toEpochMilli()) + " (an S3 Inventory)"));
     }
 
     @Test
