@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How fast an inventory lists, per format, on this machine: not part of the test run (the name
  * ends in Benchmark); run it with
- * {@code mvn -B -o test -pl mediagc-s3-inventory -am -Dtest=InventoryThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dinventory.rows=1000000}.
+ * {@code mvn -B -o test -pl mediagc-s3-inventory -am -Dtest=ListingThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dinventory.rows=1000000}.
  */
-class InventoryThroughputBenchmark {
+class ListingThroughputBenchmark {
 
     @Test
     void listsAnInventoryOfManyObjects() throws Exception {
