@@ -2,6 +2,7 @@ package dev.mediagc.s3.inventory;
 
 import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.s3.S3Location;
+import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoredContent;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * An S3 store whose listing is read from an S3 Inventory instead of listed live; every other
@@ -37,7 +39,9 @@ import java.util.stream.Stream;
  * ({@code .mediagc/}) nor of another store nested below the root (a folder holding a
  * {@code .mediagc} entry: found in a first pass over the inventory, since its files are not sorted,
  * and reported in a second). Every data file is fetched and checked (size, MD5) in the first pass,
- * so an inventory with a missing or damaged file fails before any object is reported.
+ * so an inventory with a missing or damaged file fails before any object is reported. Several files
+ * are fetched and read at once (the store's parallelism, at most the processors); the visitor is
+ * called one call at a time.
  */
 public final class InventoryListedStore implements ObjectStore {
 
@@ -99,23 +103,34 @@ public final class InventoryListedStore implements ObjectStore {
 
     @Override
     public void list(ListingVisitor visitor) throws IOException {
+        List<InventoryManifest.DataFile> files = inventory.manifest().files();
+        Path[] local = new Path[files.size()];
+        Set<String> stores = new HashSet<>();
         Path temp = Files.createTempDirectory("mediagc-inventory-");
+        // Files are fetched (network) and read (CPU) several at once; the visitor is called one call at a time.
+        int threads = Math.min(Math.max(1, store.parallelism()), Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            List<Path> local = new ArrayList<>();
-            Set<String> stores = new HashSet<>();
             // First pass: every file fetched and checked, every nested store's folder found; nothing reported yet.
-            for (InventoryManifest.DataFile file : inventory.manifest().files()) {
-                Path path = inventory.fetch(file, temp);
-                local.add(path);
-                inventory.rows(path, file, row -> {
-                    String key = relativeKey(row, file);
-                    if (key != null) {
-                        String nested = nestedStore(key);
-                        if (nested != null) {
-                            stores.add(nested);
+            try (ListingTasks tasks = new ListingTasks(threads, "mediagc-inventory")) {
+                for (int i = 0; i < files.size(); i++) {
+                    int index = i;
+                    tasks.submit(() -> {
+                        InventoryManifest.DataFile file = files.get(index);
+                        local[index] = inventory.fetch(file, temp);
+                        Set<String> found = new HashSet<>();
+                        inventory.rows(local[index], file, row -> {
+                            String key = relativeKey(row, file);
+                            String nested = key == null ? null : nestedStore(key);
+                            if (nested != null) {
+                                found.add(nested);
+                            }
+                        });
+                        synchronized (stores) {
+                            stores.addAll(found);
                         }
-                    }
-                });
+                    });
+                }
+                tasks.awaitAll(inventory.location(), InventoryListedStore::failure);
             }
             Set<String> outermost = new TreeSet<>();
             for (String folder : stores) {
@@ -127,19 +142,43 @@ public final class InventoryListedStore implements ObjectStore {
                 visitor.otherStore(folder.substring(0, folder.length() - 1));
             }
             // Second pass: the objects outside mediagc's area and outside every nested store.
-            List<InventoryManifest.DataFile> files = inventory.manifest().files();
-            for (int i = 0; i < files.size(); i++) {
-                InventoryManifest.DataFile file = files.get(i);
-                inventory.rows(local.get(i), file, row -> {
-                    String key = relativeKey(row, file);
-                    if (key != null && !key.startsWith(".mediagc/") && under(key, outermost) == null) {
-                        visitor.object(object(key, row));
-                    }
-                });
+            try (ListingTasks tasks = new ListingTasks(threads, "mediagc-inventory")) {
+                for (int i = 0; i < files.size(); i++) {
+                    int index = i;
+                    tasks.submit(() -> {
+                        InventoryManifest.DataFile file = files.get(index);
+                        List<StoredObject> batch = new ArrayList<>(BATCH);
+                        inventory.rows(local[index], file, row -> {
+                            String key = relativeKey(row, file);
+                            if (key != null && !key.startsWith(".mediagc/") && under(key, outermost) == null) {
+                                batch.add(object(key, row));
+                                if (batch.size() == BATCH) {
+                                    report(batch, visitor);
+                                }
+                            }
+                        });
+                        report(batch, visitor);
+                    });
+                }
+                tasks.awaitAll(inventory.location(), InventoryListedStore::failure);
             }
         } finally {
             deleteTree(temp);
         }
+    }
+
+    private static final int BATCH = 1000;
+
+    private static void report(List<StoredObject> batch, ListingVisitor visitor) {
+        synchronized (visitor) {
+            batch.forEach(visitor::object);
+        }
+        batch.clear();
+    }
+
+    private static IOException failure(Throwable cause) {
+        return cause instanceof IOException io ? io
+                : new IOException("reading the inventory failed: " + cause, cause);
     }
 
     /**
@@ -198,11 +237,15 @@ public final class InventoryListedStore implements ObjectStore {
         return null;
     }
 
-    private static void deleteTree(Path folder) throws IOException {
+    /** Best effort: after a failure a download stopped mid-way may still be closing its file. */
+    private static void deleteTree(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LoggerFactory.getLogger(InventoryListedStore.class).warn("could not remove the inventory's temporary files in {}: {}",
+                    folder, e.getMessage());
         }
     }
 

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 /**
  * How fast an inventory lists, per format, on this machine: not part of the test run (the name
  * ends in Benchmark); run it with
- * {@code mvn -B -o test -pl mediagc-s3-inventory -am -Dtest=ListingThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dinventory.rows=1000000}.
+ * {@code mvn -B -o test -pl mediagc-s3-inventory -am -Dtest=ListingThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dinventory.rows=1000000 -Dinventory.threads=1}.
  */
 class ListingThroughputBenchmark {
 
     @Test
     void listsAnInventoryOfManyObjects() throws Exception {
         int count = Integer.getInteger("inventory.rows", 1_000_000);
+        int threads = Integer.getInteger("inventory.threads", 1);
         List<InventoryFixture.Row> rows = new ArrayList<>(count);
         Instant modified = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
@@ -32,6 +33,11 @@ class ListingThroughputBenchmark {
             @Override
             public String location() {
                 return "s3://media/site/";
+            }
+
+            @Override
+            public int parallelism() {
+                return threads;
             }
         };
         for (InventoryFormat format : InventoryFormat.values()) {
@@ -49,9 +55,9 @@ class ListingThroughputBenchmark {
                 long start = System.nanoTime();
                 listed.list((StoredObject o) -> seen[0]++);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("%s: %,d objects in %.2f s (%,.0f objects/s; two passes, MD5 included); "
-                        + "data files %,d bytes (%.1f bytes/object); written in %.1f s%n", format, seen[0], seconds,
-                        seen[0] / seconds, bytes, (double) bytes / count, writeSeconds);
+                System.out.printf("%s, %d thread(s): %,d objects in %.2f s (%,.0f objects/s; two passes, MD5 included); "
+                        + "data files %,d bytes (%.1f bytes/object); written in %.1f s%n", format,
+                        threads, seen[0], seconds, seen[0] / seconds, bytes, (double) bytes / count, writeSeconds);
             }
         }
     }
