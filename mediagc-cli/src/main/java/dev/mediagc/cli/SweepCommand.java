@@ -1,6 +1,7 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
+import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 import dev.mediagc.internal.report.ReportWriter;
 import dev.mediagc.Settings;
@@ -8,9 +9,13 @@ import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.OrphanListFormat;
 import dev.mediagc.ProgressListener;
+import dev.mediagc.s3.inventory.Inventory;
+import dev.mediagc.s3.inventory.InventoryListedStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -320,17 +325,16 @@ final class SweepCommand implements Callable<Integer> {
             }
             return storeOptions.open(store);
         }
-        java.time.Duration maxAge = dev.mediagc.internal.config.DurationParser.parse(
-                inventoryMaxAge == null ? "8d" : inventoryMaxAge);
+        Duration maxAge = DurationParser.parse(inventoryMaxAge == null ? "8d" : inventoryMaxAge);
         if (!store.startsWith("s3://")) {
             throw new IllegalArgumentException("--inventory reads an S3 Inventory, which only an s3:// store has; "
                     + "drop it for " + store);
         }
-        dev.mediagc.s3.inventory.Inventory read = dev.mediagc.s3.inventory.Inventory.open(inventory, storeOptions.asMap());
+        Inventory read = Inventory.open(inventory, storeOptions.asMap());
         ObjectStore live = null;
         try {
             live = storeOptions.open(store);
-            return dev.mediagc.s3.inventory.InventoryListedStore.over(live, read, maxAge, java.time.Clock.systemUTC());
+            return InventoryListedStore.over(live, read, maxAge, Clock.systemUTC());
         } catch (RuntimeException e) {
             read.close();
             if (live != null) {
