@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * read with the store's S3 settings and credentials) or on local disk (a copy of the destination
  * bucket, or of the inventory's folder). Its data files are fetched one by one, checked against the
  * manifest's size and MD5, and read in the manifest's format; a file that is missing, differs or
- * cannot be read fails the whole reading, never just leaves its rows out.
+ * cannot be read fails the whole reading, never just leaves its rows out. The manifest itself is
+ * checked against its {@code manifest.checksum} when that is beside it.
  */
 public final class Inventory implements Closeable {
 
@@ -104,6 +105,14 @@ public final class Inventory implements Closeable {
                     + ": " + describe(e));
         }
         String where = "s3://" + bucket + "/" + manifestKey;
+        String checksumKey = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1) + "manifest.checksum";
+        try {
+            checkManifest(json, s3.getObjectAsBytes(b -> b.bucket(bucket).key(checksumKey)).asUtf8String(), where);
+        } catch (NoSuchKeyException e) {
+            // a copy without its manifest.checksum: the data files' own MD5s still hold
+        } catch (SdkException e) {
+            throw new IllegalArgumentException("cannot read s3://" + bucket + "/" + checksumKey + ": " + describe(e));
+        }
         InventoryManifest manifest = InventoryManifest.parse(json, where);
         return new Inventory(where, manifest, new DataFiles() {
             @Override
@@ -144,8 +153,16 @@ public final class Inventory implements Closeable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the inventory manifest " + manifestFile + ": " + e.getMessage());
         }
-        InventoryManifest manifest = InventoryManifest.parse(json, manifestFile.toString());
         Path folder = manifestFile.toAbsolutePath().getParent();
+        Path checksum = folder.resolve("manifest.checksum");
+        if (Files.isRegularFile(checksum)) {
+            try {
+                checkManifest(json, Files.readString(checksum), manifestFile.toString());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + checksum + ": " + e.getMessage());
+            }
+        }
+        InventoryManifest manifest = InventoryManifest.parse(json, manifestFile.toString());
         return new Inventory(manifestFile.toString(), manifest, (file, temp) -> {
             Path local = localDataFile(folder, file.key());
             check(local, file, local.toString());
@@ -174,6 +191,26 @@ public final class Inventory implements Closeable {
                 + "under the manifest's folder and its parents, and in data/ beside the manifest's folder)");
     }
 
+    /**
+     * Refuses a manifest whose MD5 is not the one its {@code manifest.checksum} gives: a damaged
+     * manifest could name fewer data files, and so hide objects without a word.
+     */
+    private static void checkManifest(byte[] json, String checksum, String where) {
+        String actual = HexFormat.of().formatHex(md5().digest(json));
+        if (!actual.equalsIgnoreCase(checksum.strip())) {
+            throw new IllegalArgumentException(where + " has MD5 " + actual + " where its manifest.checksum says '"
+                    + checksum.strip() + "'; the inventory is damaged or was copied while being written");
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Fails unless {@code local} has the size and MD5 the manifest gives for {@code file}. */
     private static void check(Path local, InventoryManifest.DataFile file, String where) throws IOException {
         long size = Files.size(local);
@@ -184,12 +221,7 @@ public final class Inventory implements Closeable {
         if (file.md5() == null) {
             return;
         }
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md5 = md5();
         try (InputStream in = new DigestInputStream(Files.newInputStream(local), md5)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }

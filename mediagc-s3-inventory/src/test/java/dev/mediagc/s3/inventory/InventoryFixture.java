@@ -76,7 +76,7 @@ public final class InventoryFixture {
             .withZone(ZoneOffset.UTC);
 
     /** Where the written inventory is: the manifest, and every file's key in the destination bucket. */
-    public record Written(Path root, String manifestKey, List<String> dataKeys) {
+    public record Written(Path root, String manifestKey, String checksumKey, List<String> dataKeys) {
         public Path manifest() {
             return root.resolve(manifestKey);
         }
@@ -87,18 +87,16 @@ public final class InventoryFixture {
 
         /** Uploads the inventory, as laid out here, into {@code bucket}; returns the manifest's s3:// URL. */
         public String uploadTo(S3Client s3, String bucket) throws IOException {
-            for (String key : concat(dataKeys, manifestKey)) {
+            List<String> all = new ArrayList<>(dataKeys);
+            all.add(checksumKey);
+            all.add(manifestKey);
+            for (String key : all) {
                 byte[] content = Files.readAllBytes(root.resolve(key));
                 s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
             }
             return "s3://" + bucket + "/" + manifestKey;
         }
 
-        private static List<String> concat(List<String> list, String last) {
-            List<String> all = new ArrayList<>(list);
-            all.add(last);
-            return all;
-        }
     }
 
     private InventoryFixture() {
@@ -168,7 +166,9 @@ public final class InventoryFixture {
         String manifestKey = base + "/" + FOLDER_TIME.format(created) + "/manifest.json";
         Files.createDirectories(root.resolve(manifestKey).getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(root.resolve(manifestKey).toFile(), manifest);
-        return new Written(root, manifestKey, keys);
+        String checksumKey = manifestKey.replace("manifest.json", "manifest.checksum");
+        Files.writeString(root.resolve(checksumKey), md5(root.resolve(manifestKey)));
+        return new Written(root, manifestKey, checksumKey, keys);
     }
 
     static String md5(Path file) throws IOException {

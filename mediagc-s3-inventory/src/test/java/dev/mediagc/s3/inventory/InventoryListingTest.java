@@ -234,6 +234,7 @@ class InventoryListingTest {
                 InventoryFixture.rowsOf(client, bucket), 1);
         Files.writeString(written.dataFile(0), "plain text, not gzip\n");
         Path manifest = written.manifest();
+        Files.delete(written.root().resolve(written.checksumKey()));
         Files.writeString(manifest, Files.readString(manifest).replaceAll("\"MD5checksum\" : \"[0-9a-f]+\"", "\"MD5checksum\" : null")
                 .replaceAll("\"size\" : \\d+", "\"size\" : " + Files.size(written.dataFile(0))));
 
@@ -288,8 +289,28 @@ class InventoryListingTest {
     }
 
     @Test
+    void refusesAManifestThatDiffersFromItsChecksum() throws IOException {
+        fillBucket();
+        InventoryFixture.Written written = InventoryFixture.write(temp, bucket, InventoryFormat.ORC, Instant.now(),
+                InventoryFixture.rowsOf(client, bucket), 2);
+        // A manifest naming one data file fewer: its listing would hide that file's objects without a word.
+        String json = Files.readString(written.manifest());
+        String shortened = json.replaceFirst("\\{[^{}]*\"" + java.util.regex.Pattern.quote(written.dataKeys().get(1))
+                + "\"[^{}]*\\}\\s*", "").replaceAll(",\\s*]", "]");
+        assertThat(shortened).isNotEqualTo(json).doesNotContain(written.dataKeys().get(1));
+        Files.writeString(written.manifest(), shortened);
+        String onS3 = written.uploadTo(client, destination);
+
+        assertThatThrownBy(() -> Inventory.open(written.manifest().toString(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("where its manifest.checksum says");
+        assertThatThrownBy(() -> Inventory.open(onS3, s3Options()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("where its manifest.checksum says");
+    }
+
+    @Test
     void refusesACsvInventoryWithoutTheFieldsTheReVerificationCompares() throws IOException {
         InventoryFixture.Written written = InventoryFixture.write(temp, bucket, InventoryFormat.CSV, Instant.now(), List.of(), 1);
+        Files.delete(written.root().resolve(written.checksumKey()));
         Files.writeString(written.manifest(), Files.readString(written.manifest())
                 .replace(InventoryFixture.CSV_SCHEMA, "Bucket, Key, Size, LastModifiedDate"));
         assertThatThrownBy(() -> Inventory.open(written.manifest().toString(), Map.of()))
