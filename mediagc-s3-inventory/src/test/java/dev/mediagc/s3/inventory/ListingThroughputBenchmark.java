@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class ListingThroughputBenchmark {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path temp;
+
     @Test
     void listsAnInventoryOfManyObjects() throws Exception {
         int count = Integer.getInteger("inventory.rows", 1_000_000);
@@ -28,7 +31,6 @@ class ListingThroughputBenchmark {
             rows.add(new InventoryFixture.Row("media", "site/" + (i % 997) + "/photo " + i + ".jpg", null, true, false,
                     1000L + i, modified.plusSeconds(i), String.format("%032x", i)));
         }
-        Path temp = Files.createTempDirectory("inventory-bench");
         ForwardingStore store = new ForwardingStore(null) {
             @Override
             public String location() {
