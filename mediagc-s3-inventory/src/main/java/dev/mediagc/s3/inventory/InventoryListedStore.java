@@ -77,10 +77,10 @@ public final class InventoryListedStore implements ObjectStore {
         }
         Instant now = clock.instant();
         if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
+            Duration age = Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours());
             throw new IllegalArgumentException("the inventory " + inventory.location() + " is from "
-                    + manifest.creationTime() + ", " + DurationParser.format(Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours()))
-                    + " ago, older than --inventory-max-age " + DurationParser.format(maxAge)
-                    + "; give a newer one or raise the limit");
+                    + manifest.creationTime() + ", " + DurationParser.format(age) + " ago, older than "
+                    + "--inventory-max-age " + DurationParser.format(maxAge) + "; give a newer one or raise the limit");
         }
         return new InventoryListedStore(store, inventory, s3.bucket(), s3.prefix());
     }
