@@ -252,7 +252,11 @@ public final class Sweeper {
 
     private void list(MarkSet marks, CandidateSpool candidates, RunningReport report, Instant started) throws IOException {
         settings.progress().phase("list");
-        Instant youngAfter = started.minus(settings.minAge());
+        // A listing made earlier (an S3 Inventory) shows the store as of then: the grace period counts from then.
+        Instant asOf = store.store().listedAsOf().filter(started::isAfter).orElse(started);
+        Instant youngAfter = asOf.minus(settings.minAge());
+        store.store().listedAsOf().ifPresent(at -> report.warn("the listing was read from a report of the store made "
+                + at + " (an S3 Inventory), not listed live: objects written since are not in it and are left alone"));
         store.list(new ListingVisitor() {
             /** The last key offered without attributes that neither the mark nor a rule keeps; object() need not ask again. */
             private String neitherMarkedNorDerived;
@@ -427,7 +431,8 @@ public final class Sweeper {
         report.objects().setCount(plan.figures().objects());
         report.warn("candidates from plan " + planToApply + " (made " + plan.created() + " by " + plan.engine()
                 + ", store as of " + plan.asOf() + "), not from a listing");
-        Instant youngAfter = started.minus(settings.minAge());
+        // As in the sweep that made it: young counts from when its listing showed the store.
+        Instant youngAfter = (plan.asOf().isBefore(started) ? plan.asOf() : started).minus(settings.minAge());
         long read = 0;
         try (PlanReader reader = PlanReader.open(planToApply);
              ParallelCalls calls = new ParallelCalls(store.parallelism())) {
@@ -510,7 +515,8 @@ public final class Sweeper {
             throw new IOException("cannot identify the database for the plan's header: " + e.getMessage(), e);
         }
         PlanHeader header = PlanHeader.of(settings.clock().instant(), "sweep", store.location(), database,
-                settingsFingerprint(), started, DurationParser.format(settings.minAge()), figures, report.warnings());
+                settingsFingerprint(), store.store().listedAsOf().filter(started::isAfter).orElse(started),
+                DurationParser.format(settings.minAge()), figures, report.warnings());
         try (PlanWriter plan = createPlan(header)) {
             SortedCandidates.forEach(candidates, SortedCandidates.CHUNK,
                     o -> plan.candidate(o, PlannedCandidate.UNREFERENCED));
