@@ -194,6 +194,34 @@ class InventorySweepTest {
     }
 
     @Test
+    void aPlanMadeFromAnInventoryCarriesItsDateAndIsAppliedToTheLiveStore() throws IOException {
+        fillBucket();
+        Instant made = Instant.now().plus(Duration.ofHours(2));
+        InventoryFixture.Written written = InventoryFixture.write(temp, bucket, InventoryFormat.CSV, made,
+                InventoryFixture.rowsOf(client, bucket), 2);
+        Path plan = temp.resolve("plan.jsonl.gz");
+        Clock clock = Clock.fixed(made.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        try (InventoryListedStore store = listedFrom(written, clock)) {
+            sweep(store, clock).load().plan(plan);
+        }
+        put("site/rewritten later.jpg", "second content");
+        client.deleteObject(b -> b.bucket(bucket).key("site/deleted later.jpg"));
+
+        SweepReport report;
+        try (S3Store live = S3Store.open(S3Location.parse("s3://" + bucket + "/site"), server.settings())) {
+            report = sweep(null, clock).store(live).load().apply(plan);
+        }
+
+        assertThat(dev.mediagc.internal.plan.PlanReader.check(plan).listedAsOf())
+                .isEqualTo(Instant.ofEpochMilli(made.toEpochMilli()));
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(SweepReport.Outcome.APPLIED);
+        assertThat(report.quarantined().samples()).containsExactlyInAnyOrderElementsOf(ORPHANS);
+        assertThat(report.keptChanged().samples()).containsExactlyInAnyOrder("rewritten later.jpg", "deleted later.jpg");
+        assertThat(bucketContents()).containsEntry("site/rewritten later.jpg", "second content")
+                .containsEntry("site/tenant/theirs.jpg", "another store's unreferenced file");
+    }
+
+    @Test
     void aDamagedDataFileFailsTheRunWithNothingMoved() throws IOException {
         fillBucket();
         Instant made = Instant.now().plus(Duration.ofHours(2));
