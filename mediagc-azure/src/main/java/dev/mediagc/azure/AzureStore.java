@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * {@code PREFIX/.mediagc/}. Listing runs in parallel: folders of the first two levels are found with
  * delimited listings, then each folder below is listed flat, a folder holding another store's state
  * ({@code .mediagc}) kept out as S3 and Cloud Storage do it ({@link NestedStoreFilter}). Deletes go
- * through the Blob Batch API (256 a call) with every sub-response checked; a move is a server-side copy that never replaces a blob ({@code If-None-Match: *}),
- * verified by size and Content-MD5, then a delete of the original only if it is still the blob that
- * was copied ({@code If-Match}). A blob's version is its ETag; compare-and-set is a conditional Put
+ * through the Blob Batch API (256 a call) with every sub-response checked; a move is a server-side
+ * copy that never replaces a blob ({@code If-None-Match: *}), verified by size and Content-MD5, then
+ * a delete of the original only if it is still the blob that was copied ({@code If-Match}). A blob's version is its ETag; compare-and-set is a conditional Put
  * Blob ({@code If-Match}, {@code If-None-Match: *}).
  *
  * <p>Times are kept to the second, as the service gives them.
@@ -144,8 +144,9 @@ public final class AzureStore implements ObjectStore, OrderedListing {
                     .setDetails(new BlobListDetails().setRetrieveVersions(true));
             for (PagedResponse<BlobItem> page : container.listBlobs(oneVersion, null).iterableByPage()) {
                 if (page.getValue().stream().anyMatch(item -> item.getVersionId() != null)) {
-                    retention("storage account of " + location + " has blob versioning on: a blob mediagc deletes, or moves "
-                            + "to quarantine, stays as a previous version, billed until a lifecycle rule deletes previous versions");
+                    retention("storage account of " + location + " has blob versioning on: a blob mediagc deletes, or "
+                            + "moves to quarantine, stays as a previous version, billed until a lifecycle rule deletes "
+                            + "previous versions");
                 }
                 break;
             }
@@ -327,7 +328,8 @@ public final class AzureStore implements ObjectStore, OrderedListing {
         boolean seeking = true;
         try {
             while (keys.size() < limit) {
-                ListBlobsOptions options = listOptions(location.prefix()).setMaxResultsPerPage(Math.min(PAGE, limit - keys.size() + 1));
+                ListBlobsOptions options = listOptions(location.prefix())
+                        .setMaxResultsPerPage((int) Math.min(PAGE, (long) limit - keys.size() + 1));
                 if (from != null) {
                     options.setStartFrom(from);
                 }

@@ -332,10 +332,16 @@ class AzureStoreTest {
 
     @Test
     void aListingThatFailsPartWayFailsWhole() throws IOException {
-        put("m/a/b/c.jpg", "c");
+        for (int folder = 0; folder < 40; folder++) {
+            put("m/p" + folder + "/q/r.jpg", "r");
+        }
         try (AzureStore store = store("m")) {
-            container.delete();
-            assertThatThrownBy(() -> keysListedBy(store)).isInstanceOf(IOException.class).hasMessageContaining("listing");
+            assertThatThrownBy(() -> store.list(new ListingVisitor() {
+                @Override
+                public void object(StoredObject object) {
+                    container.deleteIfExists(); // the partitions still to be listed now fail
+                }
+            })).isInstanceOf(IOException.class).hasMessageContaining("listing");
         }
     }
 

@@ -150,7 +150,8 @@ public final class GcsStore implements ObjectStore, OrderedListing {
                         + "metadata", location.bucket());
                 return List.of();
             }
-            Duration softDelete = bucket.getSoftDeletePolicy() == null ? null : bucket.getSoftDeletePolicy().getRetentionDuration();
+            Duration softDelete = bucket.getSoftDeletePolicy() == null ? null
+                    : bucket.getSoftDeletePolicy().getRetentionDuration();
             List<String> found = retentionWarnings(location.bucket(), softDelete, bucket.versioningEnabled());
             if (found.isEmpty()) {
                 log.info("bucket {}: soft delete and object versioning off", location.bucket());
@@ -649,7 +650,7 @@ public final class GcsStore implements ObjectStore, OrderedListing {
         try {
             while (keys.size() < limit) {
                 List<BlobListOption> options = new ArrayList<>(List.of(BlobListOption.prefix(location.prefix()),
-                        BlobListOption.pageSize(Math.min(MAX_PAGE, limit - keys.size() + 1))));
+                        BlobListOption.pageSize(Math.min(MAX_PAGE, (long) limit - keys.size() + 1))));
                 if (from != null) {
                     options.add(BlobListOption.startOffset(from));
                 }
