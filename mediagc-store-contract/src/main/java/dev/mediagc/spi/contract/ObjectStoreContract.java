@@ -266,6 +266,22 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void holdsOtherStoreNamesOnlyAFolderHoldingMediagcState() throws IOException {
+        store.write("plugins/mine/x.jpg", bytes("x"));
+        store.write("plugins/mine/.mediagc.jpg", bytes("a file named like state, not state"));
+        try {
+            store.write("plugins/other/.mediagc/lock.json", bytes("{}"));
+        } catch (UnsafeKeyException e) {
+            Assumptions.abort("skipped: the store refuses to write another store's state: " + e.getMessage());
+        }
+        store.write("plugins/other/y.jpg", bytes("y"));
+        assertThat(store.holdsOtherStore("plugins/other/")).as("a folder holding .mediagc/ belongs to another store").isTrue();
+        assertThat(store.holdsOtherStore("plugins/")).as("only the folder directly holding .mediagc/ is named").isFalse();
+        assertThat(store.holdsOtherStore("plugins/mine/")).as("a file named .mediagc.jpg is not state").isFalse();
+        assertThat(store.holdsOtherStore("missing/")).as("a folder that does not exist holds nothing").isFalse();
+    }
+
+    @Test
     void entriesNameWhatIsDirectlyInAFolderInKeyOrder() throws IOException {
         OrderedListing ordered = orderedListing();
         for (String key : ORDER_KEYS) {
