@@ -1,0 +1,244 @@
+package dev.mediagc.spark;
+
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.StoredObject;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lists a store through a Hadoop file system ({@code file:}, {@code s3a://}, {@code abfs://},
+ * {@code gs://}): the driver lists the root, and the executors walk its folders, one task per
+ * top-level folder. Like core's stores it never reports the root's {@code .mediagc/} nor a folder
+ * below the root that holds a {@code .mediagc} entry (another store), nor follows a link.
+ *
+ * <p>A {@code file:} store's objects are then read by core's {@link LocalStore#stat}, on the
+ * executor that listed them: the same key, time (the later of modification and status change) and
+ * version (device, inode, time, size) {@code mediagc apply} re-reads, so a file it finds unchanged
+ * is acted on. Other file systems give the size, the time to the second and, where the connector
+ * reports it ({@link EtagSource}: S3A, ABFS), the ETag quoted as the service sends it; without a
+ * version, {@code apply} keeps the file (it cannot tell it unchanged).
+ */
+final class HadoopListing implements ObjectListing, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final String STATE = LocalStore.STATE_FOLDER;
+
+    private final transient SparkSession spark;
+    private final String root;
+    private final Map<String, String> hadoopConf;
+    private final Instant listedAsOf;
+    private final String storeLocation;
+
+    HadoopListing(SparkSession spark, String root, Instant listedAsOf, String storeLocation) {
+        this.spark = spark;
+        this.root = root.endsWith("/") && root.length() > 1 && !root.endsWith(":/") ? root.substring(0, root.length() - 1) : root;
+        Map<String, String> conf = new HashMap<>();
+        spark.sparkContext().hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
+        this.hadoopConf = conf;
+        this.listedAsOf = listedAsOf;
+        this.storeLocation = storeLocation != null ? storeLocation : defaultLocation(this.root);
+    }
+
+    /** What core's store for the same place calls itself: a local store its root path, S3 {@code s3://bucket/prefix}. */
+    static String defaultLocation(String root) {
+        String scheme = new Path(root).toUri().getScheme();
+        scheme = scheme == null ? "file" : scheme;
+        if (scheme.equals("file")) {
+            try (LocalStore store = LocalStore.at(localPath(new Path(root)))) {
+                return store.location();
+            }
+        }
+        if (scheme.equals("s3a") || scheme.equals("s3n")) {
+            return "s3" + root.substring(scheme.length());
+        }
+        return root;
+    }
+
+    @Override
+    public Instant listedAsOf() {
+        return listedAsOf;
+    }
+
+    @Override
+    public String storeLocation() {
+        return storeLocation;
+    }
+
+    @Override
+    public Dataset<Row> objects() {
+        List<String> folders = new ArrayList<>();
+        List<Row> topFiles = new ArrayList<>();
+        try {
+            FileSystem fs = rootPath().getFileSystem(configuration());
+            FileStatus[] entries = fs.listStatus(rootPath());
+            List<FileStatus> files = new ArrayList<>();
+            for (FileStatus entry : entries) {
+                String name = entry.getPath().getName();
+                if (name.equals(STATE) || isLink(entry, name)) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    folders.add(name);
+                } else if (entry.isFile()) {
+                    files.add(entry);
+                }
+            }
+            Objects objects = new Objects(this);
+            for (FileStatus file : files) {
+                objects.of(file.getPath().getName(), file).ifPresent(o -> topFiles.add(ObjectListing.row(o)));
+            }
+            objects.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.max(1, Math.min(folders.size(), context.defaultParallelism() * 4));
+        HadoopListing listing = this;
+        Dataset<Row> walked = spark.createDataFrame(
+                context.parallelize(folders, slices).mapPartitions(keys -> listing.walk(keys)), SCHEMA);
+        return spark.createDataFrame(topFiles, SCHEMA).unionAll(walked);
+    }
+
+    /** Every object under the given top-level folders, walked depth first. */
+    private Iterator<Row> walk(Iterator<String> topFolders) throws IOException {
+        FileSystem fs = rootPath().getFileSystem(configuration());
+        Objects objects = new Objects(this);
+        ArrayDeque<String> folders = new ArrayDeque<>();
+        topFolders.forEachRemaining(folders::add);
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (ready.isEmpty() && !folders.isEmpty()) {
+                        listFolder(fs, folders.pop(), folders, objects, ready);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+                }
+                if (ready.isEmpty()) {
+                    objects.close();
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    private void listFolder(FileSystem fs, String folderKey, ArrayDeque<String> folders, Objects objects,
+                            ArrayDeque<Row> ready) throws IOException {
+        FileStatus[] entries = fs.listStatus(new Path(rootPath(), folderKey));
+        for (FileStatus entry : entries) {
+            if (entry.getPath().getName().equals(STATE)) {
+                return; // another store: nothing under this folder is ours
+            }
+        }
+        for (FileStatus entry : entries) {
+            String key = folderKey + "/" + entry.getPath().getName();
+            if (isLink(entry, key)) {
+                continue;
+            }
+            if (entry.isDirectory()) {
+                folders.push(key);
+            } else if (entry.isFile()) {
+                objects.of(key, entry).ifPresent(o -> ready.add(ObjectListing.row(o)));
+            }
+        }
+    }
+
+    private boolean isLink(FileStatus entry, String key) {
+        if (entry.isSymlink()) {
+            return true;
+        }
+        // Hadoop's local file system reports a link as what it points to.
+        return local() && Files.isSymbolicLink(localPath(rootPath()).resolve(key));
+    }
+
+    private boolean local() {
+        String scheme = rootPath().toUri().getScheme();
+        return scheme == null || scheme.equals("file");
+    }
+
+    /** A local file system's path as a {@code java.nio} path. */
+    static java.nio.file.Path localPath(Path path) {
+        URI uri = path.toUri();
+        return uri.getScheme() == null ? java.nio.file.Path.of(uri.getPath()) : java.nio.file.Path.of(uri);
+    }
+
+    private Path rootPath() {
+        return new Path(root);
+    }
+
+    private Configuration configuration() {
+        Configuration conf = new Configuration(false);
+        hadoopConf.forEach(conf::set);
+        return conf;
+    }
+
+    /** Turns listed entries into stored objects: through core's local store for {@code file:}. */
+    private static final class Objects implements AutoCloseable {
+
+        private final HadoopListing listing;
+        private LocalStore local;
+
+        Objects(HadoopListing listing) {
+            this.listing = listing;
+        }
+
+        Optional<StoredObject> of(String key, FileStatus status) throws IOException {
+            if (listing.local()) {
+                if (local == null) {
+                    local = LocalStore.at(localPath(listing.rootPath()));
+                }
+                return local.stat(key); // empty when no longer a regular file: not a candidate
+            }
+            String version = status instanceof EtagSource etag ? quoted(etag.getEtag()) : null;
+            Instant modified = Instant.ofEpochSecond(Math.floorDiv(status.getModificationTime(), 1000L));
+            return Optional.of(new StoredObject(key, status.getLen(), modified, version));
+        }
+
+        private static String quoted(String etag) {
+            if (etag == null || etag.isEmpty()) {
+                return null;
+            }
+            return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+        }
+
+        @Override
+        public void close() {
+            if (local != null) {
+                local.close();
+                local = null;
+            }
+        }
+    }
+}

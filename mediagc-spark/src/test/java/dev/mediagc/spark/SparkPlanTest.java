@@ -1,0 +1,171 @@
+package dev.mediagc.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mediagc.MediaGc;
+import dev.mediagc.OrphanListFormat;
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.KeyOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job in Spark local mode against embedded PostgreSQL and a local folder: its plan holds
+ * exactly the candidates a one-machine sweep finds, a failed JDBC range fails it without a plan,
+ * and ranges of the partition column cover every row. One session for the class, two cores.
+ */
+class SparkPlanTest {
+
+    @TempDir
+    static Path tempDir;
+    static SparkSession spark;
+    static MediaLibrary library;
+
+    @BeforeAll
+    static void start() throws IOException {
+        library = MediaLibrary.create(tempDir);
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("mediagc-spark-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (library != null) {
+            library.db.close();
+        }
+    }
+
+    private static SparkPlanSettings settings(Path plan, List<ReferenceSpec> sources) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("user", library.db.user());
+        if (library.db.password() != null) {
+            properties.put("password", library.db.password());
+        }
+        return new SparkPlanSettings(library.db.url(), properties, sources, library.root.toUri().toString(), null, null,
+                plan.toString(), MediaLibrary.STRIP_PREFIXES, false, MediaLibrary.EXCLUDES, MediaLibrary.DERIVED,
+                Duration.ofHours(24), false);
+    }
+
+    private static List<ReferenceSpec> librarySources() {
+        return List.of(
+                ReferenceSpec.column("media.file").partitionedBy("id").inPartitions(7),
+                ReferenceSpec.column("profile.avatar"),
+                ReferenceSpec.query("SELECT attachment FROM post WHERE published", 1));
+    }
+
+    @Test
+    void writesTheCandidatesTheOneMachineSweepFinds() throws Exception {
+        Path orphanList = tempDir.resolve("orphans.jsonl");
+        SweepReport sweep = MediaGc.configure()
+                .dataSource(library.db.dataSource())
+                .reference("media.file")
+                .reference("profile.avatar")
+                .referenceQuery("SELECT attachment FROM post WHERE published")
+                .store(LocalStore.at(library.root))
+                .stripPrefix(MediaLibrary.STRIP_PREFIXES.toArray(String[]::new))
+                .exclude(MediaLibrary.EXCLUDES.toArray(String[]::new))
+                .derived(MediaLibrary.DERIVED.get(0))
+                .orphanList(orphanList, OrphanListFormat.JSONL)
+                .load()
+                .sweep();
+        assertThat(sweep.outcome()).isEqualTo(SweepReport.Outcome.DRY_RUN);
+        List<String> sweptKeys = new ArrayList<>();
+        for (String line : Files.readAllLines(orphanList)) {
+            sweptKeys.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("key").asText());
+        }
+        sweptKeys.sort(KeyOrder.COMPARATOR);
+
+        Path plan = tempDir.resolve("spark-plan.jsonl.gz");
+        SparkPlan.Result result = new SparkPlan(spark, settings(plan, librarySources()), Clock.systemUTC()).run();
+
+        PlanFile written = PlanFile.read(plan);
+        assertThat(written.keys()).containsExactlyElementsOf(sweptKeys);
+        assertThat(written.keys()).contains("docs/draft.pdf", "uploads/😀 emoji.png", "2023/orphan-150x150.jpg")
+                .doesNotContain("uploads/just-uploaded.jpg", "uploads/partial.tmp", "cache/2023/render.png",
+                        ".mediagc/last-run.json", "tenant/orphan-of-another-store.jpg", "2024/01/photo-12.jpg",
+                        "2024/11/photo-10-150x150.jpg", "uploads/café.jpg", "uploads/naïve file.png");
+        assertThat(written.keys()).hasSize(32);
+        assertThat(result.candidates()).isEqualTo(32);
+        assertThat(written.trailer().get("candidates").asLong()).isEqualTo(32);
+        assertThat(written.header().get("engine").asText()).isEqualTo("spark");
+        assertThat(written.header().get("figures").get("objects").asLong()).isEqualTo(sweep.objects().count());
+        for (var candidate : written.candidates()) {
+            var stat = LocalStore.at(library.root).stat(candidate.get("key").asText()).orElseThrow();
+            assertThat(candidate.get("version").asText()).isEqualTo(stat.version());
+            assertThat(candidate.get("modified").asText()).isEqualTo(stat.lastModified().toString());
+        }
+    }
+
+    @Test
+    void aFailingJdbcRangeFailsTheJobAndLeavesNoPlan() throws IOException {
+        Path folder = Files.createDirectories(tempDir.resolve("failing"));
+        Path plan = folder.resolve("plan.jsonl.gz");
+        // Row 150's value cannot be computed: only the range holding it fails.
+        ReferenceSpec failing = ReferenceSpec.query(
+                "SELECT CASE WHEN id = 150 THEN (1 / (id - 150))::text ELSE file END AS file, id FROM media", 1)
+                .partitionedBy("id").inPartitions(4);
+        SparkPlan job = new SparkPlan(spark, settings(plan, List.of(failing, ReferenceSpec.column("profile.avatar"))),
+                Clock.systemUTC());
+
+        assertThatThrownBy(job::run).isInstanceOf(SparkPlanException.class).hasMessageContaining("division by zero")
+                .hasMessageContaining("no plan written");
+        try (Stream<Path> left = Files.list(folder)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aSourceWithoutValuesFailsTheJob() throws IOException {
+        library.db.execute("CREATE TABLE IF NOT EXISTS empty_gallery (id integer, picture text)");
+        Path plan = tempDir.resolve("empty.jsonl.gz");
+        SparkPlan job = new SparkPlan(spark, settings(plan, List.of(ReferenceSpec.column("media.file"),
+                ReferenceSpec.column("empty_gallery.picture"))), Clock.systemUTC());
+
+        assertThatThrownBy(job::run).isInstanceOf(SparkPlanException.class)
+                .hasMessageContaining("empty_gallery.picture returned no values");
+        assertThat(plan).doesNotExist();
+    }
+
+    @Test
+    void rangesOfThePartitionColumnCoverEveryRow() throws Exception {
+        library.db.execute("CREATE TABLE spread (id bigint, file text)",
+                "INSERT INTO spread VALUES (-7, 'a.jpg'), (0, 'b.jpg'), (1, 'c.jpg'), (2, 'd.jpg'), (49, 'e.jpg'), "
+                        + "(50, 'f.jpg'), (51, 'g.jpg'), (99, 'h.jpg'), (100, 'i.jpg'), (5000000000, 'j.jpg'), "
+                        + "(NULL, 'k.jpg'), (50, 'l.jpg')");
+        ReferenceReader reader = new ReferenceReader(spark, library.db.url(), settings(tempDir.resolve("x.jsonl.gz"),
+                List.of()).jdbcProperties());
+        KeyRules rules = new KeyRules(List.of(), false, List.of(), List.of(), Duration.ofHours(24), java.time.Instant.now());
+        var rows = reader.markRows(ReferenceSpec.column("spread.file").partitionedBy("id").inPartitions(5), rules);
+
+        assertThat(rows.rdd().getNumPartitions()).isEqualTo(5);
+        List<Long> hashes = rows.collectAsList().stream().map(r -> r.getLong(1)).sorted().toList();
+        List<Long> expected = Stream.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
+                .map(s -> dev.mediagc.internal.key.KeyHash.of(s + ".jpg")).sorted().toList();
+        assertThat(hashes).isEqualTo(expected);
+    }
+}
