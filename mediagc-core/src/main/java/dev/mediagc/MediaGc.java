@@ -56,6 +56,9 @@ public final class MediaGc {
     /** The application's database, when references are read from one: asked whether mediagc could write. */
     private final DataSource dataSource;
 
+    /** How old a plan may be when applied; see {@link Builder#maxPlanAge(Duration)}. */
+    private Duration maxPlanAge = Sweeper.DEFAULT_MAX_PLAN_AGE;
+
     private MediaGc(SweepSettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
@@ -93,11 +96,42 @@ public final class MediaGc {
 
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
     public SweepReport sweep() {
-        RunningReport report = new Sweeper(settings).runStillOpen();
+        return finish(new Sweeper(settings).runStillOpen());
+    }
+
+    private SweepReport finish(RunningReport report) {
         if (dataSource != null && report.outcome() != SweepReport.Outcome.FAILED) {
             dev.mediagc.internal.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
         }
         return report.freeze();
+    }
+
+    /**
+     * A dry run that also writes its candidates to {@code planFile} (gzip-compressed JSON Lines, see
+     * the README's "Plan and apply"), for people to review and for {@link #apply(Path)} to act on.
+     * Whatever action is configured, nothing in the store changes. The file must not exist yet.
+     */
+    public SweepReport plan(Path planFile) {
+        Objects.requireNonNull(planFile, "planFile");
+        return finish(new Sweeper(settings.withAction(null)).writingPlan(planFile).runStillOpen());
+    }
+
+    /**
+     * Acts on exactly the candidates of {@code planFile}, with the configured action (quarantine
+     * when none is configured). Refuses a plan made for another store, database or settings, or
+     * older than {@code max-plan-age}; each candidate is looked up in a fresh complete mark,
+     * re-statted (kept when it changed since the plan), and then verified and acted on as a sweep
+     * would, behind the same guards, lease and journal. Never throws for a failed run.
+     */
+    public SweepReport apply(Path planFile) {
+        Objects.requireNonNull(planFile, "planFile");
+        SweepSettings acting = settings.dryRun() ? settings.withAction(Action.QUARANTINE) : settings;
+        return finish(new Sweeper(acting).applyingPlan(planFile, maxPlanAge).runStillOpen());
+    }
+
+    /** What plan {@code planFile} holds: its header, counts, bytes, biggest folders and samples. */
+    public static PlanSummary describePlan(Path planFile) throws IOException {
+        return dev.mediagc.internal.plan.PlanSummaries.of(planFile);
     }
 
     /**
@@ -414,6 +448,20 @@ public final class MediaGc {
             return this;
         }
 
+        private Duration maxPlanAge = Sweeper.DEFAULT_MAX_PLAN_AGE;
+
+        /**
+         * How old a plan may be when {@link MediaGc#apply(Path)} acts on it (default 7 days), counted
+         * from the earlier of its listing and its writing.
+         */
+        public Builder maxPlanAge(Duration age) {
+            if (age == null || age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("`max-plan-age` must be positive, e.g. 7d");
+            }
+            this.maxPlanAge = age;
+            return this;
+        }
+
         public MediaGc load() {
             if (minAge.compareTo(SafetySettings.MIN_AGE_FLOOR) < 0 && !force) {
                 throw new IllegalStateException("a min-age under 1h (" + minAge.toSeconds() + "s) can remove uploads "
@@ -445,11 +493,13 @@ public final class MediaGc {
                 }
             }
             KeyNormalizer normalizer = KeyNormalizer.of(stripPrefixes, ignoreCase);
-            return new MediaGc(new SweepSettings(sources, store, normalizer, excludes,
+            MediaGc loaded = new MediaGc(new SweepSettings(sources, store, normalizer, excludes,
                     minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
                     new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
                     dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat,
                     DerivedRules.of(derivedRules, normalizer)), dataSource);
+            loaded.maxPlanAge = maxPlanAge;
+            return loaded;
         }
 
         private DataSource requireDataSource() {

@@ -272,4 +272,9 @@ public final class KeyNormalizer {
     public boolean ignoresCase() {
         return ignoreCase;
     }
+
+    /** The prefixes stripped from reference values, longest first. */
+    public List<String> stripPrefixes() {
+        return stripPrefixes;
+    }
 }

@@ -110,6 +110,7 @@ public final class RunningReport {
         return keptDerivedByRule.computeIfAbsent(rule, r -> new RunningTally());
     }
 
+    public synchronized List<String> warnings() { return List.copyOf(warnings); }
     public String runId() { return runId; }
     public String store() { return store; }
     public String action() { return action; }

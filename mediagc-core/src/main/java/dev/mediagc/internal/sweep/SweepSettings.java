@@ -69,6 +69,12 @@ public record SweepSettings(
                 batchSize, progress, clock, safety, databaseIdentity, OrphanListFormat.LINES);
     }
 
+    /** These settings with another action (null for a dry run). */
+    public SweepSettings withAction(Action other) {
+        return new SweepSettings(sources, store, normalizer, excludes, minAge, other, removeEmptyFolders, orphanList,
+                allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, derivedRules);
+    }
+
     public boolean dryRun() {
         return action == null;
     }

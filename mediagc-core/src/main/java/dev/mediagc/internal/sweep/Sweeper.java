@@ -27,7 +27,15 @@ import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.VersionMismatchException;
+import dev.mediagc.internal.plan.PlanDamagedException;
+import dev.mediagc.internal.plan.PlanHeader;
+import dev.mediagc.internal.plan.PlanReader;
+import dev.mediagc.internal.plan.PlanWriter;
+import dev.mediagc.internal.plan.PlannedCandidate;
+import dev.mediagc.internal.plan.SettingsFingerprint;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +62,15 @@ public final class Sweeper {
     private final List<String> emptyFolders = new ArrayList<>();
     /** Moves that failed in a way that leaves open whether the object is in quarantine now. */
     private long uncertainMoves;
+    /** Where a dry run writes its plan, or null. */
+    private Path planToWrite;
+    /** The plan an applied run acts on instead of a listing, or null. */
+    private Path planToApply;
+    /** How old a plan may be when applied. */
+    private Duration maxPlanAge = DEFAULT_MAX_PLAN_AGE;
+
+    /** A plan older than this is refused: the store and the database have moved on too far. */
+    public static final Duration DEFAULT_MAX_PLAN_AGE = Duration.ofDays(7);
 
     public Sweeper(SweepSettings settings) {
         this.settings = settings;
@@ -64,6 +81,30 @@ public final class Sweeper {
 
     public SweepReport run() {
         return runStillOpen().freeze();
+    }
+
+    /** This run, a dry run, also writes its candidates to {@code file} as a plan (see {@link PlanWriter}). */
+    public Sweeper writingPlan(Path file) {
+        if (!settings.dryRun()) {
+            throw new IllegalStateException("a plan is written by a dry run; apply it afterwards");
+        }
+        this.planToWrite = file;
+        return this;
+    }
+
+    /**
+     * This run, an applied one, acts on exactly the candidates of the plan {@code file} instead of
+     * listing the store: each is looked up in a fresh complete mark and re-statted (kept when
+     * referenced or changed since the plan), then everything else is as in a sweep: guards, lease,
+     * journal, re-verification just before the move, the second mark.
+     */
+    public Sweeper applyingPlan(Path file, Duration maxAge) {
+        if (settings.dryRun()) {
+            throw new IllegalStateException("applying a plan needs an action (quarantine or delete)");
+        }
+        this.planToApply = file;
+        this.maxPlanAge = maxAge;
+        return this;
     }
 
     /**
@@ -79,6 +120,7 @@ public final class Sweeper {
         log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
         SweepLease lease = null;
         try (CandidateSpool candidates = new CandidateSpool()) {
+            PlanHeader plan = planToApply == null ? null : checkPlan(started);
             if (!settings.dryRun()) {
                 store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
                 lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
@@ -91,11 +133,18 @@ public final class Sweeper {
             report.setReferences(mark.marks().size());
             derived.rules().forEach(rule -> report.derivedRule(rule.text()));
 
-            list(mark.marks(), candidates, report, started);
+            if (plan == null) {
+                list(mark.marks(), candidates, report, started);
+            } else {
+                fromPlan(plan, mark.marks(), candidates, report, started);
+            }
             candidates.seal();
             DerivedLookingGuard.Finding lookalikes = lookForDerived(candidates, mark.marks(), report);
-            report.danglingReferences().setCount(mark.marks().unseenCount());
-            mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+            if (plan == null) {
+                // Dangling references need the whole listing; a plan holds only the candidates.
+                report.danglingReferences().setCount(mark.marks().unseenCount());
+                mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+            }
             if (settings.orphanList() != null) {
                 writeOrphanList(candidates, report);
             }
@@ -112,6 +161,9 @@ public final class Sweeper {
                 } catch (GuardRefusal refusal) {
                     report.warn("an applied run would refuse: " + refusal.getMessage());
                 }
+                if (planToWrite != null) {
+                    writePlan(candidates, report, mark.figures(), lookalikes, started);
+                }
                 // No figures saved: a dry run writes nothing into the store (it may have read-only
                 // access); the baseline is the last applied run, the one an apply is compared with.
                 report.finish(SweepReport.Outcome.DRY_RUN, null, settings.clock().instant());
@@ -126,6 +178,14 @@ public final class Sweeper {
                     throw new GuardRefusal(lookalikes.message());
                 }
                 report.warn("`force` overrode the derived-files guard: " + lookalikes.message());
+            }
+            String plannedRefusal = plan == null ? null : plan.figures().derivedLookingRefusal();
+            if (plannedRefusal != null) {
+                // The sweep that made the plan saw the whole listing, which this run does not.
+                if (!settings.safety().force()) {
+                    throw new GuardRefusal("the sweep that made the plan found: " + plannedRefusal);
+                }
+                report.warn("`force` overrode the derived-files guard of the plan's sweep: " + plannedRefusal);
             }
             BlastRadius.check(report.orphans().count(), report.objects().count(), settings.safety());
             List<SourceFigures> firstMark = mark.figures();
@@ -142,6 +202,8 @@ public final class Sweeper {
             fail(report, e.getMessage());
         } catch (java.sql.SQLException e) {
             fail(report, "cannot identify the database to check the store's binding: " + e.getMessage());
+        } catch (PlanDamagedException e) {
+            fail(report, e.getMessage());
         } catch (MarkIncompleteException e) {
             fail(report, "incomplete mark, nothing changed: " + e.getMessage());
         } catch (ReferenceSourceException e) {
@@ -289,6 +351,154 @@ public final class Sweeper {
         log.info("listed {} objects: {} referenced, {} orphans, {} too young, {} excluded",
                 report.objects().count(), report.referenced().count(), report.orphans().count(),
                 report.youngOrphans().count(), report.excluded().count());
+    }
+
+    /** The fingerprint of the settings that chose this run's candidates (see {@link SettingsFingerprint}). */
+    String settingsFingerprint() {
+        return SettingsFingerprint.of(settings.sources().stream().map(dev.mediagc.spi.ReferenceSource::identity).toList(),
+                settings.excludes(), derived.rules().stream().map(DerivedRule::text).toList(), settings.minAge(),
+                settings.normalizer().stripPrefixes(), settings.normalizer().ignoresCase());
+    }
+
+    /**
+     * Reads the plan through once (a plan cut short or out of order is never acted on, not even in
+     * part) and refuses one made for another store, database or settings, or too long ago.
+     */
+    private PlanHeader checkPlan(Instant now) throws IOException, GuardRefusal, java.sql.SQLException {
+        PlanHeader plan = PlanReader.check(planToApply);
+        if (!store.location().equals(plan.store())) {
+            throw new GuardRefusal("the plan " + planToApply + " was made for store " + plan.store() + ", not "
+                    + store.location() + "; nothing was changed. Apply it to the store it was made for");
+        }
+        Instant asOf = plan.asOf();
+        if (asOf == null || asOf.plus(maxPlanAge).isBefore(now)) {
+            throw new GuardRefusal("the plan " + planToApply + " shows the store as of " + asOf + ", older than "
+                    + "`max-plan-age` " + DurationParser.format(maxPlanAge) + "; nothing was changed. Make a new plan");
+        }
+        if (asOf.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw new GuardRefusal("the plan " + planToApply + " says it shows the store as of " + asOf
+                    + ", in the future; nothing was changed. Check this machine's clock and the plan's");
+        }
+        dev.mediagc.internal.guard.DatabaseIdentity current = currentDatabase();
+        if (plan.database() == null ? current != null : current == null || !plan.database().sameAs(current)) {
+            throw new GuardRefusal("the plan " + planToApply + " was made against database " + plan.database()
+                    + ", but this run reads " + current + "; nothing was changed. Apply it with the database it was "
+                    + "made against, or make a new plan");
+        }
+        String fingerprint = settingsFingerprint();
+        if (!fingerprint.equals(plan.settings())) {
+            throw new GuardRefusal("the plan " + planToApply + " was made with other references, excludes, derived "
+                    + "rules, prefixes or `min-age` than this run's (settings " + plan.settings() + ", this run "
+                    + fingerprint + "); nothing was changed. Apply it with the configuration that made it");
+        }
+        return plan;
+    }
+
+    private dev.mediagc.internal.guard.DatabaseIdentity currentDatabase() throws java.sql.SQLException {
+        if (settings.databaseIdentity() == null) {
+            return null;
+        }
+        try {
+            return settings.databaseIdentity().call();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.sql.SQLException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the plan's candidates in place of a listing. A candidate the fresh mark names (or a
+     * derived rule keeps, or an exclude covers, or too young) is kept as a listing would have kept
+     * it; the rest are re-statted, and one that is gone or no longer the object planned (size,
+     * time, version) is kept as changed. What remains, as the store shows it now, is a candidate.
+     */
+    private void fromPlan(PlanHeader plan, MarkSet marks, CandidateSpool candidates, RunningReport report,
+                          Instant started) throws IOException {
+        settings.progress().phase("plan");
+        report.objects().setCount(plan.figures().objects());
+        report.warn("candidates from plan " + planToApply + " (made " + plan.created() + " by " + plan.engine()
+                + ", store as of " + plan.asOf() + "), not from a listing");
+        Instant youngAfter = started.minus(settings.minAge());
+        long read = 0;
+        try (PlanReader reader = PlanReader.open(planToApply);
+             ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+            List<PlannedCandidate> pending = new ArrayList<>(settings.batchSize());
+            for (PlannedCandidate planned = reader.next(); planned != null; planned = reader.next()) {
+                if ((++read & 0x3fff) == 0) {
+                    settings.progress().progress("plan", read);
+                }
+                ManagedStore.requireMediaKey(planned.key()); // a plan naming a key outside the root is not acted on at all
+                String key = settings.normalizer().normalize(planned.key());
+                DerivedRule keeper;
+                if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
+                    report.keptReferencedAgain().add(planned.key(), planned.size());
+                } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
+                    report.keptReferencedAgain().add(planned.key(), planned.size());
+                    report.derivedRule(keeper.text()).add(planned.key(), planned.size());
+                } else if (excludes.excludes(planned.key())) {
+                    report.excluded().add(planned.key(), planned.size());
+                } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
+                    report.youngOrphans().add(planned.key(), planned.size());
+                } else {
+                    pending.add(planned);
+                    if (pending.size() >= settings.batchSize()) {
+                        restat(pending, calls, candidates, report);
+                    }
+                }
+            }
+            restat(pending, calls, candidates, report);
+        } catch (dev.mediagc.spi.UnsafeKeyException e) {
+            throw new PlanDamagedException("the plan " + planToApply + " names " + e.getMessage()
+                    + "; nothing was changed. Plans name keys inside the store only: do not apply this one");
+        }
+        log.info("plan {}: {} candidates still unreferenced and unchanged, {} referenced now, {} changed or gone",
+                planToApply, report.orphans().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+    }
+
+    private void restat(List<PlannedCandidate> planned, ParallelCalls calls, CandidateSpool candidates,
+                        RunningReport report) throws IOException {
+        List<ParallelCalls.Outcome<java.util.Optional<StoredObject>>> now = calls.each(planned, p -> store.stat(p.key()));
+        for (int i = 0; i < planned.size(); i++) {
+            PlannedCandidate p = planned.get(i);
+            if (now.get(i).error() != null) {
+                throw now.get(i).error(); // cannot tell whether it changed: stop rather than guess
+            }
+            java.util.Optional<StoredObject> current = now.get(i).value();
+            if (current.isEmpty() || !p.sameAs(current.get())) {
+                report.keptChanged().add(p.key(), p.size());
+                continue;
+            }
+            report.orphans().add(current.get().key(), current.get().size());
+            candidates.add(current.get());
+        }
+        planned.clear();
+    }
+
+    /** Writes the dry run's candidates, in key order, with what apply needs to check the plan. */
+    private void writePlan(CandidateSpool candidates, RunningReport report, List<SourceFigures> marked,
+                           DerivedLookingGuard.Finding lookalikes, Instant started) throws IOException {
+        List<PlanHeader.PlanSource> sources = new ArrayList<>();
+        for (int i = 0; i < settings.sources().size(); i++) {
+            sources.add(new PlanHeader.PlanSource(settings.sources().get(i).identity(), marked.get(i).values()));
+        }
+        PlanHeader.PlanFigures figures = new PlanHeader.PlanFigures(report.objects().count(),
+                report.referenced().count(), report.orphans().count(), report.orphans().bytes(), sources,
+                lookalikes.refuses() ? lookalikes.message() : null);
+        dev.mediagc.internal.guard.DatabaseIdentity database;
+        try {
+            database = currentDatabase();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot identify the database for the plan's header: " + e.getMessage(), e);
+        }
+        PlanHeader header = PlanHeader.of(settings.clock().instant(), "sweep", store.location(), database,
+                settingsFingerprint(), started, DurationParser.format(settings.minAge()), figures, report.warnings());
+        try (PlanWriter plan = PlanWriter.create(planToWrite, header)) {
+            SortedCandidates.forEach(candidates, SortedCandidates.CHUNK,
+                    o -> plan.candidate(o, PlannedCandidate.UNREFERENCED));
+            plan.complete();
+        }
+        log.info("wrote plan {}: {} candidates", planToWrite, report.orphans().count());
     }
 
     /**

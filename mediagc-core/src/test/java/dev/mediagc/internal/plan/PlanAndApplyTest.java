@@ -1,0 +1,276 @@
+package dev.mediagc.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mediagc.Action;
+import dev.mediagc.MediaGc;
+import dev.mediagc.PlanSummary;
+import dev.mediagc.SweepReport;
+import dev.mediagc.SweepReport.Outcome;
+import dev.mediagc.internal.store.LocalStore;
+import dev.mediagc.spi.KeyOrder;
+import dev.mediagc.spi.StoredObject;
+import dev.mediagc.testing.SmallApp;
+import dev.mediagc.testing.TestDatabase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dry run writes a plan; apply acts on exactly its candidates, each looked up in a fresh mark and
+ * re-statted, behind every guard (real SQLite, real local store).
+ */
+class PlanAndApplyTest {
+
+    @TempDir
+    Path temp;
+    SmallApp app;
+    Path plan;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 20, 8);
+        // Shapes a sort by UTF-16 code unit or by folder would put elsewhere than key order does.
+        for (String key : List.of("Zoë/ünïcode 📷.jpg", "Zoë/\uFB01le.jpg", "a b/x.png", "z.png")) {
+            app.write(key, Duration.ofDays(10));
+            app.orphans.add(key);
+        }
+        plan = temp.resolve("plan.jsonl.gz");
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+    }
+
+    @Test
+    void aPlanListsEveryOrphanOnceInKeyOrderAndChangesNothing() throws IOException {
+        SweepReport report = app.sweep().load().plan(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.DRY_RUN);
+        List<String> expected = new ArrayList<>(app.orphans);
+        expected.sort(KeyOrder.COMPARATOR);
+        assertThat(candidateKeys(plan)).containsExactlyElementsOf(expected);
+        assertThat(app.media.resolve(".mediagc")).doesNotExist();
+        PlanHeader header = PlanReader.check(plan);
+        assertThat(header.store()).isEqualTo(LocalStore.at(app.media).location());
+        assertThat(header.figures().objects()).isEqualTo(app.live.size() + app.orphans.size());
+        assertThat(header.figures().orphans()).isEqualTo(app.orphans.size());
+        assertThat(header.database()).isNotNull();
+    }
+
+    @Test
+    void applyActsOnThePlansCandidatesOnlyAndNeverOnAFileTheListingDidNotPlan() throws IOException {
+        app.sweep().load().plan(plan);
+        app.write("avatars/late-orphan.png", Duration.ofDays(10)); // an orphan, but not in the plan
+
+        SweepReport report = app.sweep().apply(Action.QUARANTINE).load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size());
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).doesNotExist());
+        app.live.forEach(key -> assertThat(app.media.resolve(key)).exists());
+        assertThat(app.media.resolve("avatars/late-orphan.png")).exists();
+        assertThat(MediaGc.runs(LocalStore.at(app.media)).restore(report.runId()).restored()).isEqualTo(app.orphans.size());
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).hasContent("content of " + key));
+    }
+
+    @Test
+    void aCandidateReferencedSinceThePlanIsKept() throws IOException {
+        app.sweep().load().plan(plan);
+        String adopted = app.orphans.get(2);
+        app.db.execute("INSERT INTO profile VALUES (1000, '" + adopted + "')");
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(app.media.resolve(adopted)).exists();
+        assertThat(report.keptReferencedAgain().samples()).containsExactly(adopted);
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - 1);
+    }
+
+    @Test
+    void aCandidateWrittenAgainSinceThePlanIsKept() throws IOException {
+        app.sweep().load().plan(plan);
+        String rewritten = app.orphans.get(1);
+        Path file = app.media.resolve(rewritten);
+        Files.writeString(file, "uploaded again, same name");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(file).hasContent("uploaded again, same name");
+        assertThat(report.keptChanged().samples()).containsExactly(rewritten);
+    }
+
+    @Test
+    void applyRunsTheSweepsGuards() throws IOException {
+        app.sweep().load().plan(plan);
+
+        SweepReport report = app.sweep().maxDelete(3).load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(report.reason()).contains("max-delete");
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).exists());
+    }
+
+    @Test
+    void refusesAPlanOlderThanTheLimit() throws IOException {
+        app.sweep().load().plan(plan);
+        Clock eightDaysOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
+
+        SweepReport report = app.sweep().clock(eightDaysOn).load().apply(plan);
+        SweepReport allowed = app.sweep().clock(eightDaysOn).maxPlanAge(Duration.ofDays(9)).load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(report.reason()).contains("max-plan-age").contains("Make a new plan");
+        assertThat(allowed.outcome()).as(allowed.reason()).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
+    void refusesAPlanMadeForAnotherStore() throws IOException {
+        app.sweep().load().plan(plan);
+        Path other = Files.createDirectories(temp.resolve("other-media"));
+        for (String key : app.orphans) {
+            Path copy = other.resolve(key);
+            Files.createDirectories(copy.getParent());
+            Files.copy(app.media.resolve(key), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+
+        SweepReport report = app.sweep().store(LocalStore.at(other)).load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(report.reason()).contains("was made for store");
+        app.orphans.forEach(key -> assertThat(other.resolve(key)).exists());
+    }
+
+    @Test
+    void refusesAPlanMadeAgainstAnotherDatabase() throws IOException {
+        app.sweep().load().plan(plan);
+        try (TestDatabase staging = TestDatabase.Kind.SQLITE.create(temp)) {
+            staging.execute("CREATE TABLE profile (id INT PRIMARY KEY, avatar VARCHAR(500))");
+
+            SweepReport report = MediaGc.configure().dataSource(staging.dataSource()).reference("profile.avatar")
+                    .store(LocalStore.at(app.media)).load().apply(plan);
+
+            assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(report.reason()).contains("was made against database");
+        }
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).exists());
+    }
+
+    @Test
+    void refusesAPlanMadeWithOtherSettings() throws IOException {
+        app.sweep().load().plan(plan);
+
+        SweepReport withExclude = app.sweep().exclude("avatars/9/**").load().apply(plan);
+        SweepReport longerGrace = app.sweep().minAge(Duration.ofDays(2)).load().apply(plan);
+
+        assertThat(withExclude.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(withExclude.reason()).contains("other references, excludes");
+        assertThat(longerGrace.outcome()).isEqualTo(Outcome.REFUSED);
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).exists());
+    }
+
+    @Test
+    void aPlanCutShortIsNotAppliedEvenInPart() throws IOException {
+        app.sweep().load().plan(plan);
+        List<String> lines = lines(plan);
+        writeLines(plan, lines.subList(0, lines.size() - 1)); // no trailer
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("without its trailer");
+        app.orphans.forEach(key -> assertThat(app.media.resolve(key)).exists());
+        assertThat(app.media.resolve(".mediagc/journal")).doesNotExist();
+    }
+
+    @Test
+    void aPlanNamingAKeyOutsideTheStoreIsNotAppliedAtAll() throws IOException {
+        Path outside = Files.writeString(temp.resolve("outside.txt"), "not media");
+        Files.setLastModifiedTime(outside, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(10))));
+        app.sweep().load().plan(plan);
+        PlanHeader header = PlanReader.check(plan);
+        Files.delete(plan);
+        try (PlanWriter forged = PlanWriter.create(plan, header)) {
+            forged.candidate(new StoredObject("../outside.txt", 9, Instant.now().minus(Duration.ofDays(10))), "unreferenced");
+            forged.candidate(new StoredObject(app.orphans.get(0), 1, Instant.now().minus(Duration.ofDays(10))), "unreferenced");
+            forged.complete();
+        }
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("../outside.txt").contains("do not apply this one");
+        assertThat(outside).exists();
+        assertThat(app.media.resolve(app.orphans.get(0))).exists();
+    }
+
+    @Test
+    void aPlanIsNeverWrittenOverAnother() throws IOException {
+        Files.writeString(plan, "the plan someone reviewed");
+
+        SweepReport report = app.sweep().load().plan(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("a plan is never replaced");
+        assertThat(plan).hasContent("the plan someone reviewed");
+    }
+
+    @Test
+    void planShowSumsUpThePlan() throws IOException {
+        app.sweep().load().plan(plan);
+
+        PlanSummary summary = MediaGc.describePlan(plan);
+
+        assertThat(summary.candidates()).isEqualTo(app.orphans.size());
+        assertThat(summary.bytes()).isEqualTo(app.orphans.stream().mapToLong(k -> ("content of " + k)
+                .getBytes(StandardCharsets.UTF_8).length).sum());
+        assertThat(summary.topFolders().get(0).folder()).isEqualTo("avatars/");
+        assertThat(summary.topFolders().get(0).candidates()).isEqualTo(8);
+        assertThat(summary.samples()).hasSize(10).isSubsetOf(app.orphans);
+    }
+
+    private static List<String> candidateKeys(Path plan) throws IOException {
+        List<String> keys = new ArrayList<>();
+        try (PlanReader reader = PlanReader.open(plan)) {
+            for (PlannedCandidate c = reader.next(); c != null; c = reader.next()) {
+                keys.add(c.key());
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> lines(Path gz) throws IOException {
+        try (Stream<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)).lines()) {
+            return lines.toList();
+        }
+    }
+
+    private static void writeLines(Path gz, List<String> lines) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            for (String line : lines) {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}
