@@ -7,7 +7,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.internal.derive.DerivedRule;
 import dev.mediagc.internal.guard.DatabaseIdentity;
+import dev.mediagc.internal.plan.PlanHeader;
+import dev.mediagc.internal.plan.PlanWriter;
+import dev.mediagc.internal.plan.PlannedCandidate;
+import dev.mediagc.internal.plan.SettingsFingerprint;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +53,14 @@ public final class SparkPlan {
 
     private static final Logger log = LoggerFactory.getLogger(SparkPlan.class);
 
+    /**
+     * The one check of a sweep the job does not make: the derived-files guard counts the folders
+     * of referenced files and probes the mark for each candidate, which needs the whole mark in
+     * one place. {@code apply} still probes its fresh mark for every candidate it acts on.
+     */
+    static final String DERIVED_LOOKING_NOT_RUN = "made by the Spark job: the derived-files guard's count of "
+            + "referenced folders was not run; apply still checks each candidate against its fresh mark";
+
     private final SparkSession spark;
     private final SparkPlanSettings settings;
     private final Clock clock;
@@ -55,6 +69,10 @@ public final class SparkPlan {
         this.spark = spark;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** One source's figures. */
+    record SourceCount(String name, String identity, long rows, long values) {
     }
 
     /** What a finished run wrote. */
@@ -74,7 +92,7 @@ public final class SparkPlan {
         try {
             Dataset<Row> marks = readReferences(rules);
             persisted.add(marks);
-            List<PlanFacts.SourceCount> sources = sourceCounts(marks);
+            List<SourceCount> sources = sourceCounts(marks);
 
             Dataset<Row> listed = listing.objects()
                     .mapPartitions(new ListedObjects(rules), Encoders.row(ListedObjects.SCHEMA))
@@ -100,16 +118,20 @@ public final class SparkPlan {
             long bytes = totals.isNullAt(1) ? 0 : totals.getLong(1);
             long referenced = listed.join(markHashes, col("hash").equalTo(markHashes.col("mark")), "left_semi").count();
 
-            PlanFacts facts = new PlanFacts(clock.instant(), listing.storeLocation(), databaseIdentity(),
-                    rules.listedAsOf(), rules.minAge(), sources.stream().map(PlanFacts.SourceCount::identity).toList(),
-                    sources, objects, referenced, count, bytes, rules, List.of());
+            List<PlanHeader.PlanSource> planSources = sources.stream()
+                    .map(source -> new PlanHeader.PlanSource(source.identity(), source.values())).toList();
+            PlanHeader header = PlanHeader.of(clock.instant(), "spark", listing.storeLocation(), databaseIdentity(),
+                    fingerprint(rules), rules.listedAsOf(), DurationParser.format(rules.minAge()),
+                    new PlanHeader.PlanFigures(objects, referenced, count, bytes, planSources, null),
+                    List.of(DERIVED_LOOKING_NOT_RUN));
             Path plan = Path.of(settings.plan());
-            try (PlanOutput output = PlanOutputs.open(plan, facts)) {
+            try (PlanWriter output = PlanWriter.create(plan, header)) {
+                // Sorted on the cluster; the driver holds one partition at a time.
                 Iterator<Row> sorted = candidates.orderBy(col("key")).toLocalIterator();
                 while (sorted.hasNext()) {
-                    output.candidate(ObjectListing.object(sorted.next()));
+                    output.candidate(ObjectListing.object(sorted.next()), PlannedCandidate.UNREFERENCED);
                 }
-                output.commit();
+                output.complete();
             }
             log.info("plan {}: {} candidates ({} bytes) of {} objects", plan, count, bytes, objects);
             return new Result(plan, objects, count, bytes);
@@ -149,7 +171,7 @@ public final class SparkPlan {
     }
 
     /** Rows and values per source; a source without values fails the run (unless allowed), as in a sweep. */
-    private List<PlanFacts.SourceCount> sourceCounts(Dataset<Row> marks) throws SparkPlanException {
+    private List<SourceCount> sourceCounts(Dataset<Row> marks) throws SparkPlanException {
         long[] rows = new long[settings.sources().size()];
         long[] values = new long[rows.length];
         for (Row row : marks.groupBy("source")
@@ -159,7 +181,7 @@ public final class SparkPlan {
             rows[row.getInt(0)] = row.getLong(1);
             values[row.getInt(0)] = row.getLong(2);
         }
-        List<PlanFacts.SourceCount> counts = new ArrayList<>();
+        List<SourceCount> counts = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             ReferenceSpec spec = settings.sources().get(i);
             String name = ReferenceReader.name(spec);
@@ -168,14 +190,21 @@ public final class SparkPlan {
                         + "a wrong database or table would look like this. Set --allow-empty-source if it is really "
                         + "empty; no plan written", null);
             }
-            counts.add(new PlanFacts.SourceCount(name, ReferenceReader.identity(spec), rows[i], values[i]));
+            counts.add(new SourceCount(name, ReferenceReader.identity(spec), rows[i], values[i]));
         }
         return counts;
     }
 
-    private String databaseIdentity() throws SQLException {
+    private DatabaseIdentity databaseIdentity() throws SQLException {
         return DatabaseIdentity.of(new JdbcUrlDataSource(settings.jdbcUrl(), settings.jdbcProperties().get("user"),
-                settings.jdbcProperties().get("password"))).toString();
+                settings.jdbcProperties().get("password")));
+    }
+
+    /** The fingerprint a one-machine sweep with the same settings gives: apply compares its own with it. */
+    private String fingerprint(KeyRules rules) {
+        return SettingsFingerprint.of(settings.sources().stream().map(ReferenceReader::identity).toList(),
+                rules.excludes(), rules.derived().rules().stream().map(DerivedRule::text).toList(), rules.minAge(),
+                rules.normalizer().stripPrefixes(), rules.ignoreCase());
     }
 
     private static String rootMessage(Throwable e) {

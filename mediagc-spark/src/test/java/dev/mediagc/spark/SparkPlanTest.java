@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mediagc.MediaGc;
-import dev.mediagc.OrphanListFormat;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.store.LocalStore;
-import dev.mediagc.spi.KeyOrder;
+import dev.mediagc.testing.MediaTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job in Spark local mode against embedded PostgreSQL and a local folder: its plan holds
- * exactly the candidates a one-machine sweep finds, a failed JDBC range fails it without a plan,
+ * The job in Spark local mode against embedded PostgreSQL and a local folder: its plan equals the
+ * one-machine sweep's plan line for line and {@code apply} acts on it, a failed JDBC range fails it without a plan,
  * and ranges of the partition column cover every row. One session for the class, two cores.
  */
 class SparkPlanTest {
@@ -78,10 +76,8 @@ class SparkPlanTest {
                 ReferenceSpec.query("SELECT attachment FROM post WHERE published", 1));
     }
 
-    @Test
-    void writesTheCandidatesTheOneMachineSweepFinds() throws Exception {
-        Path orphanList = tempDir.resolve("orphans.jsonl");
-        SweepReport sweep = MediaGc.configure()
+    private static MediaGc oneMachine() {
+        return MediaGc.configure()
                 .dataSource(library.db.dataSource())
                 .reference("media.file")
                 .reference("profile.avatar")
@@ -90,35 +86,42 @@ class SparkPlanTest {
                 .stripPrefix(MediaLibrary.STRIP_PREFIXES.toArray(String[]::new))
                 .exclude(MediaLibrary.EXCLUDES.toArray(String[]::new))
                 .derived(MediaLibrary.DERIVED.get(0))
-                .orphanList(orphanList, OrphanListFormat.JSONL)
-                .load()
-                .sweep();
+                .load();
+    }
+
+    @Test
+    void writesTheOneMachinePlanAndApplyActsOnIt() throws Exception {
+        Path sweepPlan = tempDir.resolve("sweep-plan.jsonl.gz");
+        SweepReport sweep = oneMachine().plan(sweepPlan);
         assertThat(sweep.outcome()).isEqualTo(SweepReport.Outcome.DRY_RUN);
-        List<String> sweptKeys = new ArrayList<>();
-        for (String line : Files.readAllLines(orphanList)) {
-            sweptKeys.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("key").asText());
+
+        Path sparkPlan = tempDir.resolve("spark-plan.jsonl.gz");
+        SparkPlan.Result result = new SparkPlan(spark, settings(sparkPlan, librarySources()), Clock.systemUTC()).run();
+
+        PlanFile expected = PlanFile.read(sweepPlan);
+        PlanFile written = PlanFile.read(sparkPlan);
+        assertThat(written.candidateLines()).containsExactlyElementsOf(expected.candidateLines());
+        assertThat(written.trailer()).isEqualTo(expected.trailer());
+        for (String field : List.of("format", "version", "store", "database", "settings", "minAge")) {
+            assertThat(written.header().get(field)).as(field).isEqualTo(expected.header().get(field));
         }
-        sweptKeys.sort(KeyOrder.COMPARATOR);
-
-        Path plan = tempDir.resolve("spark-plan.jsonl.gz");
-        SparkPlan.Result result = new SparkPlan(spark, settings(plan, librarySources()), Clock.systemUTC()).run();
-
-        PlanFile written = PlanFile.read(plan);
-        assertThat(written.keys()).containsExactlyElementsOf(sweptKeys);
+        assertThat(written.header().get("figures")).isEqualTo(expected.header().get("figures"));
+        assertThat(written.header().get("engine").asText()).isEqualTo("spark");
         assertThat(written.keys()).contains("docs/draft.pdf", "uploads/😀 emoji.png", "2023/orphan-150x150.jpg")
                 .doesNotContain("uploads/just-uploaded.jpg", "uploads/partial.tmp", "cache/2023/render.png",
                         ".mediagc/last-run.json", "tenant/orphan-of-another-store.jpg", "2024/01/photo-12.jpg",
-                        "2024/11/photo-10-150x150.jpg", "uploads/café.jpg", "uploads/naïve file.png");
-        assertThat(written.keys()).hasSize(32);
+                        "2024/11/photo-10-150x150.jpg", "uploads/café.jpg", "uploads/naïve file.png")
+                .hasSize(32);
         assertThat(result.candidates()).isEqualTo(32);
-        assertThat(written.trailer().get("candidates").asLong()).isEqualTo(32);
-        assertThat(written.header().get("engine").asText()).isEqualTo("spark");
-        assertThat(written.header().get("figures").get("objects").asLong()).isEqualTo(sweep.objects().count());
-        for (var candidate : written.candidates()) {
-            var stat = LocalStore.at(library.root).stat(candidate.get("key").asText()).orElseThrow();
-            assertThat(candidate.get("version").asText()).isEqualTo(stat.version());
-            assertThat(candidate.get("modified").asText()).isEqualTo(stat.lastModified().toString());
-        }
+
+        // One machine acts on the cluster's plan with all its guards: every candidate unchanged, so all quarantined.
+        Map<String, String> before = MediaTree.snapshot(library.root);
+        SweepReport applied = oneMachine().apply(sparkPlan);
+        assertThat(applied.outcome()).as(String.valueOf(applied.reason())).isEqualTo(SweepReport.Outcome.APPLIED);
+        Map<String, String> after = MediaTree.snapshot(library.root);
+        Map<String, String> gone = new java.util.TreeMap<>(before);
+        gone.keySet().removeAll(after.keySet());
+        assertThat(gone.keySet()).containsExactlyElementsOf(written.keys().stream().sorted().toList());
     }
 
     @Test
