@@ -18,14 +18,14 @@ public final class SparkPlanJob {
 
     static final String USAGE = """
             usage: spark-submit --class dev.mediagc.spark.SparkPlanJob mediagc-spark-job.jar \\
-                     --jdbc-url URL [--jdbc-user USER] [--jdbc-password-env VAR] \\
+                     --db JDBC_URL [--db-user USER] [--db-password-env VAR] \\
                      (--ref TABLE.COLUMN | --ref-sql QUERY) [--partition-column COLUMN] [--partitions N] ... \\
                      (--store URI | --inventory MANIFEST [--store URI]) [--store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
                      [--min-age 24h] [--allow-empty-source]
               --partition-column and --partitions apply to the --ref or --ref-sql just before them.
-              The password is read from the environment variable --jdbc-password-env names
+              The password is read from the environment variable --db-password-env names
               (default MEDIAGC_JDBC_PASSWORD), never from the command line.""";
 
     private SparkPlanJob() {
@@ -86,9 +86,9 @@ public final class SparkPlanJob {
                     }
                     String value = args[++i];
                     switch (option) {
-                        case "--jdbc-url" -> url = value;
-                        case "--jdbc-user" -> user = value;
-                        case "--jdbc-password-env" -> passwordVariable = value;
+                        case "--db" -> url = value;
+                        case "--db-user" -> user = value;
+                        case "--db-password-env" -> passwordVariable = value;
                         case "--ref" -> sources.add(ReferenceSpec.column(value));
                         case "--ref-sql" -> sources.add(ReferenceSpec.query(value, ++queries));
                         case "--partition-column" -> sources.add(last(sources, option).partitionedBy(value));
@@ -107,7 +107,7 @@ public final class SparkPlanJob {
             }
         }
         if (url == null) {
-            throw new IllegalArgumentException("--jdbc-url is required: the database the references are read from");
+            throw new IllegalArgumentException("--db JDBC_URL is required: the database the references are read from");
         }
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("name at least one reference source with --ref TABLE.COLUMN or --ref-sql QUERY");
