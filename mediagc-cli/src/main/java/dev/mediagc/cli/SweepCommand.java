@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
             "database and the store just before acting; every move or delete is journaled in",
             "STORE/.mediagc/journal/, and 'mediagc restore RUN_ID' undoes a quarantine run.",
             ExitCode.SUMMARY})
-final class SweepCommand implements Callable<Integer> {
+class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -89,6 +89,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "({\"key\":\"...\"} per line; holds every name).")
     String listOrphansFormat;
 
+    @Option(names = "--plan", paramLabel = "FILE.jsonl.gz",
+            description = "Write the candidates to FILE as a plan, to review ('mediagc plan show FILE', or zcat FILE | jq) "
+                    + "and act on later with 'mediagc apply FILE' and the same settings. A dry run; FILE must not exist.")
+    Path plan;
+
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the full report as JSON.")
     Path report;
 
@@ -121,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
         List<String> failureReasons;
         try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
             MediaGc sweep = UsageException.beforeRun(() -> builder.store(objectStore).load());
-            result = sweep.sweep();
+            result = run(sweep);
             failureReasons = result.failed().count() > 0 ? FailureReasons.of(objectStore, result.runId()) : List.of();
         }
         if (progress instanceof ProgressPrinter printer) {
@@ -136,6 +141,10 @@ final class SweepCommand implements Callable<Integer> {
         ReportWriter.writeText(result, new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
         PrintStream out = System.out;
         out.print(FlagWording.of(text.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        if (plan != null && result.outcome() == SweepReport.Outcome.DRY_RUN) {
+            out.println("Plan written to " + plan + " (" + result.orphans().count() + " candidates). Review it with "
+                    + "'mediagc plan show " + plan + "'; act on it with 'mediagc apply " + plan + "' and these settings.");
+        }
         out.flush();
         return switch (result.outcome()) {
             case DRY_RUN -> ExitCode.OK;
@@ -153,6 +162,20 @@ final class SweepCommand implements Callable<Integer> {
                 yield ExitCode.ERROR;
             }
         };
+    }
+
+    /** Runs the engine as this command asks: a sweep, or a dry run writing a plan. */
+    SweepReport run(MediaGc engine) {
+        return plan != null ? engine.plan(plan) : engine.sweep();
+    }
+
+    /** Whether this command acts whatever --apply says (apply does). */
+    boolean impliesApply() {
+        return false;
+    }
+
+    /** Settings of a subcommand beyond the sweep's, added to the builder last. */
+    void configureMore(MediaGc.Builder builder) {
     }
 
     private ConfigFile configFile;
@@ -191,7 +214,7 @@ final class SweepCommand implements Callable<Integer> {
         List<String> keys = new ArrayList<>();
         for (CommandLine.Model.OptionSpec option : spec.options()) {
             String key = keyOf(option);
-            if (!Set.of("config", "preset-param", "help", "version", "verbose").contains(key)) {
+            if (!Set.of("config", "preset-param", "help", "version", "verbose", "plan").contains(key)) {
                 keys.add(key);
             }
         }
@@ -274,7 +297,14 @@ final class SweepCommand implements Callable<Integer> {
         if (refs.isEmpty() && refSqls.isEmpty() && !extractOptions.any()) {
             throw new IllegalArgumentException("name at least one reference: --ref TABLE.COLUMN or --ref-sql \"SELECT ...\"");
         }
-        Map<String, Object> given = settings.given();
+        Map<String, Object> given = new LinkedHashMap<>(settings.given());
+        if (plan != null && Boolean.TRUE.equals(given.get("apply"))) {
+            throw new IllegalArgumentException("--plan writes a plan in a dry run; drop --apply, and act on the plan "
+                    + "later with 'mediagc apply FILE'");
+        }
+        if (impliesApply()) {
+            given.put("apply", Boolean.TRUE);
+        }
         if (!Boolean.TRUE.equals(given.get("apply"))
                 && (settings.onCommandLine("action") || settings.onCommandLine("remove-empty-dirs"))) {
             throw new IllegalArgumentException("--action and --remove-empty-dirs only take effect with --apply; "
@@ -293,6 +323,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--list-orphans-format only takes effect with --list-orphans FILE; "
                     + "add it, or drop the format");
         }
+        configureMore(builder);
         return builder;
     }
 
