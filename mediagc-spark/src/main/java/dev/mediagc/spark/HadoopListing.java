@@ -60,19 +60,34 @@ final class HadoopListing implements ObjectListing, Serializable {
         this.storeLocation = storeLocation != null ? storeLocation : defaultLocation(this.root);
     }
 
-    /** What core's store for the same place calls itself: a local store its root path, S3 {@code s3://bucket/prefix}. */
+    /**
+     * What core's store for the same place calls itself ({@code ObjectStore.location()}), which
+     * the plan must name for {@code apply} to accept it: a local store its root path, S3 and GCS
+     * {@code s3://bucket/prefix/} and {@code gs://bucket/prefix/}. Other schemes are named as
+     * given; {@code --store-location} overrides (apply refuses a plan naming another store, so a
+     * wrong name costs a refusal, never a file).
+     */
     static String defaultLocation(String root) {
         String scheme = new Path(root).toUri().getScheme();
         scheme = scheme == null ? "file" : scheme;
-        if (scheme.equals("file")) {
-            try (LocalStore store = LocalStore.at(localPath(new Path(root)))) {
-                return store.location();
+        return switch (scheme) {
+            case "file" -> {
+                try (LocalStore store = LocalStore.at(localPath(new Path(root)))) {
+                    yield store.location();
+                }
             }
-        }
-        if (scheme.equals("s3a") || scheme.equals("s3n")) {
-            return "s3" + root.substring(scheme.length());
-        }
-        return root;
+            case "s3a", "s3n", "s3" -> bucketLocation("s3://", root.substring(scheme.length() + 3));
+            case "gs" -> bucketLocation("gs://", root.substring(scheme.length() + 3));
+            default -> root;
+        };
+    }
+
+    /** {@code bucket/prefix} as the S3 and GCS stores write their location: the prefix without leading, with a trailing {@code /}. */
+    private static String bucketLocation(String scheme, String bucketAndPrefix) {
+        int slash = bucketAndPrefix.indexOf('/');
+        String bucket = slash < 0 ? bucketAndPrefix : bucketAndPrefix.substring(0, slash);
+        String prefix = slash < 0 ? "" : bucketAndPrefix.substring(slash + 1).replaceAll("^/+", "");
+        return scheme + bucket + "/" + (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/");
     }
 
     @Override

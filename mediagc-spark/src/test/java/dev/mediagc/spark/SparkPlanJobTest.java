@@ -45,4 +45,13 @@ class SparkPlanJobTest {
                 "--partitions", "0"}, Map.of()))
                 .hasMessage("--partitions must be a whole number of at least 1, not '0'");
     }
+
+    @Test
+    void namesTheStoreAsCoreStoresNameThemselvesSoApplyAcceptsThePlan() {
+        assertThat(HadoopListing.defaultLocation("s3a://media-bucket/uploads")).isEqualTo("s3://media-bucket/uploads/");
+        assertThat(HadoopListing.defaultLocation("s3a://media-bucket")).isEqualTo("s3://media-bucket/");
+        assertThat(HadoopListing.defaultLocation("gs://media-bucket//a/b/")).isEqualTo("gs://media-bucket/a/b/");
+        assertThat(HadoopListing.defaultLocation("abfs://media@account.dfs.core.windows.net/x"))
+                .isEqualTo("abfs://media@account.dfs.core.windows.net/x");
+    }
 }
