@@ -63,7 +63,8 @@ final class HadoopListing implements ObjectListing, Serializable {
     /**
      * What core's store for the same place calls itself ({@code ObjectStore.location()}), which
      * the plan must name for {@code apply} to accept it: a local store its root path, S3 and GCS
-     * {@code s3://bucket/prefix/} and {@code gs://bucket/prefix/}. Other schemes are named as
+     * {@code s3://bucket/prefix/} and {@code gs://bucket/prefix/}, Azure
+     * {@code azure://account/container/prefix/}. Other schemes are named as
      * given; {@code --store-location} overrides (apply refuses a plan naming another store, so a
      * wrong name costs a refusal, never a file).
      */
@@ -78,8 +79,23 @@ final class HadoopListing implements ObjectListing, Serializable {
             }
             case "s3a", "s3n", "s3" -> bucketLocation("s3://", root.substring(scheme.length() + 3));
             case "gs" -> bucketLocation("gs://", root.substring(scheme.length() + 3));
+            case "abfs", "abfss", "wasb", "wasbs" -> azureLocation(root, scheme);
             default -> root;
         };
+    }
+
+    /** {@code abfs://CONTAINER@ACCOUNT.dfs.core.windows.net/PREFIX} as the Azure store names it: {@code azure://ACCOUNT/CONTAINER/PREFIX/}. */
+    private static String azureLocation(String root, String scheme) {
+        String rest = root.substring(scheme.length() + 3);
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        int at = authority.indexOf('@');
+        if (at <= 0) {
+            return root;
+        }
+        String container = authority.substring(0, at);
+        String account = authority.substring(at + 1).split("\\.", 2)[0];
+        return bucketLocation("azure://", account + "/" + container + (slash < 0 ? "" : rest.substring(slash)));
     }
 
     /** {@code bucket/prefix} as the S3 and GCS stores write their location: the prefix without leading, with a trailing {@code /}. */

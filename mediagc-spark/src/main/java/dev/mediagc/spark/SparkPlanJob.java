@@ -26,12 +26,16 @@ public final class SparkPlanJob {
                      [--min-age 24h] [--allow-empty-source]
               --partition-column and --partitions apply to the --ref or --ref-sql just before them.
               The password is read from the environment variable --db-password-env names
-              (default MEDIAGC_JDBC_PASSWORD), never from the command line.""";
+              (default MEDIAGC_DB_PASSWORD), never from the command line.""";
 
     private SparkPlanJob() {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         SparkPlanSettings settings;
         try {
             settings = parse(args, System.getenv());
@@ -61,7 +65,7 @@ public final class SparkPlanJob {
     static SparkPlanSettings parse(String[] args, Map<String, String> environment) {
         String url = null;
         String user = null;
-        String passwordVariable = "MEDIAGC_JDBC_PASSWORD";
+        String passwordVariable = "MEDIAGC_DB_PASSWORD";
         List<ReferenceSpec> sources = new ArrayList<>();
         int queries = 0;
         String store = null;
@@ -79,7 +83,6 @@ public final class SparkPlanJob {
             switch (option) {
                 case "--ignore-case" -> ignoreCase = true;
                 case "--allow-empty-source" -> allowEmptySource = true;
-                case "--help", "-h" -> throw new IllegalArgumentException("the options are:");
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(option + " needs a value");

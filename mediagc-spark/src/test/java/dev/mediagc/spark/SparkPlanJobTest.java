@@ -51,7 +51,8 @@ class SparkPlanJobTest {
         assertThat(HadoopListing.defaultLocation("s3a://media-bucket/uploads")).isEqualTo("s3://media-bucket/uploads/");
         assertThat(HadoopListing.defaultLocation("s3a://media-bucket")).isEqualTo("s3://media-bucket/");
         assertThat(HadoopListing.defaultLocation("gs://media-bucket//a/b/")).isEqualTo("gs://media-bucket/a/b/");
-        assertThat(HadoopListing.defaultLocation("abfs://media@account.dfs.core.windows.net/x"))
-                .isEqualTo("abfs://media@account.dfs.core.windows.net/x");
+        assertThat(HadoopListing.defaultLocation("abfss://media@acct.dfs.core.windows.net/x"))
+                .isEqualTo("azure://acct/media/x/");
+        assertThat(HadoopListing.defaultLocation("hdfs://namenode/media")).isEqualTo("hdfs://namenode/media");
     }
 }
