@@ -49,8 +49,11 @@ final class HadoopListing implements ObjectListing, Serializable {
     private final Map<String, String> hadoopConf;
     private final Instant listedAsOf;
     private final String storeLocation;
+    /** The local store's {@code age-from-mtime}: ages from the modification time alone. */
+    private final boolean ageFromMtime;
 
-    HadoopListing(SparkSession spark, String root, Instant listedAsOf, String storeLocation) {
+    HadoopListing(SparkSession spark, String root, Instant listedAsOf, String storeLocation, boolean ageFromMtime) {
+        this.ageFromMtime = ageFromMtime;
         this.spark = spark;
         this.root = root.endsWith("/") && root.length() > 1 && !root.endsWith(":/") ? root.substring(0, root.length() - 1) : root;
         Map<String, String> conf = new HashMap<>();
@@ -248,7 +251,11 @@ final class HadoopListing implements ObjectListing, Serializable {
         Optional<StoredObject> of(String key, FileStatus status) throws IOException {
             if (listing.local()) {
                 if (local == null) {
-                    local = LocalStore.at(localPath(listing.rootPath()));
+                    LocalStore store = LocalStore.at(localPath(listing.rootPath()));
+                    local = listing.ageFromMtime ? store.agingByModificationTimeOnly() : store;
+                    if (local != store) {
+                        store.close();
+                    }
                 }
                 return local.stat(key); // empty when no longer a regular file: not a candidate
             }

@@ -156,7 +156,7 @@ public final class SparkPlan {
             throw new SparkPlanException("no store given; name it with --store URI (file:/srv/media, s3a://bucket/prefix, "
                     + "abfs://..., gs://...) or --inventory MANIFEST", null);
         }
-        return new HadoopListing(spark, settings.store(), started, settings.storeLocation());
+        return new HadoopListing(spark, settings.store(), started, settings.storeLocation(), settings.ageFromMtime());
     }
 
     /** Every source's mark rows, one data set, persisted: figures and both joins read it. */

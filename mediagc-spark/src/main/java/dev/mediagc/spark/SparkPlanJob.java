@@ -1,6 +1,7 @@
 package dev.mediagc.spark;
 
 import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.internal.guard.SafetySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class SparkPlanJob {
                      (--store URI | --inventory MANIFEST [--store URI]) [--store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
-                     [--min-age 24h] [--allow-empty-source]
+                     [--min-age 24h] [--allow-empty-source] [--age-from-mtime] [--force]
               --partition-column and --partitions apply to the --ref or --ref-sql just before them.
               The password is read from the environment variable --db-password-env names
               (default MEDIAGC_DB_PASSWORD), never from the command line.""";
@@ -78,11 +79,15 @@ public final class SparkPlanJob {
         List<String> derived = new ArrayList<>();
         Duration minAge = Duration.ofHours(24);
         boolean allowEmptySource = false;
+        boolean ageFromMtime = false;
+        boolean force = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--ignore-case" -> ignoreCase = true;
                 case "--allow-empty-source" -> allowEmptySource = true;
+                case "--age-from-mtime" -> ageFromMtime = true;
+                case "--force" -> force = true;
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(option + " needs a value");
@@ -121,6 +126,10 @@ public final class SparkPlanJob {
         if (plan == null || !plan.endsWith(".jsonl.gz")) {
             throw new IllegalArgumentException("--plan FILE.jsonl.gz is required (a plan is gzipped JSON Lines)");
         }
+        if (minAge.compareTo(SafetySettings.MIN_AGE_FLOOR) < 0 && !force) {
+            throw new IllegalArgumentException("a --min-age under 1h (" + minAge.toSeconds() + "s) can plan away uploads "
+                    + "whose row has not committed yet; add --force if you mean it");
+        }
         Map<String, String> properties = new HashMap<>();
         if (user != null) {
             properties.put("user", user);
@@ -133,7 +142,7 @@ public final class SparkPlanJob {
             dev.mediagc.internal.derive.DerivedRule.parse(rule); // refuse a bad rule before Spark starts
         }
         return new SparkPlanSettings(url, properties, sources, store, inventory, storeLocation, plan, stripPrefixes,
-                ignoreCase, excludes, derived, minAge, allowEmptySource);
+                ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime);
     }
 
     /** Takes the last source off the list, to be put back modified. */

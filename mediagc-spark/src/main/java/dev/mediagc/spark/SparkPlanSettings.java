@@ -27,6 +27,8 @@ import java.util.Map;
  * @param derivedRules as core's {@code derived}, as written
  * @param minAge the grace period
  * @param allowEmptySource whether a source without values is accepted
+ * @param ageFromMtime for a {@code file:} store: ages count from the modification time alone,
+ *     as the local store's {@code age-from-mtime} option
  */
 public record SparkPlanSettings(
         String jdbcUrl,
@@ -41,7 +43,8 @@ public record SparkPlanSettings(
         List<String> excludes,
         List<String> derivedRules,
         Duration minAge,
-        boolean allowEmptySource) implements Serializable {
+        boolean allowEmptySource,
+        boolean ageFromMtime) implements Serializable {
 
     public SparkPlanSettings {
         jdbcProperties = Map.copyOf(jdbcProperties);

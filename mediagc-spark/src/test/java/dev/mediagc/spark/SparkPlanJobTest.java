@@ -44,6 +44,9 @@ class SparkPlanJobTest {
         assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
                 "--partitions", "0"}, Map.of()))
                 .hasMessage("--partitions must be a whole number of at least 1, not '0'");
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "file:/srv/media", "--plan", "p.jsonl.gz", "--min-age", "10m"}, Map.of()))
+                .hasMessageContaining("a --min-age under 1h (600s) can plan away uploads");
     }
 
     @Test

@@ -66,7 +66,7 @@ class SparkPlanTest {
         }
         return new SparkPlanSettings(library.db.url(), properties, sources, library.root.toUri().toString(), null, null,
                 plan.toString(), MediaLibrary.STRIP_PREFIXES, false, MediaLibrary.EXCLUDES, MediaLibrary.DERIVED,
-                Duration.ofHours(24), false);
+                Duration.ofHours(24), false, false);
     }
 
     private static List<ReferenceSpec> librarySources() {
