@@ -1,0 +1,114 @@
+package dev.mediagc.bench.s3;
+
+import dev.mediagc.Action;
+import dev.mediagc.MediaGc;
+import dev.mediagc.SweepReport;
+import dev.mediagc.bench.BenchKeys;
+import dev.mediagc.s3.S3Location;
+import dev.mediagc.s3.S3Settings;
+import dev.mediagc.s3.S3Store;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * Plans and applies a sweep of N objects on a local S3 server (S3Proxy, in-memory), of which one
+ * in {@code every} is referenced (an H2 table): the time of the dry run writing the plan, and the
+ * apply's throughput in candidates per second (fresh mark, re-stat of every candidate, then the
+ * applied sweep's verify, conditional move into quarantine and second mark).
+ *
+ * <pre>java -cp mediagc-bench/target/mediagc-bench.jar dev.mediagc.bench.s3.PlanApplyBenchmark [objects] [referenced-every]</pre>
+ */
+public final class PlanApplyBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int objects = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int every = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench-secret");
+        Path work = Files.createTempDirectory("mediagc-plan-bench");
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:file:" + work.resolve("app") + ";DB_CLOSE_DELAY=-1");
+        try (BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("i", "c")
+                .overrides(new Properties()).build(BlobStoreContext.class)) {
+            BlobStore blobs = context.getBlobStore();
+            blobs.createContainerInLocation(null, "media");
+            long started = System.nanoTime();
+            fill(blobs, database, objects, every);
+            System.err.printf("filled %,d objects (%,d referenced) in %.1fs%n", objects, objects / every,
+                    (System.nanoTime() - started) / 1e9);
+            S3Proxy proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "bench", "bench-secret")
+                    .ignoreUnknownHeaders(true).build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+            try (S3Store store = S3Store.open(S3Location.parse("s3://media/"),
+                    new S3Settings(URI.create("http://127.0.0.1:" + proxy.getPort()), "us-east-1", true, 16))) {
+                Path plan = work.resolve("plan.jsonl.gz");
+                MediaGc.Builder sweep = MediaGc.configure().dataSource(database).reference("files.name").store(store)
+                        .minAge(Duration.ZERO).force(true).maxOrphanRatio(1).batchSize(1000);
+                long planStarted = System.nanoTime();
+                SweepReport planned = sweep.load().plan(plan);
+                double planSeconds = (System.nanoTime() - planStarted) / 1e9;
+                long applyStarted = System.nanoTime();
+                SweepReport applied = sweep.apply(Action.QUARANTINE).load().apply(plan);
+                double applySeconds = (System.nanoTime() - applyStarted) / 1e9;
+                if (applied.outcome() != SweepReport.Outcome.APPLIED || applied.quarantined().count() != planned.orphans().count()) {
+                    throw new IllegalStateException("apply did not act on the whole plan: " + applied.outcome() + " "
+                            + applied.reason() + ", quarantined " + applied.quarantined().count());
+                }
+                System.out.printf("%,d objects, %,d candidates: plan (dry run + plan file of %,d bytes) %.1fs = %,.0f objects/s; "
+                                + "apply %.1fs = %,.0f candidates/s%n", objects, planned.orphans().count(), Files.size(plan),
+                        planSeconds, objects / planSeconds, applySeconds, planned.orphans().count() / applySeconds);
+            } finally {
+                proxy.stop();
+            }
+        }
+    }
+
+    private static void fill(BlobStore blobs, JdbcDataSource database, int objects, int every) throws Exception {
+        try (Connection c = database.getConnection()) {
+            c.createStatement().execute("CREATE TABLE files (id INT PRIMARY KEY, name VARCHAR(200))");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO files VALUES (?, ?)")) {
+                for (int i = 0; i < objects; i += every) {
+                    insert.setInt(1, i);
+                    insert.setString(2, BenchKeys.keyOf(i));
+                    insert.addBatch();
+                    if (i % (every * 10_000) == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            int first = t;
+            pool.execute(() -> {
+                for (int i = first; i < objects; i += 4) {
+                    blobs.putBlob("media", blobs.blobBuilder(BenchKeys.keyOf(i)).payload(new byte[] {1, 2, 3}).build());
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+            throw new IllegalStateException("filling took over an hour");
+        }
+    }
+}
