@@ -32,12 +32,14 @@ import org.apache.spark.sql.SparkSession;
  * top-level folder. Like core's stores it never reports the root's {@code .mediagc/} nor a folder
  * below the root that holds a {@code .mediagc} entry (another store), nor follows a link.
  *
- * <p>A {@code file:} store's objects are then read by core's {@link LocalStore#stat}, on the
- * executor that listed them: the same key, time (the later of modification and status change) and
- * version (device, inode, time, size) {@code mediagc apply} re-reads, so a file it finds unchanged
- * is acted on. Other file systems give the size, the time to the second and, where the connector
- * reports it ({@link EtagSource}: S3A, ABFS), the ETag quoted as the service sends it; without a
- * version, {@code apply} keeps the file (it cannot tell it unchanged).
+ * <p>A {@code file:} store's top-level folders are listed by core's own {@link LocalStore}, one
+ * rooted at each folder (its files at the root by {@link LocalStore#stat}): the same keys, links
+ * and nested stores skipped the same way, the same time (the later of modification and status
+ * change) and version (device, inode, time, size) {@code mediagc apply} re-reads, so a file it
+ * finds unchanged is acted on. Other file systems are walked with Hadoop's {@code listStatus} and
+ * give the size, the time to the second and, where the connector reports it ({@link EtagSource}:
+ * S3A, ABFS), the ETag quoted as the service sends it; without a version, {@code apply} compares
+ * size and time.
  */
 final class HadoopListing implements ObjectListing, Serializable {
 
@@ -133,7 +135,9 @@ final class HadoopListing implements ObjectListing, Serializable {
                     continue;
                 }
                 if (entry.isDirectory()) {
-                    folders.add(name);
+                    if (!fs.exists(new Path(entry.getPath(), STATE))) { // else another store: nothing under it is ours
+                        folders.add(name);
+                    }
                 } else if (entry.isFile()) {
                     files.add(entry);
                 }
@@ -149,9 +153,55 @@ final class HadoopListing implements ObjectListing, Serializable {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(folders.size(), context.defaultParallelism() * 4));
         HadoopListing listing = this;
-        Dataset<Row> walked = spark.createDataFrame(
-                context.parallelize(folders, slices).mapPartitions(keys -> listing.walk(keys)), SCHEMA);
+        Dataset<Row> walked = spark.createDataFrame(context.parallelize(folders, slices)
+                .mapPartitions(keys -> local() ? listing.walkLocally(keys) : listing.walk(keys)), SCHEMA);
         return spark.createDataFrame(topFiles, SCHEMA).unionAll(walked);
+    }
+
+    /**
+     * Every object under the given top-level folders of a local store, listed by core's own
+     * {@link LocalStore} rooted at each folder: its walk, its rules for links, unreadable entries
+     * and nested stores, its times and versions. One folder's objects are held at a time.
+     */
+    private Iterator<Row> walkLocally(Iterator<String> topFolders) {
+        return new Iterator<>() {
+            private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && topFolders.hasNext()) {
+                    current = listLocally(topFolders.next()).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private List<Row> listLocally(String folder) {
+        List<Row> rows = new ArrayList<>();
+        LocalStore opened = LocalStore.at(localPath(rootPath()).resolve(folder));
+        try (LocalStore store = ageFromMtime ? opened.agingByModificationTimeOnly() : opened) {
+            store.list(new dev.mediagc.spi.ListingVisitor() {
+                @Override
+                public void object(StoredObject object) {
+                    rows.add(ObjectListing.row(new StoredObject(folder + "/" + object.key(), object.size(),
+                            object.lastModified(), object.version())));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + "/" + folder + ": " + e.getMessage(), e);
+        } finally {
+            opened.close();
+        }
+        return rows;
     }
 
     /** Every object under the given top-level folders, walked depth first. */

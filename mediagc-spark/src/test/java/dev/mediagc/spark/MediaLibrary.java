@@ -102,6 +102,10 @@ final class MediaLibrary {
         old(".mediagc/last-run.json");
         old("tenant/.mediagc/lock");
         old("tenant/orphan-of-another-store.jpg");
+        old("2023/tenant2/.mediagc/lock");
+        old("2023/tenant2/deeper-store-orphan.jpg");
+        Files.createSymbolicLink(root.resolve("uploads/link-to-orphan.png"), root.resolve("avatars/carol.png"));
+        Files.createSymbolicLink(root.resolve("linked-folder"), root.resolve("orphans"));
     }
 
     private static String literal(String value) {

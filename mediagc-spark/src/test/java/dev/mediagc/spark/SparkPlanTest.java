@@ -109,7 +109,8 @@ class SparkPlanTest {
         assertThat(written.header().get("engine").asText()).isEqualTo("spark");
         assertThat(written.keys()).contains("docs/draft.pdf", "uploads/😀 emoji.png", "2023/orphan-150x150.jpg")
                 .doesNotContain("uploads/just-uploaded.jpg", "uploads/partial.tmp", "cache/2023/render.png",
-                        ".mediagc/last-run.json", "tenant/orphan-of-another-store.jpg", "2024/01/photo-12.jpg",
+                        ".mediagc/last-run.json", "tenant/orphan-of-another-store.jpg",
+                        "2023/tenant2/deeper-store-orphan.jpg", "uploads/link-to-orphan.png", "linked-folder/batch/file-1.bin", "2024/01/photo-12.jpg",
                         "2024/11/photo-10-150x150.jpg", "uploads/café.jpg", "uploads/naïve file.png")
                 .hasSize(32);
         assertThat(result.candidates()).isEqualTo(32);

@@ -87,7 +87,7 @@ public final class SparkPlanBenchmark {
         List<String> spark = new ArrayList<>(List.of("java", "-Xmx" + o.driverMemory,
                 "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=" + o.partitions,
                 "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
-                "-Dspark.local.dir=" + dir.resolve("spark-tmp")));
+                "-Dspark.local.dir=" + dir.resolve("spark-tmp"), "-Dorg.slf4j.simpleLogger.log.org.apache=warn"));
         spark.addAll(ADD_OPENS);
         spark.addAll(List.of("-cp", classpath, "dev.mediagc.spark.SparkPlanJob",
                 "--db", url, "--ref", "refs.file", "--partition-column", "id", "--partitions", Integer.toString(o.partitions),
