@@ -17,6 +17,8 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc", verbose ? "info" : "warn");
         // A failed run is told once, by the command itself, not again by the engine's log.
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc.internal.sweep.Sweeper", verbose ? "info" : "off");
+        // Hadoop (under the ORC and Parquet readers of --inventory) warns that it has no native library; it needs none.
+        setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop", verbose ? "warn" : "error");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "false");

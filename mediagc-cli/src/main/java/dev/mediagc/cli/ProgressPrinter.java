@@ -42,6 +42,7 @@ final class ProgressPrinter implements ProgressListener {
             case "mark" -> "reading references";
             case "list" -> "listing the store";
             case "act" -> "acting on orphans";
+            case "plan" -> "checking the plan's candidates";
             default -> phase;
         };
         String count = done < 0 ? "" : String.format(" %,d", done);

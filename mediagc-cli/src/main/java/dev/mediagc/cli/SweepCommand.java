@@ -1,6 +1,7 @@
 package dev.mediagc.cli;
 
 import dev.mediagc.MediaGc;
+import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 import dev.mediagc.internal.report.ReportWriter;
 import dev.mediagc.Settings;
@@ -8,9 +9,13 @@ import dev.mediagc.SweepReport;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.OrphanListFormat;
 import dev.mediagc.ProgressListener;
+import dev.mediagc.s3.inventory.Inventory;
+import dev.mediagc.s3.inventory.InventoryListedStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +79,18 @@ class SweepCommand implements Callable<Integer> {
             description = "The media folder (its files' keys are their paths relative to it).")
     String store;
 
+    @Option(names = "--inventory", paramLabel = "MANIFEST",
+            description = "Read the s3:// store's listing from an S3 Inventory instead of listing the bucket: the "
+                    + "manifest.json of one inventory, as s3://BUCKET/…/manifest.json or a local copy (CSV, ORC or "
+                    + "Parquet). Objects written since the inventory are not in it and are never touched; the grace "
+                    + "period counts from the inventory's date; each candidate is re-checked against the live bucket "
+                    + "before acting.")
+    String inventory;
+
+    @Option(names = "--inventory-max-age", paramLabel = "DURATION",
+            description = "Refuse an inventory older than this (e.g. 8d, 36h). Default: 8d (a weekly inventory and a day).")
+    String inventoryMaxAge;
+
     /** The engine's settings (--min-age, --max-delete, …), made from its catalog. */
     @CommandLine.Mixin
     SettingOptions settings = new SettingOptions();
@@ -124,7 +141,7 @@ class SweepCommand implements Callable<Integer> {
 
         SweepReport result;
         List<String> failureReasons;
-        try (ObjectStore objectStore = UsageException.beforeRun(() -> storeOptions.open(store))) {
+        try (ObjectStore objectStore = UsageException.beforeRun(this::openStore)) {
             MediaGc sweep = UsageException.beforeRun(() -> builder.store(objectStore).load());
             result = run(sweep);
             failureReasons = result.failed().count() > 0 ? FailureReasons.of(objectStore, result.runId()) : List.of();
@@ -329,6 +346,38 @@ class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     StoreOptions storeOptions = new StoreOptions();
+
+    /** The store, listed from its S3 Inventory when --inventory names one. */
+    private ObjectStore openStore() {
+        if (inventory == null) {
+            if (inventoryMaxAge != null) {
+                throw new IllegalArgumentException("--inventory-max-age only takes effect with --inventory MANIFEST; "
+                        + "add it, or drop the limit");
+            }
+            return storeOptions.open(store);
+        }
+        Duration maxAge = DurationParser.parse(inventoryMaxAge == null ? "8d" : inventoryMaxAge);
+        if (!store.startsWith("s3://")) {
+            throw new IllegalArgumentException("--inventory reads an S3 Inventory, which only an s3:// store has; "
+                    + "drop it for " + store);
+        }
+        Inventory read = Inventory.open(inventory, storeOptions.asMap());
+        ObjectStore live = null;
+        try {
+            live = storeOptions.open(store);
+            return InventoryListedStore.over(live, read, maxAge, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            read.close();
+            if (live != null) {
+                try {
+                    live.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
 
     @CommandLine.Mixin
     ExtractOptions extractOptions = new ExtractOptions();

@@ -74,6 +74,7 @@ class DistributionIT {
     @Test
     void everyPublishedJarNamesItsModuleAndVersion() throws IOException {
         for (String[] module : new String[][] {{"mediagc-core", "dev.mediagc"}, {"mediagc-s3", "dev.mediagc.s3"},
+                {"mediagc-s3-inventory", "dev.mediagc.s3.inventory"},
                 {"mediagc-gcs", "dev.mediagc.gcs"}, {"mediagc-azure", "dev.mediagc.azure"}, {"mediagc-cli", "dev.mediagc.cli"}}) {
             Path jar = Path.of("..", module[0], "target", module[0] + "-" + VERSION + ".jar");
             try (JarFile file = new JarFile(jar.toFile())) {
@@ -95,8 +96,8 @@ class DistributionIT {
         while (artifact.find()) {
             managed.add(artifact.group(1));
         }
-        assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-store-contract", "mediagc-s3", "mediagc-gcs", "mediagc-azure",
-                "mediagc-hibernate", "mediagc-spring-boot-starter", "mediagc-cli");
+        assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-store-contract", "mediagc-s3", "mediagc-s3-inventory", "mediagc-gcs",
+                "mediagc-azure", "mediagc-hibernate", "mediagc-spring-boot-starter", "mediagc-cli");
         for (String module : managed) {
             assertThat(Path.of("..", module, "pom.xml")).as("a module the BOM names").isRegularFile();
         }

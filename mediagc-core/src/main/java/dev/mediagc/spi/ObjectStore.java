@@ -140,6 +140,18 @@ public interface ObjectStore extends Closeable {
     }
 
     /**
+     * As of when {@link #list} shows the store: empty for a live listing (it shows the store as it
+     * is while it runs); the time a report was made for a listing read from one, such as an S3
+     * Inventory. The sweep counts the grace period from the earlier of this and its own start, so an
+     * object younger than the grace period when the report was made is never a candidate; an object
+     * written after the report is not in it and so is never touched; one changed since is kept by
+     * the re-verification before acting.
+     */
+    default Optional<java.time.Instant> listedAsOf() {
+        return Optional.empty();
+    }
+
+    /**
      * How many single-object calls ({@code stat}, {@code move}) mediagc may make at once. A local
      * disk gains nothing from more than one; a remote store hides its latency with many.
      */

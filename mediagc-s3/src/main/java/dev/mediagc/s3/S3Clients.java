@@ -11,13 +11,17 @@ import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** Builds the S3 client: default credential chain, bounded retries with backoff, one HTTP pool. */
-final class S3Clients {
+/**
+ * Builds the S3 client: default credential chain, bounded retries with backoff, one HTTP pool. Public
+ * for modules that read other objects with the same settings and credentials as the store (S3 Inventory).
+ */
+public final class S3Clients {
 
     private S3Clients() {
     }
 
-    static S3Client build(S3Settings settings) {
+    /** A client for {@code settings}; the caller closes it. */
+    public static S3Client build(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(Math.max(16, settings.listConcurrency() * 2))

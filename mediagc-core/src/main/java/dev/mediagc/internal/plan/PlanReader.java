@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads a plan file written by {@link PlanWriter} (or any tool writing its format), one candidate
  * at a time. Reading to the end checks the trailer: a plan cut short, out of order or holding a
- * key twice fails with {@link PlanDamagedException} when its end is reached, so a caller that must
+ * key twice fails with {@link PlanFileException} when its end is reached, so a caller that must
  * not act on part of a plan reads it through once ({@link #check(Path)}) before acting.
  */
 public final class PlanReader implements Closeable {
@@ -46,7 +46,7 @@ public final class PlanReader implements Closeable {
         try {
             raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no such plan file");
+            throw new PlanFileException("no plan file at " + file + "; make one with 'mediagc sweep --plan " + file + "'", e);
         }
         try {
             raw.mark(2);
@@ -58,7 +58,7 @@ public final class PlanReader implements Closeable {
             String headerLine = in.readLine();
             PlanHeader header = headerLine == null ? null : parseHeader(file, headerLine);
             if (header == null) {
-                throw new PlanDamagedException(file + " is empty, not a mediagc plan");
+                throw new PlanFileException(file + " is empty, not a mediagc plan");
             }
             return new PlanReader(file, in, header);
         } catch (IOException | RuntimeException e) {
@@ -67,29 +67,29 @@ public final class PlanReader implements Closeable {
         }
     }
 
-    private static PlanHeader parseHeader(Path file, String text) throws PlanDamagedException {
+    private static PlanHeader parseHeader(Path file, String text) throws PlanFileException {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (IOException e) {
-            throw new PlanDamagedException(file + " is not a mediagc plan (its first line is not JSON)");
+            throw new PlanFileException(file + " is not a mediagc plan (its first line is not JSON)");
         }
         if (node == null || !PlanHeader.FORMAT.equals(node.path("format").asText(null))) {
-            throw new PlanDamagedException(file + " is not a mediagc plan (its first line has no \"format\":\""
+            throw new PlanFileException(file + " is not a mediagc plan (its first line has no \"format\":\""
                     + PlanHeader.FORMAT + "\")");
         }
         if (node.path("version").asInt(-1) != PlanHeader.VERSION) {
-            throw new PlanDamagedException(file + " is a plan of format version " + node.path("version")
+            throw new PlanFileException(file + " is a plan of format version " + node.path("version")
                     + "; this mediagc reads version " + PlanHeader.VERSION + ": make the plan again with this version");
         }
         PlanHeader header;
         try {
             header = JSON.treeToValue(node, PlanHeader.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new PlanDamagedException(file + ": unreadable plan header: " + e.getOriginalMessage());
+            throw new PlanFileException(file + ": unreadable plan header: " + e.getOriginalMessage());
         }
         if (header.created() == null || header.store() == null || header.settings() == null || header.figures() == null) {
-            throw new PlanDamagedException(file + ": its header lacks one of created, store, settings, figures");
+            throw new PlanFileException(file + ": its header lacks one of created, store, settings, figures");
         }
         return header;
     }
@@ -116,25 +116,25 @@ public final class PlanReader implements Closeable {
         String text = in.readLine();
         line++;
         if (text == null) {
-            throw new PlanDamagedException(file + " ends at line " + line + " without its trailer: the plan was cut "
+            throw new PlanFileException(file + " ends at line " + line + " without its trailer: the plan was cut "
                     + "short (a copy or a run that stopped); make it again");
         }
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new PlanDamagedException(file + ", line " + line + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw new PlanFileException(file + ", line " + line + ": not JSON (" + e.getOriginalMessage() + ")");
         }
         if (node != null && node.path("end").asBoolean(false)) {
             ended = true;
             long expected = node.path("candidates").asLong(-1);
             long expectedBytes = node.path("bytes").asLong(-1);
             if (expected != candidates || expectedBytes != bytes) {
-                throw new PlanDamagedException(file + ": its trailer counts " + expected + " candidates of " + expectedBytes
+                throw new PlanFileException(file + ": its trailer counts " + expected + " candidates of " + expectedBytes
                         + " bytes, but it holds " + candidates + " of " + bytes + "; make the plan again");
             }
             if (in.readLine() != null) {
-                throw new PlanDamagedException(file + ": lines after the trailer at line " + line);
+                throw new PlanFileException(file + ": lines after the trailer at line " + line);
             }
             return null;
         }
@@ -142,13 +142,13 @@ public final class PlanReader implements Closeable {
         try {
             candidate = JSON.treeToValue(node, PlannedCandidate.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new PlanDamagedException(file + ", line " + line + ": not a plan candidate");
+            throw new PlanFileException(file + ", line " + line + ": not a plan candidate");
         }
         if (candidate == null || candidate.key() == null || candidate.key().isEmpty() || candidate.size() < 0) {
-            throw new PlanDamagedException(file + ", line " + line + ": a candidate needs a key and a size");
+            throw new PlanFileException(file + ", line " + line + ": a candidate needs a key and a size");
         }
         if (lastKey != null && KeyOrder.compare(lastKey, candidate.key()) >= 0) {
-            throw new PlanDamagedException(file + ", line " + line + ": key " + candidate.key() + " does not come after "
+            throw new PlanFileException(file + ", line " + line + ": key " + candidate.key() + " does not come after "
                     + lastKey + " (a plan lists each key once, in increasing order)");
         }
         lastKey = candidate.key();

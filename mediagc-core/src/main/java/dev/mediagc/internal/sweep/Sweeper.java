@@ -27,7 +27,7 @@ import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.VersionMismatchException;
-import dev.mediagc.internal.plan.PlanDamagedException;
+import dev.mediagc.internal.plan.PlanFileException;
 import dev.mediagc.internal.plan.PlanHeader;
 import dev.mediagc.internal.plan.PlanReader;
 import dev.mediagc.internal.plan.PlanWriter;
@@ -202,7 +202,7 @@ public final class Sweeper {
             fail(report, e.getMessage());
         } catch (java.sql.SQLException e) {
             fail(report, "cannot identify the database to check the store's binding: " + e.getMessage());
-        } catch (PlanDamagedException e) {
+        } catch (PlanFileException e) {
             fail(report, e.getMessage());
         } catch (MarkIncompleteException e) {
             fail(report, "incomplete mark, nothing changed: " + e.getMessage());
@@ -252,7 +252,11 @@ public final class Sweeper {
 
     private void list(MarkSet marks, CandidateSpool candidates, RunningReport report, Instant started) throws IOException {
         settings.progress().phase("list");
-        Instant youngAfter = started.minus(settings.minAge());
+        // A listing made earlier (an S3 Inventory) shows the store as of then: the grace period counts from then.
+        Instant asOf = store.store().listedAsOf().filter(started::isAfter).orElse(started);
+        Instant youngAfter = asOf.minus(settings.minAge());
+        store.store().listedAsOf().ifPresent(at -> report.warn("the listing was read from a report of the store made "
+                + at + " (an S3 Inventory), not listed live: objects written since are not in it and are left alone"));
         store.list(new ListingVisitor() {
             /** The last key offered without attributes that neither the mark nor a rule keeps; object() need not ask again. */
             private String neitherMarkedNorDerived;
@@ -365,7 +369,15 @@ public final class Sweeper {
      * part) and refuses one made for another store, database or settings, or too long ago.
      */
     private PlanHeader checkPlan(Instant now) throws IOException, GuardRefusal, java.sql.SQLException {
-        PlanHeader plan = PlanReader.check(planToApply);
+        PlanHeader plan;
+        try {
+            plan = PlanReader.check(planToApply);
+        } catch (PlanFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PlanFileException("cannot read the plan " + planToApply + " whole: " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
         if (!store.location().equals(plan.store())) {
             throw new GuardRefusal("the plan " + planToApply + " was made for store " + plan.store() + ", not "
                     + store.location() + "; nothing was changed. Apply it to the store it was made for");
@@ -419,7 +431,8 @@ public final class Sweeper {
         report.objects().setCount(plan.figures().objects());
         report.warn("candidates from plan " + planToApply + " (made " + plan.created() + " by " + plan.engine()
                 + ", store as of " + plan.asOf() + "), not from a listing");
-        Instant youngAfter = started.minus(settings.minAge());
+        // As in the sweep that made it: young counts from when its listing showed the store.
+        Instant youngAfter = (plan.asOf().isBefore(started) ? plan.asOf() : started).minus(settings.minAge());
         long read = 0;
         try (PlanReader reader = PlanReader.open(planToApply);
              ParallelCalls calls = new ParallelCalls(store.parallelism())) {
@@ -449,7 +462,7 @@ public final class Sweeper {
             }
             restat(pending, calls, candidates, report);
         } catch (dev.mediagc.spi.UnsafeKeyException e) {
-            throw new PlanDamagedException("the plan " + planToApply + " names " + e.getMessage()
+            throw new PlanFileException("the plan " + planToApply + " names " + e.getMessage()
                     + "; nothing was changed. Plans name keys inside the store only: do not apply this one");
         }
         log.info("plan {}: {} candidates still unreferenced and unchanged, {} referenced now, {} changed or gone",
@@ -475,6 +488,16 @@ public final class Sweeper {
         planned.clear();
     }
 
+    private PlanWriter createPlan(PlanHeader header) throws IOException {
+        try {
+            return PlanWriter.create(planToWrite, header);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new PlanFileException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PlanFileException("cannot write the plan " + planToWrite + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the dry run's candidates, in key order, with what apply needs to check the plan. */
     private void writePlan(CandidateSpool candidates, RunningReport report, List<SourceFigures> marked,
                            DerivedLookingGuard.Finding lookalikes, Instant started) throws IOException {
@@ -492,8 +515,9 @@ public final class Sweeper {
             throw new IOException("cannot identify the database for the plan's header: " + e.getMessage(), e);
         }
         PlanHeader header = PlanHeader.of(settings.clock().instant(), "sweep", store.location(), database,
-                settingsFingerprint(), started, DurationParser.format(settings.minAge()), figures, report.warnings());
-        try (PlanWriter plan = PlanWriter.create(planToWrite, header)) {
+                settingsFingerprint(), store.store().listedAsOf().filter(started::isAfter).orElse(started),
+                DurationParser.format(settings.minAge()), figures, report.warnings());
+        try (PlanWriter plan = createPlan(header)) {
             SortedCandidates.forEach(candidates, SortedCandidates.CHUNK,
                     o -> plan.candidate(o, PlannedCandidate.UNREFERENCED));
             plan.complete();

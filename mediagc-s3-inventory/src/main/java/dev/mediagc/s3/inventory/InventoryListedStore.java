@@ -1,0 +1,333 @@
+package dev.mediagc.s3.inventory;
+
+import dev.mediagc.internal.config.DurationParser;
+import dev.mediagc.s3.S3Location;
+import dev.mediagc.spi.ListingTasks;
+import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.StoredContent;
+import dev.mediagc.spi.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An S3 store whose listing is read from an S3 Inventory instead of listed live; every other
+ * operation (stat, move, delete, mediagc's own state) goes to the store itself. So a sweep lists a
+ * billion objects without a LIST call, and still re-verifies each candidate against the live store
+ * before acting: an object changed or gone since the inventory is kept, one written since is not in
+ * the inventory and so is never touched, and the grace period counts from the inventory's date
+ * ({@link #listedAsOf()}).
+ *
+ * <p>The listing follows the rules of the store's own: only current versions that are not delete
+ * markers, only keys under the store's prefix, relative to it, with the same size, time (to the
+ * second) and version (the quoted ETag) a HEAD of the object reports; nothing of mediagc's own area
+ * ({@code .mediagc/}) nor of another store nested below the root (a folder holding a
+ * {@code .mediagc} entry: found in a first pass over the inventory, since its files are not sorted,
+ * and reported in a second). Every data file is fetched and checked (size, MD5) in the first pass,
+ * so an inventory with a missing or damaged file fails before any object is reported. Several files
+ * are fetched and read at once (the store's parallelism, at most the processors); the visitor is
+ * called one call at a time.
+ */
+public final class InventoryListedStore implements ObjectStore {
+
+    private final ObjectStore store;
+    private final Inventory inventory;
+    private final String bucket;
+    private final String prefix;
+
+    private InventoryListedStore(ObjectStore store, Inventory inventory, String bucket, String prefix) {
+        this.store = store;
+        this.inventory = inventory;
+        this.bucket = bucket;
+        this.prefix = prefix;
+    }
+
+    /**
+     * {@code store} (an {@code s3://} store) listed from {@code inventory}. Refused, with a message
+     * saying what to do, when the inventory is of another bucket or older than {@code maxAge}
+     * (null: any age).
+     */
+    public static InventoryListedStore over(ObjectStore store, Inventory inventory, Duration maxAge, Clock clock) {
+        String location = store.location();
+        if (!location.startsWith("s3://")) {
+            throw new IllegalArgumentException("--inventory reads an S3 Inventory of an S3 bucket; the store " + location
+                    + " is not an s3:// store");
+        }
+        S3Location s3 = S3Location.parse(location);
+        InventoryManifest manifest = inventory.manifest();
+        if (!s3.bucket().equals(manifest.sourceBucket())) {
+            throw new IllegalArgumentException("the inventory " + inventory.location() + " lists bucket '"
+                    + manifest.sourceBucket() + "', not the store's bucket '" + s3.bucket() + "'; give an inventory of "
+                    + s3.bucket());
+        }
+        Instant now = clock.instant();
+        if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
+            Duration age = Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours());
+            throw new IllegalArgumentException("the inventory " + inventory.location() + " is from "
+                    + manifest.creationTime() + ", " + DurationParser.format(age) + " ago, older than "
+                    + "--inventory-max-age " + DurationParser.format(maxAge) + "; give a newer one or raise the limit");
+        }
+        return new InventoryListedStore(store, inventory, s3.bucket(), s3.prefix());
+    }
+
+    /** The inventory this store's listing is read from. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    @Override
+    public String location() {
+        return store.location();
+    }
+
+    /** The inventory's date: when S3 began scanning the bucket for it. */
+    @Override
+    public Optional<Instant> listedAsOf() {
+        return Optional.of(inventory.manifest().creationTime());
+    }
+
+    @Override
+    public void list(ListingVisitor visitor) throws IOException {
+        List<InventoryManifest.DataFile> files = inventory.manifest().files();
+        Path[] local = new Path[files.size()];
+        Set<String> stores = new HashSet<>();
+        Path temp = Files.createTempDirectory("mediagc-inventory-");
+        // Files are fetched (network) and read (CPU) several at once; the visitor is called one call at a time.
+        int threads = Math.min(Math.max(1, store.parallelism()), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            // First pass: every file fetched and checked, every nested store's folder found; nothing reported yet.
+            try (ListingTasks tasks = new ListingTasks(threads, "mediagc-inventory")) {
+                for (int i = 0; i < files.size(); i++) {
+                    int index = i;
+                    tasks.submit(() -> {
+                        InventoryManifest.DataFile file = files.get(index);
+                        local[index] = inventory.fetch(file, temp);
+                        Set<String> found = new HashSet<>();
+                        inventory.rows(local[index], file, row -> {
+                            String key = relativeKey(row, file);
+                            String nested = key == null ? null : nestedStore(key);
+                            if (nested != null) {
+                                found.add(nested);
+                            }
+                        });
+                        synchronized (stores) {
+                            stores.addAll(found);
+                        }
+                    });
+                }
+                tasks.awaitAll(inventory.location(), InventoryListedStore::failure);
+            }
+            Set<String> outermost = new TreeSet<>();
+            for (String folder : stores) {
+                if (under(folder.substring(0, folder.length() - 1), stores) == null) {
+                    outermost.add(folder);
+                }
+            }
+            for (String folder : outermost) {
+                visitor.otherStore(folder.substring(0, folder.length() - 1));
+            }
+            // Second pass: the objects outside mediagc's area and outside every nested store.
+            try (ListingTasks tasks = new ListingTasks(threads, "mediagc-inventory")) {
+                for (int i = 0; i < files.size(); i++) {
+                    int index = i;
+                    tasks.submit(() -> {
+                        InventoryManifest.DataFile file = files.get(index);
+                        List<StoredObject> batch = new ArrayList<>(BATCH);
+                        inventory.rows(local[index], file, row -> {
+                            String key = relativeKey(row, file);
+                            if (key != null && !key.startsWith(".mediagc/") && under(key, outermost) == null) {
+                                batch.add(object(key, row));
+                                if (batch.size() == BATCH) {
+                                    report(batch, visitor);
+                                }
+                            }
+                        });
+                        report(batch, visitor);
+                    });
+                }
+                tasks.awaitAll(inventory.location(), InventoryListedStore::failure);
+            }
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static final int BATCH = 1000;
+
+    private static void report(List<StoredObject> batch, ListingVisitor visitor) {
+        synchronized (visitor) {
+            batch.forEach(visitor::object);
+        }
+        batch.clear();
+    }
+
+    private static IOException failure(Throwable cause) {
+        return cause instanceof IOException io ? io
+                : new IOException("reading the inventory failed: " + cause, cause);
+    }
+
+    /**
+     * The row's key relative to the prefix, or null when a listing of the store would not show it:
+     * an old version, a delete marker, a key outside the prefix, a folder marker.
+     */
+    private String relativeKey(InventoryRow row, InventoryManifest.DataFile file) throws IOException {
+        if (!bucket.equals(row.bucket())) {
+            throw new IOException("inventory data file " + file.key() + " lists bucket '" + row.bucket() + "', not '"
+                    + bucket + "'; the inventory is not of this bucket");
+        }
+        if (row.key() == null) {
+            throw new IOException("inventory data file " + file.key() + " has a row without a key");
+        }
+        if (!row.isCurrentObject() || !row.key().startsWith(prefix)) {
+            return null;
+        }
+        String key = row.key().substring(prefix.length());
+        return key.isEmpty() || key.endsWith("/") ? null : key;
+    }
+
+    /** As the store's own listing reports it: time to the second, the ETag quoted as a HEAD gives it. */
+    private static StoredObject object(String key, InventoryRow row) {
+        if (row.size() == null || row.lastModified() == null || row.eTag() == null) {
+            // Cannot be compared with the live object: listed without a time, so it counts as young and is kept.
+            return new StoredObject(key, row.size() == null ? 0 : row.size(), null, null);
+        }
+        String eTag = row.eTag().startsWith("\"") ? row.eTag() : "\"" + row.eTag() + "\"";
+        return new StoredObject(key, row.size(), row.lastModified().truncatedTo(ChronoUnit.SECONDS), eTag);
+    }
+
+    /** The shallowest folder below the root whose {@code .mediagc} entry {@code key} is or lies in, or null. */
+    static String nestedStore(String key) {
+        String[] segments = key.split("/", -1);
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0 && segments[i].equals(".mediagc")) {
+                return folder.toString();
+            }
+            folder.append(segments[i]).append('/');
+        }
+        return null;
+    }
+
+    /** The folder of {@code folders} that {@code key} lies in, or null. */
+    private static String under(String key, Set<String> folders) {
+        if (folders.isEmpty()) {
+            return null;
+        }
+        for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+            String folder = key.substring(0, slash + 1);
+            if (folders.contains(folder)) {
+                return folder;
+            }
+        }
+        return null;
+    }
+
+    /** Best effort: after a failure a download stopped mid-way may still be closing its file. */
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LoggerFactory.getLogger(InventoryListedStore.class).warn("could not remove the inventory's temporary files in {}: {}",
+                    folder, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- everything else: the store itself
+
+    @Override
+    public Optional<StoredObject> stat(String key) throws IOException {
+        return store.stat(key);
+    }
+
+    @Override
+    public Optional<StoredContent> read(String key) throws IOException {
+        return store.read(key);
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        return store.createIfAbsent(key, content);
+    }
+
+    @Override
+    public boolean replaceIfVersion(String key, byte[] content, String expectedVersion) throws IOException {
+        return store.replaceIfVersion(key, content, expectedVersion);
+    }
+
+    @Override
+    public void write(String key, byte[] content) throws IOException {
+        store.write(key, content);
+    }
+
+    @Override
+    public void move(String fromKey, String toKey) throws IOException {
+        store.move(fromKey, toKey);
+    }
+
+    @Override
+    public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
+        store.moveIfVersion(fromKey, toKey, expectedVersion);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        store.delete(key);
+    }
+
+    @Override
+    public Map<String, String> deleteAll(List<String> keys) throws IOException {
+        return store.deleteAll(keys);
+    }
+
+    @Override
+    public List<String> children(String folderKey) throws IOException {
+        return store.children(folderKey);
+    }
+
+    @Override
+    public int removeEmptyFolders(List<String> folderKeys) throws IOException {
+        return store.removeEmptyFolders(folderKeys);
+    }
+
+    @Override
+    public int parallelism() {
+        return store.parallelism();
+    }
+
+    @Override
+    public List<String> warnings() {
+        return store.warnings();
+    }
+
+    @Override
+    public void checkActionsPossible() throws IOException {
+        store.checkActionsPossible();
+    }
+
+    /** Closes the inventory's client and the store. */
+    @Override
+    public void close() throws IOException {
+        try {
+            inventory.close();
+        } finally {
+            store.close();
+        }
+    }
+}
