@@ -9,7 +9,6 @@ import dev.mediagc.internal.store.LocalStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
