@@ -63,6 +63,10 @@ final class ReferenceReader {
                 .option("dbtable", derivedTable)
                 .option("fetchsize", "10000");
         properties.forEach(reader::option);
+        String readOnly = readOnlySession(url);
+        if (readOnly != null) {
+            reader.option("sessionInitStatement", readOnly);
+        }
         String partitionColumn = spec.partitionColumn() == null ? null
                 : spec.column() != null ? PART : spec.partitionColumn();
         if (partitionColumn != null) {
@@ -127,9 +131,39 @@ final class ReferenceReader {
         }
     }
 
+    /**
+     * The statement that makes every later transaction of a session read-only, where the database
+     * has one: a query that would write ({@code nextval()}, a function that inserts) fails its
+     * range instead, as a sweep's read-only transactions make it fail. Null elsewhere: connect as
+     * a user granted {@code SELECT} only.
+     */
+    static String readOnlySession(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+        }
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            return "SET SESSION TRANSACTION READ ONLY";
+        }
+        return null;
+    }
+
+    /** A read-only connection of the driver's own (quoting rules, the partition column's bounds). */
     Connection connect() throws SQLException {
         Properties props = new Properties();
         props.putAll(properties);
-        return DriverManager.getConnection(url, props);
+        Connection connection = DriverManager.getConnection(url, props);
+        try {
+            connection.setReadOnly(true);
+            String readOnly = readOnlySession(url);
+            if (readOnly != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(readOnly);
+                }
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 }

@@ -144,6 +144,23 @@ class SparkPlanTest {
     }
 
     @Test
+    void aQueryThatWouldWriteFailsTheJobInsteadOfWriting() throws Exception {
+        library.db.execute("CREATE SEQUENCE IF NOT EXISTS sneaky");
+        Path plan = tempDir.resolve("writing.jsonl.gz");
+        ReferenceSpec writing = ReferenceSpec.query("SELECT file || nextval('sneaky')::text AS file, id FROM media", 1)
+                .partitionedBy("id").inPartitions(3);
+        SparkPlan job = new SparkPlan(spark, settings(plan, List.of(writing)), Clock.systemUTC());
+
+        assertThatThrownBy(job::run).isInstanceOf(SparkPlanException.class).hasMessageContaining("read-only transaction");
+        assertThat(plan).doesNotExist();
+        try (var c = library.db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT last_value, is_called FROM sneaky")) {
+            rs.next();
+            assertThat(rs.getBoolean(2)).as("nextval() never ran").isFalse();
+        }
+    }
+
+    @Test
     void aSourceWithoutValuesFailsTheJob() throws IOException {
         library.db.execute("CREATE TABLE IF NOT EXISTS empty_gallery (id integer, picture text)");
         Path plan = tempDir.resolve("empty.jsonl.gz");
