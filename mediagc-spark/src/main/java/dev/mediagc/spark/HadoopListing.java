@@ -53,6 +53,8 @@ final class HadoopListing implements ObjectListing, Serializable {
     private final String storeLocation;
     /** The local store's {@code age-from-mtime}: ages from the modification time alone. */
     private final boolean ageFromMtime;
+    /** Walk a {@code file:} store with Hadoop's listStatus as remote ones are (tests of that walk). */
+    private boolean hadoopWalkEverywhere;
 
     HadoopListing(SparkSession spark, String root, Instant listedAsOf, String storeLocation, boolean ageFromMtime) {
         this.ageFromMtime = ageFromMtime;
@@ -154,8 +156,15 @@ final class HadoopListing implements ObjectListing, Serializable {
         int slices = Math.max(1, Math.min(folders.size(), context.defaultParallelism() * 4));
         HadoopListing listing = this;
         Dataset<Row> walked = spark.createDataFrame(context.parallelize(folders, slices)
-                .mapPartitions(keys -> local() ? listing.walkLocally(keys) : listing.walk(keys)), SCHEMA);
+                .mapPartitions(keys -> local() && !hadoopWalkEverywhere ? listing.walkLocally(keys) : listing.walk(keys)),
+                SCHEMA);
         return spark.createDataFrame(topFiles, SCHEMA).unionAll(walked);
+    }
+
+    /** This listing with a {@code file:} store walked as remote stores are, for tests of that walk. */
+    HadoopListing walkingWithHadoop() {
+        hadoopWalkEverywhere = true;
+        return this;
     }
 
     /**

@@ -126,6 +126,21 @@ class SparkPlanTest {
     }
 
     @Test
+    void theHadoopWalkOfRemoteStoresSkipsWhatTheLocalStoreSkips() {
+        java.time.Instant now = java.time.Instant.now();
+        String store = library.root.toUri().toString();
+        List<Row> local = new HadoopListing(spark, store, now, null, false).objects().collectAsList();
+        List<Row> walked = new HadoopListing(spark, store, now, null, false).walkingWithHadoop().objects().collectAsList();
+
+        assertThat(walked).containsExactlyInAnyOrderElementsOf(local);
+        assertThat(local.stream().map(r -> r.getString(0)))
+                .contains("uploads/日本語/写真.png", "uploads/café.jpg", "2024/01/photo-12.jpg") // referenced: apply keeps them
+                .doesNotContain(".mediagc/last-run.json", "tenant/orphan-of-another-store.jpg",
+                        "2023/tenant2/deeper-store-orphan.jpg", "uploads/link-to-orphan.png",
+                        "linked-folder/batch/file-1.bin");
+    }
+
+    @Test
     void aFailingJdbcRangeFailsTheJobAndLeavesNoPlan() throws IOException {
         Path folder = Files.createDirectories(tempDir.resolve("failing"));
         Path plan = folder.resolve("plan.jsonl.gz");
