@@ -149,12 +149,9 @@ public final class SparkPlan {
     }
 
     private ObjectListing listing(Instant started) throws SparkPlanException {
-        if (settings.inventory() != null) {
-            return InventoryListing.read(spark, settings.inventory(), settings.store(), settings.storeLocation());
-        }
         if (settings.store() == null) {
             throw new SparkPlanException("no store given; name it with --store URI (file:/srv/media, s3a://bucket/prefix, "
-                    + "abfs://..., gs://...) or --inventory MANIFEST", null);
+                    + "abfs://..., gs://...)", null);
         }
         return new HadoopListing(spark, settings.store(), started, settings.storeLocation(), settings.ageFromMtime());
     }

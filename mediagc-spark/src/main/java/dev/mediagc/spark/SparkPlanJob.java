@@ -21,7 +21,7 @@ public final class SparkPlanJob {
             usage: spark-submit --class dev.mediagc.spark.SparkPlanJob mediagc-spark-job.jar \\
                      --db JDBC_URL [--db-user USER] [--db-password-env VAR] \\
                      (--ref TABLE.COLUMN | --ref-sql QUERY) [--partition-column COLUMN] [--partitions N] ... \\
-                     (--store URI | --inventory MANIFEST [--store URI]) [--store-location LOCATION] \\
+                     --store URI [--store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
                      [--min-age 24h] [--allow-empty-source] [--age-from-mtime] [--force]
@@ -70,7 +70,6 @@ public final class SparkPlanJob {
         List<ReferenceSpec> sources = new ArrayList<>();
         int queries = 0;
         String store = null;
-        String inventory = null;
         String storeLocation = null;
         String plan = null;
         List<String> stripPrefixes = new ArrayList<>();
@@ -102,7 +101,9 @@ public final class SparkPlanJob {
                         case "--partition-column" -> sources.add(last(sources, option).partitionedBy(value));
                         case "--partitions" -> sources.add(last(sources, option).inPartitions(positive(option, value)));
                         case "--store" -> store = value;
-                        case "--inventory" -> inventory = value;
+                        case "--inventory" -> throw new IllegalArgumentException("the Spark job lists the store with a "
+                                + "Hadoop file system (--store s3a://BUCKET/PREFIX); an S3 Inventory is read by "
+                                + "`mediagc sweep --inventory` on one machine");
                         case "--store-location" -> storeLocation = value;
                         case "--plan" -> plan = value;
                         case "--strip-prefix" -> stripPrefixes.add(value);
@@ -120,8 +121,9 @@ public final class SparkPlanJob {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("name at least one reference source with --ref TABLE.COLUMN or --ref-sql QUERY");
         }
-        if (store == null && inventory == null) {
-            throw new IllegalArgumentException("name the objects with --store URI or --inventory MANIFEST");
+        if (store == null) {
+            throw new IllegalArgumentException("name the objects with --store URI (file:/srv/media, s3a://BUCKET/PREFIX, "
+                    + "abfs://..., gs://...)");
         }
         if (plan == null || !plan.endsWith(".jsonl.gz")) {
             throw new IllegalArgumentException("--plan FILE.jsonl.gz is required (a plan is gzipped JSON Lines)");
@@ -141,7 +143,7 @@ public final class SparkPlanJob {
         for (String rule : derived) {
             dev.mediagc.internal.derive.DerivedRule.parse(rule); // refuse a bad rule before Spark starts
         }
-        return new SparkPlanSettings(url, properties, sources, store, inventory, storeLocation, plan, stripPrefixes,
+        return new SparkPlanSettings(url, properties, sources, store, storeLocation, plan, stripPrefixes,
                 ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime);
     }
 

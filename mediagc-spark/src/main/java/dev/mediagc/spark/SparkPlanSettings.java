@@ -14,10 +14,7 @@ import java.util.Map;
  * @param jdbcProperties user, password and other driver properties
  * @param sources the reference sources, read in parallel
  * @param store where the objects are: a Hadoop file system URI ({@code s3a://bucket/prefix},
- *     {@code abfs://...}, {@code gs://...}, {@code file:/srv/media}), or the root the inventory
- *     covers
- * @param inventory an S3 Inventory's {@code manifest.json} to read the objects from instead of
- *     listing, or null
+ *     {@code abfs://...}, {@code gs://...}, {@code file:/srv/media})
  * @param storeLocation what the plan names as its store: what {@code ObjectStore.location()} of
  *     the store {@code mediagc apply} opens says; null to derive it from {@code store}
  * @param plan the plan file to write, a path on the driver
@@ -35,7 +32,6 @@ public record SparkPlanSettings(
         Map<String, String> jdbcProperties,
         List<ReferenceSpec> sources,
         String store,
-        String inventory,
         String storeLocation,
         String plan,
         List<String> stripPrefixes,

@@ -64,7 +64,7 @@ class SparkPlanTest {
         if (library.db.password() != null) {
             properties.put("password", library.db.password());
         }
-        return new SparkPlanSettings(library.db.url(), properties, sources, library.root.toUri().toString(), null, null,
+        return new SparkPlanSettings(library.db.url(), properties, sources, library.root.toUri().toString(), null,
                 plan.toString(), MediaLibrary.STRIP_PREFIXES, false, MediaLibrary.EXCLUDES, MediaLibrary.DERIVED,
                 Duration.ofHours(24), false, false);
     }
