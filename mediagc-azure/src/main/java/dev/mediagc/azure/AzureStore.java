@@ -29,7 +29,9 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import dev.mediagc.spi.KeyOrder;
 import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
+import dev.mediagc.spi.NestedStoreFilter;
 import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.OrderedListing;
 import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
@@ -54,23 +56,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A container's blob name prefix as a store. Keys are relative to the prefix; mediagc's own area is
- * {@code PREFIX/.mediagc/}. Listing is hierarchical: every folder is one delimited listing, and
- * folders are listed in parallel, so a folder holding another store's state is seen before anything
- * in it is reported. Deletes go through the Blob Batch API (256 a call) with every sub-response
- * checked; a move is a server-side copy that never replaces a blob ({@code If-None-Match: *}),
- * verified by size and Content-MD5, then a delete of the original only if it is still the blob that
- * was copied ({@code If-Match}). A blob's version is its ETag; compare-and-set is a conditional Put
+ * {@code PREFIX/.mediagc/}. Listing runs in parallel: folders of the first two levels are found with
+ * delimited listings, then each folder below is listed flat, a folder holding another store's state
+ * ({@code .mediagc}) kept out as S3 and Cloud Storage do it ({@link NestedStoreFilter}). Deletes go
+ * through the Blob Batch API (256 a call) with every sub-response checked; a move is a server-side
+ * copy that never replaces a blob ({@code If-None-Match: *}), verified by size and Content-MD5, then
+ * a delete of the original only if it is still the blob that was copied ({@code If-Match}). A blob's version is its ETag; compare-and-set is a conditional Put
  * Blob ({@code If-Match}, {@code If-None-Match: *}).
  *
  * <p>Times are kept to the second, as the service gives them.
  */
-public final class AzureStore implements ObjectStore {
+public final class AzureStore implements ObjectStore, OrderedListing {
 
     private static final Logger log = LoggerFactory.getLogger(AzureStore.class);
     static final String STATE = StoreKeys.STATE_FOLDER + "/";
     /** The Blob Batch API takes at most 256 sub-requests a call. */
     private static final int MAX_BATCH = 256;
     private static final int PAGE = 5000;
+    /** Discover partitions this many folder levels deep, then list each partition flat. */
+    private static final int PARTITION_DEPTH = 2;
     /** Azure Data Lake (hierarchical namespace) folders show up as empty blobs with this metadata. */
     private static final String FOLDER_METADATA = "hdi_isfolder";
 
@@ -79,7 +83,9 @@ public final class AzureStore implements ObjectStore {
     private final AzureLocation location;
     private final AzureSettings settings;
     private final AtomicBoolean batchRefused = new AtomicBoolean();
+    private final AtomicBoolean startFromIgnored = new AtomicBoolean();
     private volatile boolean hierarchicalNamespace;
+    private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AzureStore(BlobServiceClient service, AzureLocation location, AzureSettings settings) {
         this.service = service;
@@ -123,8 +129,9 @@ public final class AzureStore implements ObjectStore {
         try {
             BlobRetentionPolicy softDelete = service.getProperties().getDeleteRetentionPolicy();
             if (softDelete != null && Boolean.TRUE.equals(softDelete.isEnabled())) {
-                log.warn("storage account of {} has blob soft delete enabled: a deleted blob is kept, and billed, for {} "
-                        + "more day(s) before it is gone", location, softDelete.getDays());
+                retention("storage account of " + location + " has blob soft delete on: a blob mediagc deletes, or moves "
+                        + "to quarantine (a copy, then a delete of the original), is kept as soft-deleted and billed for "
+                        + softDelete.getDays() + " more day(s); the space is freed only then");
             } else {
                 log.info("storage account of {}: blob soft delete off", location);
             }
@@ -137,8 +144,9 @@ public final class AzureStore implements ObjectStore {
                     .setDetails(new BlobListDetails().setRetrieveVersions(true));
             for (PagedResponse<BlobItem> page : container.listBlobs(oneVersion, null).iterableByPage()) {
                 if (page.getValue().stream().anyMatch(item -> item.getVersionId() != null)) {
-                    log.warn("storage account of {} has blob versioning enabled: a delete keeps the blob as a previous "
-                            + "version, billed until a lifecycle rule removes previous versions", location);
+                    retention("storage account of " + location + " has blob versioning on: a blob mediagc deletes, or "
+                            + "moves to quarantine, stays as a previous version, billed until a lifecycle rule deletes "
+                            + "previous versions");
                 }
                 break;
             }
@@ -146,6 +154,19 @@ public final class AzureStore implements ObjectStore {
             log.info("cannot tell whether the account of {} keeps blob versions: {}", location,
                     AzureErrors.describe(e, location, settings));
         }
+    }
+
+    private void retention(String warning) {
+        if (!warnings.contains(warning)) {
+            warnings.add(warning);
+            log.warn(warning);
+        }
+    }
+
+    /** The soft delete and versioning warnings read when the store was opened (see {@link #checkReachable()}). */
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
@@ -181,9 +202,21 @@ public final class AzureStore implements ObjectStore {
         }
     }
 
+    /** What a listing asks for: metadata too on Data Lake accounts, whose folders are blobs marked in it. */
+    private ListBlobsOptions listOptions(String prefix) {
+        ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(PAGE);
+        if (hierarchicalNamespace) {
+            options.setDetails(new BlobListDetails().setRetrieveMetadata(true));
+        }
+        return options;
+    }
+
     /**
-     * Lists every folder with the {@code /} delimiter, each folder one task, a bounded number in
-     * flight. Objects reach the visitor page by page, one call at a time; nothing holds the whole listing.
+     * Finds partitions by listing with the {@code /} delimiter down to {@link #PARTITION_DEPTH}
+     * levels (objects met on the way are reported), then lists every partition flat, all with a
+     * bounded number of requests in flight. A partition is a folder prefix, so partitions never
+     * overlap and together hold every key. Objects reach the visitor page by page, one call at a
+     * time; nothing holds the whole listing.
      */
     private final class ParallelListing {
         private final ListingTasks tasks;
@@ -195,83 +228,71 @@ public final class AzureStore implements ObjectStore {
         }
 
         void run() throws IOException {
-            submit(location.prefix());
-            tasks.awaitAll(location.toString(), cause -> {
-                if (cause instanceof IOException io) {
-                    return new IOException("listing " + location + " failed: " + io.getMessage(), io);
-                }
-                return cause instanceof RuntimeException runtime ? failure("listing " + location + " failed", runtime)
-                        : new IOException("listing " + location + " failed: " + cause, cause);
-            });
+            submit(location.prefix(), 0);
+            tasks.awaitAll(location.toString(), cause -> cause instanceof RuntimeException runtime
+                    ? failure("listing " + location + " failed", runtime)
+                    : new IOException("listing " + location + " failed: " + cause, cause));
         }
 
-        private void submit(String folder) {
+        private void submit(String prefix, int depth) {
             tasks.submit(() -> {
-                listFolder(folder);
+                if (depth < PARTITION_DEPTH) {
+                    discover(prefix, depth);
+                } else {
+                    listFlat(prefix);
+                }
             });
         }
 
-        /**
-         * One folder's delimited listing. Below the root, a {@code .mediagc} entry makes the folder
-         * another store's: nothing in it may be reported. Names that sort before {@code .mediagc/}
-         * ({@code -a.jpg}, {@code (1).jpg}, {@code .hidden}) are therefore held until the listing is
-         * past it; the rest go out at once, so memory stays bounded by those few early names.
-         */
-        private void listFolder(String folder) throws IOException {
-            boolean root = folder.equals(location.prefix());
-            ListBlobsOptions options = new ListBlobsOptions().setPrefix(folder).setMaxResultsPerPage(PAGE);
-            if (hierarchicalNamespace) {
-                options.setDetails(new BlobListDetails().setRetrieveMetadata(true));
-            }
-            List<Runnable> held = new ArrayList<>();
-            boolean released = false;
-            for (PagedResponse<BlobItem> page : container.listBlobsByHierarchy("/", options, null).iterableByPage()) {
-                List<BlobItem> objects = new ArrayList<>();
+        private void discover(String prefix, int depth) {
+            NestedStoreFilter<Runnable> filter = filterFor(prefix);
+            for (PagedResponse<BlobItem> page : container.listBlobsByHierarchy("/", listOptions(prefix), null).iterableByPage()) {
                 // The SDK hands a page's folders and blobs as two lists; one page is a stretch of
                 // key order, so sorting it restores the order the service listed in.
-                List<BlobItem> items = new ArrayList<>(page.getValue());
-                items.sort((a, b) -> KeyOrder.compare(a.getName(), b.getName()));
-                for (BlobItem item : items) {
-                    String name = item.getName().substring(folder.length());
-                    boolean isFolder = Boolean.TRUE.equals(item.isPrefix());
-                    if (name.equals(STATE) || name.equals(StoreKeys.STATE_FOLDER)) {
-                        if (root) {
-                            continue; // mediagc's own area
+                List<Map.Entry<String, Runnable>> entries = new ArrayList<>();
+                for (BlobItem item : page.getValue()) {
+                    if (Boolean.TRUE.equals(item.isPrefix())) {
+                        if (!item.getName().equals(location.prefix() + STATE)) {
+                            entries.add(Map.entry(item.getName(), () -> submit(item.getName(), depth + 1)));
                         }
-                        if (released) {
-                            // Something after .mediagc/ in key order was reported before it: the service
-                            // does not list in key order, and this folder's content can't be told apart.
-                            throw new IOException("the listing of '" + folder + "' was not in key order; another store's "
-                                    + "state (.mediagc) was found after objects next to it were reported");
-                        }
-                        String key = folder.substring(location.prefix().length(), folder.length() - 1);
-                        synchronized (visitor) {
-                            visitor.otherStore(key);
-                        }
-                        return; // another store's folder: nothing in it is ours
-                    }
-                    if (name.isEmpty() || (!isFolder && isFolderMarker(item))) {
-                        continue; // folder markers made by tools and Data Lake directories
-                    }
-                    Runnable action = isFolder ? () -> submit(item.getName()) : () -> report(List.of(item));
-                    if (!root && KeyOrder.compare(name, STATE) < 0) {
-                        held.add(action);
-                        continue;
-                    }
-                    if (!held.isEmpty()) {
-                        held.forEach(Runnable::run);
-                        held.clear();
-                    }
-                    released = true;
-                    if (isFolder) {
-                        action.run();
                     } else {
-                        objects.add(item);
+                        entries.add(Map.entry(item.getName(), () -> report(List.of(item))));
                     }
                 }
-                report(objects);
+                entries.sort((a, b) -> KeyOrder.compare(a.getKey(), b.getKey()));
+                for (Map.Entry<String, Runnable> entry : entries) {
+                    filter.offer(entry.getKey(), entry.getValue()).forEach(Runnable::run);
+                }
+                if (filter.baseIsStore()) {
+                    return; // another store's folder: nothing in it is ours
+                }
             }
-            held.forEach(Runnable::run);
+            filter.finish().forEach(Runnable::run);
+        }
+
+        private void listFlat(String prefix) {
+            NestedStoreFilter<BlobItem> filter = filterFor(prefix);
+            for (PagedResponse<BlobItem> page : container.listBlobs(listOptions(prefix), null).iterableByPage()) {
+                List<BlobItem> released = new ArrayList<>();
+                for (BlobItem item : page.getValue()) {
+                    released.addAll(filter.offer(item.getName(), item));
+                }
+                report(released);
+                if (filter.baseIsStore()) {
+                    return;
+                }
+            }
+            report(filter.finish());
+        }
+
+        /** A filter for the listing of {@code prefix}; the store's own root is never "another store". */
+        private <T> NestedStoreFilter<T> filterFor(String prefix) {
+            return new NestedStoreFilter<>(prefix, !prefix.equals(location.prefix()), folder -> {
+                String key = folder.substring(location.prefix().length(), folder.length() - 1);
+                synchronized (visitor) {
+                    visitor.otherStore(key);
+                }
+            });
         }
 
         private void report(List<BlobItem> items) {
@@ -281,14 +302,107 @@ public final class AzureStore implements ObjectStore {
             synchronized (visitor) {
                 for (BlobItem item : items) {
                     String key = item.getName().substring(location.prefix().length());
-                    if (key.startsWith(STATE)) {
-                        continue;
+                    if (key.isEmpty() || isFolderMarker(item) || key.startsWith(STATE) || key.equals(StoreKeys.STATE_FOLDER)) {
+                        continue; // folder markers of tools and Data Lake directories, and mediagc's own area
                     }
                     visitor.object(new StoredObject(key, item.getProperties().getContentLength(),
                             seconds(item.getProperties().getLastModified()), etag(item.getProperties().getETag())));
                 }
             }
         }
+    }
+
+    /**
+     * A flat listing from {@code startFrom} (List Blobs, service version 2026-02-06 and later), which
+     * names the first blob to list, inclusive. mediagc's own area is skipped by starting again past
+     * it ({@code .mediagc0}: {@code 0} follows {@code /}), so a big quarantine is never read through.
+     * A service that ignores {@code startFrom} (an older version; Azurite 3.35) answers from the
+     * prefix's first blob: that shows as a name before the start, and the listing then reads on from
+     * there, leaving out what comes before the start: right, only as slow as a listing from the start.
+     * Another store nested below the root is not told apart here (see {@link OrderedListing}).
+     */
+    @Override
+    public List<String> keysAfter(String startAfter, int limit) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String from = startAfter == null ? null : location.prefix() + startAfter;
+        boolean seeking = true;
+        try {
+            while (keys.size() < limit) {
+                ListBlobsOptions options = listOptions(location.prefix())
+                        .setMaxResultsPerPage((int) Math.min(PAGE, (long) limit - keys.size() + 1));
+                if (from != null) {
+                    options.setStartFrom(from);
+                }
+                String restartFrom = null;
+                pages:
+                for (PagedResponse<BlobItem> page : container.listBlobs(options, null).iterableByPage()) {
+                    for (BlobItem item : page.getValue()) {
+                        if (from != null && KeyOrder.compare(item.getName(), from) < 0) {
+                            if (seeking) {
+                                seeking = false;
+                                startFromIgnored();
+                            }
+                            continue; // before the start: the service ignored startFrom
+                        }
+                        String key = item.getName().substring(location.prefix().length());
+                        if (key.equals(startAfter)) {
+                            continue;
+                        }
+                        if (key.startsWith(STATE) || key.equals(StoreKeys.STATE_FOLDER)) {
+                            if (seeking && key.startsWith(STATE)) {
+                                restartFrom = location.prefix() + StoreKeys.STATE_FOLDER + "0";
+                                break pages;
+                            }
+                            continue;
+                        }
+                        if (!key.isEmpty() && !isFolderMarker(item)) {
+                            keys.add(key);
+                            if (keys.size() == limit) {
+                                return keys;
+                            }
+                        }
+                    }
+                }
+                if (restartFrom == null) {
+                    break;
+                }
+                from = restartFrom;
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing " + location + " failed", e);
+        }
+        return keys;
+    }
+
+    private void startFromIgnored() {
+        if (startFromIgnored.compareAndSet(false, true)) {
+            log.info("{} ignores the startFrom of List Blobs (service version 2026-02-06 and later): a stretch of keys is "
+                    + "read from the first key on", settings.where(location));
+        }
+    }
+
+    /** One delimited listing page of {@code folder}: its blobs and subfolders, merged in key order. */
+    @Override
+    public List<String> entries(String folder, int limit) throws IOException {
+        String base = location.prefix() + folder;
+        List<String> names = new ArrayList<>();
+        try {
+            ListBlobsOptions options = listOptions(base).setMaxResultsPerPage(Math.min(PAGE, Math.max(1, limit)));
+            for (PagedResponse<BlobItem> page : container.listBlobsByHierarchy("/", options, null).iterableByPage()) {
+                for (BlobItem item : page.getValue()) {
+                    String name = item.getName().substring(base.length());
+                    boolean state = folder.isEmpty() && (name.equals(STATE) || name.equals(StoreKeys.STATE_FOLDER));
+                    if (!name.isEmpty() && !state && (Boolean.TRUE.equals(item.isPrefix()) || !isFolderMarker(item))) {
+                        names.add(name);
+                    }
+                }
+                break; // one page: the entries are only for choosing where to start
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing " + location + " failed", e);
+        }
+        names.sort(KeyOrder.COMPARATOR);
+        return names.size() > limit ? names.subList(0, limit) : names;
     }
 
     private static boolean isFolderMarker(BlobItem item) {

@@ -254,6 +254,97 @@ class AzureStoreTest {
         assertThat(others).containsExactlyInAnyOrder("t1", "a/t2", "a/b/c/t3", "a/b/t4");
     }
 
+    @Test
+    void listsEveryKeyOnceOnBothSidesOfEveryPartitionBoundary() throws IOException {
+        // Partitions are the folders two levels down, listed flat; the levels above are listed by folder.
+        List<String> keys = List.of("a", "a.jpg", "a-b/x.jpg", "a0.jpg", "a/x.jpg", "a/b", "a/b.jpg", "a/b-c/x.jpg",
+                "a/b/x.jpg", "a/b/c/d/e/f.jpg", "a/b0/x.jpg", "a/b/.hidden", "a/b/-early.jpg", "a/b/(1).jpg",
+                "ab/c/d.jpg", "-root.jpg", "(1).jpg", ".hidden", "z/z/z/z.jpg", "zz");
+        keys.forEach(key -> put("m/" + key, key));
+        try (AzureStore store = store("m")) {
+            assertThat(keysListedBy(store)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(keys);
+        }
+    }
+
+    @Test
+    void listsUnicodeKeysInEveryPartitionUnderTheirOwnNames() throws IOException {
+        List<String> keys = List.of("caf\u00e9/cr\u00e8me/br\u00fbl\u00e9e.jpg", "\u6771\u4eac/\u6e0b\u8c37/\u5199\u771f.jpg",
+                "\ud83d\ude00/\ud83d\ude00/\ud83d\ude00.png", "\uff41/b/c.png", "\uff41/\ud83d\ude00/c.png",
+                "\ud83d\ude00.png", "\uff41.png", "Stra\u00dfe/\u0395\u03bb\u03bb\u03ac\u03b4\u03b1/\u043a\u0438\u0440/x y+z%20.jpg");
+        keys.forEach(key -> put("m/" + key, key));
+        try (AzureStore store = store("m")) {
+            assertThat(keysListedBy(store)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(keys);
+        }
+    }
+
+    @Test
+    void keepsANestedStoreInsideAFlatListedPartitionOut() throws IOException {
+        List<String> mine = List.of("p/q/a.jpg", "p/q/other(1)/x.jpg", "p/q/other-b.jpg", "p/q/other.jpg", "p/q/otherz/x.jpg",
+                "p/q/r/s/t.jpg");
+        mine.forEach(key -> put("m/" + key, key));
+        nestedStore("m/p/q/other/");
+        nestedStore("m/p/q/r/deep/");
+        nestedStore("m/p/q2/");
+        List<String> others = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        try (AzureStore store = store("m")) {
+            store.list(new ListingVisitor() {
+                @Override
+                public void object(StoredObject object) {
+                    listed.add(object.key());
+                }
+
+                @Override
+                public void otherStore(String folderKey) {
+                    others.add(folderKey);
+                }
+            });
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(mine);
+        assertThat(others).containsExactlyInAnyOrder("p/q/other", "p/q/r/deep", "p/q2");
+    }
+
+    @Test
+    void foldersWithNothingButFolderMarkersListNothingAndFailNothing() throws IOException {
+        put("m/empty/", "");
+        put("m/e/f/", "");
+        put("m/e/f/g/", "");
+        put("m/x/y/z.jpg", "z");
+        try (AzureStore store = store("m")) {
+            assertThat(keysListedBy(store)).containsExactly("x/y/z.jpg");
+        }
+        try (AzureStore store = store("nothing-here")) {
+            assertThat(keysListedBy(store)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPrefixStoreListsItsPrefixAloneNotASiblingThatSharesItsName() throws IOException {
+        List<String> keys = List.of("a.jpg", "b/c.jpg", "b/c/d/e.jpg");
+        keys.forEach(key -> put("site/media/" + key, key));
+        put("site/media-old/x.jpg", "x");
+        put("site/media.jpg", "x");
+        put("site/mediab/c/d.jpg", "x");
+        try (AzureStore store = store("site/media")) {
+            assertThat(keysListedBy(store)).containsExactlyInAnyOrderElementsOf(keys);
+        }
+    }
+
+    @Test
+    void aListingThatFailsPartWayFailsWhole() throws IOException {
+        for (int folder = 0; folder < 40; folder++) {
+            put("m/p" + folder + "/q/r.jpg", "r");
+        }
+        try (AzureStore store = store("m")) {
+            assertThatThrownBy(() -> store.list(new ListingVisitor() {
+                @Override
+                public void object(StoredObject object) {
+                    container.deleteIfExists(); // the partitions still to be listed now fail
+                }
+            })).isInstanceOf(IOException.class).hasMessageContaining("listing");
+        }
+    }
+
     /** Another store's state and files under {@code folder} (full blob name prefix ending with '/'). */
     private List<String> nestedStore(String folder) {
         List<String> keys = List.of(folder + ".mediagc/binding.json", folder + ".mediagc/journal/20260101T000000Z-abc.jsonl",
@@ -290,6 +381,21 @@ class AzureStoreTest {
                 assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
             }
             assertThat(after).containsKey("media/avatars/live.jpg");
+        }
+    }
+
+    @Test
+    void aBatchDeleteOfBlobsAlreadyGoneSucceedsAndStillReportsARealFailure() throws IOException {
+        put("m/here.jpg", "here");
+        try (AzureStore store = store("m")) {
+            assertThat(store.deleteAll(List.of("here.jpg", "gone-1.jpg", "gone-2.jpg"))).isEmpty();
+            assertThat(store.stat("here.jpg")).isEmpty();
+            put("m/leased.jpg", "leased");
+            new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(container.getBlobClient("m/leased.jpg"))
+                    .buildClient().acquireLease(60);
+            Map<String, String> errors = store.deleteAll(List.of("leased.jpg", "gone-3.jpg"));
+            assertThat(errors).containsOnlyKeys("leased.jpg");
+            assertThat(errors.get("leased.jpg")).containsIgnoringCase("lease");
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Azurite, the Azure Storage emulator, blob service only, in memory, on a free port. Installed
  * once with npm into {@code target/azurite} (a fresh machine needs only Node.js and the npm
- * registry). Without npm or the registry the tests are skipped, saying why, except on CI
+ * registry). Telemetry is off: the tests reach nothing outside this machine. Without npm or the registry the tests are skipped, saying why, except on CI
  * ({@code CI=true}), where every test must run and a missing emulator fails the build.
  */
 final class AzuriteServer implements AutoCloseable {
@@ -68,7 +68,7 @@ final class AzuriteServer implements AutoCloseable {
         Path log = HOME.resolve("azurite-" + port + ".log");
         process = new ProcessBuilder(List.of("node", main.toString(), "--blobHost", "127.0.0.1", "--blobPort",
                 String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-                "--disableProductStyleUrl"))
+                "--disableProductStyleUrl", "--disableTelemetry"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!listening()) {

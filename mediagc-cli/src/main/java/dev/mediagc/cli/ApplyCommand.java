@@ -58,9 +58,6 @@ final class ApplyCommand extends SweepCommand {
 
     @Override
     void configureMore(MediaGc.Builder builder) {
-        if (plan != null) {
-            throw new IllegalArgumentException("--plan belongs to 'mediagc sweep'; 'mediagc apply PLAN' acts on a plan");
-        }
         if (maxPlanAge != null) {
             builder.maxPlanAge(DurationParser.parse(maxPlanAge));
         }

@@ -19,6 +19,9 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc.internal.sweep.Sweeper", verbose ? "info" : "off");
         // Hadoop (under the ORC and Parquet readers of --inventory) warns that it has no native library; it needs none.
         setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop", verbose ? "warn" : "error");
+        // The Azure SDK logs each failed Blob Batch sub-request at ERROR, a blob already gone (success
+        // for mediagc) included; the Azure store reports every real failure itself, key by key.
+        setDefault("org.slf4j.simpleLogger.log.com.azure.storage.blob.batch.BlobBatchAsyncClient", "off");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "false");

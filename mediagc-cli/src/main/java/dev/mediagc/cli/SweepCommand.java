@@ -236,6 +236,9 @@ class SweepCommand implements Callable<Integer> {
             }
         }
         keys.add("preset-params");
+        if (!keys.contains("max-plan-age")) {
+            keys.add("max-plan-age"); // apply's, in the config file sweep and apply share
+        }
         return keys;
     }
 
@@ -315,9 +318,12 @@ class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("name at least one reference: --ref TABLE.COLUMN or --ref-sql \"SELECT ...\"");
         }
         Map<String, Object> given = new LinkedHashMap<>(settings.given());
+        if (plan != null && impliesApply()) {
+            throw new IllegalArgumentException("--plan belongs to 'mediagc sweep'; 'mediagc apply PLAN' acts on a plan");
+        }
         if (plan != null && Boolean.TRUE.equals(given.get("apply"))) {
-            throw new IllegalArgumentException("--plan writes a plan in a dry run; drop --apply, and act on the plan "
-                    + "later with 'mediagc apply FILE'");
+            throw new IllegalArgumentException("--plan writes a plan in a dry run; drop --apply (or 'apply: true' from the "
+                    + "config file), and act on the plan later with 'mediagc apply FILE'");
         }
         if (impliesApply()) {
             given.put("apply", Boolean.TRUE);

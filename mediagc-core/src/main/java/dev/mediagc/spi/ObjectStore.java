@@ -130,6 +130,17 @@ public interface ObjectStore extends Closeable {
     List<String> children(String folderKey) throws IOException;
 
     /**
+     * Whether the folder {@code folderKey} (a key ending with {@code /}, never the root) directly
+     * holds a {@code .mediagc} entry, so that it and everything under it belong to another store.
+     * Applying a plan asks this of each candidate's folders, since it does not list the store. By
+     * default read from {@link #children(String)}; a store with a cheaper way (one listing of
+     * that one name) overrides it.
+     */
+    default boolean holdsOtherStore(String folderKey) throws IOException {
+        return children(folderKey).contains(StoreKeys.STATE_FOLDER + "/");
+    }
+
+    /**
      * Removes each of {@code folderKeys} (with or without a trailing {@code /}) if it is empty, then
      * each parent it leaves empty, never the root nor {@code .mediagc/} and
      * {@code .mediagc/quarantine/} themselves. Stores without real folders do nothing. Returns how

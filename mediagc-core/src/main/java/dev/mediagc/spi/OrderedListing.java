@@ -8,7 +8,8 @@ import java.util.List;
  * point, without listing the rest. Discovery uses it to sample a big store
  * ({@code --sample-objects}). What is listed follows the rules of {@link ObjectStore#list} (regular
  * objects only, never mediagc's own area), except that a store may include the objects of another
- * store nested below it where telling them apart would need the folder's whole listing (S3):
+ * store nested below it where telling them apart would need the folder's whole listing (S3, Cloud
+ * Storage, Azure):
  * callers only read names, and never act on what this lists.
  */
 public interface OrderedListing {

@@ -34,6 +34,7 @@ public class ForwardingStore implements ObjectStore {
     @Override public void delete(String key) throws IOException { delegate.delete(key); }
     @Override public Map<String, String> deleteAll(List<String> keys) throws IOException { return delegate.deleteAll(keys); }
     @Override public List<String> children(String folderKey) throws IOException { return delegate.children(folderKey); }
+    @Override public boolean holdsOtherStore(String folderKey) throws IOException { return delegate.holdsOtherStore(folderKey); }
     @Override public int removeEmptyFolders(List<String> folderKeys) throws IOException { return delegate.removeEmptyFolders(folderKeys); }
     @Override public int parallelism() { return delegate.parallelism(); }
     @Override public List<String> warnings() { return delegate.warnings(); }

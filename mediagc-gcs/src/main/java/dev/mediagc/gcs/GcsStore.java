@@ -4,6 +4,7 @@ import com.google.api.gax.paging.Page;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.Bucket;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
@@ -19,6 +20,7 @@ import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.NestedStoreFilter;
 import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.OrderedListing;
 import dev.mediagc.spi.StoreKeys;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
@@ -27,6 +29,7 @@ import dev.mediagc.spi.VersionMismatchException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * checks and applies atomically. A move is a server-side rewrite that creates the target only if
  * absent and copies only the listed generation, is verified by size and checksums, and then deletes
  * exactly that generation of the original. Deletes go in JSON API batches. Listing runs in parallel
- * over the folders of the first levels.
+ * over the folders of the first levels; a stretch of key order is listed from {@code startOffset}.
+ * Soft delete and object versioning, which keep what mediagc deletes, are read when the store opens
+ * and warned about.
  */
-public final class GcsStore implements ObjectStore {
+public final class GcsStore implements ObjectStore, OrderedListing {
 
     private static final Logger log = LoggerFactory.getLogger(GcsStore.class);
     static final String STATE = StoreKeys.STATE_FOLDER + "/";
@@ -56,6 +61,8 @@ public final class GcsStore implements ObjectStore {
     private static final int PARTITION_DEPTH = 2;
     /** The JSON API takes at most 100 calls in one batch request. */
     private static final int MAX_BATCH = 100;
+    /** The JSON API lists at most 1,000 objects a page. */
+    private static final int MAX_PAGE = 1000;
     /** Reading a generation that was replaced between the look-up and the download is tried again this often. */
     private static final int READ_ATTEMPTS = 5;
     private static final String CONTENT_TYPE = "application/octet-stream";
@@ -64,6 +71,7 @@ public final class GcsStore implements ObjectStore {
     private final GcsLocation location;
     private final GcsSettings settings;
     private final boolean ownsClient;
+    private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private GcsStore(Storage storage, GcsLocation location, GcsSettings settings, boolean ownsClient) {
         this.storage = storage;
@@ -76,12 +84,16 @@ public final class GcsStore implements ObjectStore {
     public static GcsStore open(GcsLocation location, GcsSettings settings) {
         StorageOptions options = options(settings);
         // The check gives up after a few seconds: a wrong endpoint or bucket is a typo, not an outage.
+        List<String> retention;
         try (GcsStore probe = new GcsStore(options.toBuilder().setRetrySettings(options.getRetrySettings().toBuilder()
                 .setMaxAttempts(2).setTotalTimeoutDuration(java.time.Duration.ofSeconds(10)).build())
                 .build().getService(), location, settings, true)) {
             probe.checkReachable();
+            retention = probe.readRetention();
         }
-        return new GcsStore(options.getService(), location, settings, true);
+        GcsStore store = new GcsStore(options.getService(), location, settings, true);
+        store.warnings.addAll(retention);
+        return store;
     }
 
     /** A store over a client the caller owns (and closes). */
@@ -121,6 +133,73 @@ public final class GcsStore implements ObjectStore {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(GcsErrors.describe(e, location, settings));
         }
+    }
+
+    /**
+     * Soft delete and object versioning keep what mediagc deletes, and bill for it: worth a warning,
+     * like S3 bucket versioning and Azure soft delete. Read with one bucket GET, which needs
+     * {@code storage.buckets.get}; without it (object-only roles), or on a server that does not serve
+     * bucket metadata (the firebase-tools emulator), it is only logged.
+     */
+    List<String> readRetention() {
+        try {
+            Bucket bucket = storage.get(location.bucket(),
+                    Storage.BucketGetOption.fields(Storage.BucketField.SOFT_DELETE_POLICY, Storage.BucketField.VERSIONING));
+            if (bucket == null) {
+                log.info("cannot read the soft delete and versioning settings of bucket {}: the server has no such bucket "
+                        + "metadata", location.bucket());
+                return List.of();
+            }
+            Duration softDelete = bucket.getSoftDeletePolicy() == null ? null
+                    : bucket.getSoftDeletePolicy().getRetentionDuration();
+            List<String> found = retentionWarnings(location.bucket(), softDelete, bucket.versioningEnabled());
+            if (found.isEmpty()) {
+                log.info("bucket {}: soft delete and object versioning off", location.bucket());
+            }
+            found.forEach(log::warn);
+            return found;
+        } catch (RuntimeException e) {
+            log.info("cannot read the soft delete and versioning settings of bucket {}: {}", location.bucket(),
+                    GcsErrors.describe(e, location, settings));
+            return List.of();
+        }
+    }
+
+    /** What a bucket's soft delete retention and versioning mean for the space mediagc frees, in plain words. */
+    static List<String> retentionWarnings(String bucket, Duration softDelete, Boolean versioning) {
+        List<String> found = new ArrayList<>();
+        if (softDelete != null && !softDelete.isZero() && !softDelete.isNegative()) {
+            found.add("bucket " + bucket + " has soft delete on: an object mediagc deletes, or moves to quarantine "
+                    + "(a copy, then a delete of the original), is kept as soft-deleted and billed for " + spelled(softDelete)
+                    + " more; the space is freed only then");
+        }
+        if (Boolean.TRUE.equals(versioning)) {
+            found.add("bucket " + bucket + " has object versioning on: an object mediagc deletes, or moves to quarantine, "
+                    + "stays as a noncurrent version, billed until a lifecycle rule deletes noncurrent versions");
+        }
+        return found;
+    }
+
+    /** {@code 7 days}, {@code 36 hours}, {@code 90 seconds}: the largest unit that says it exactly. */
+    static String spelled(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds % 86_400 == 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3_600 == 0) {
+            return plural(seconds / 3_600, "hour");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
+    }
+
+    /** The retention warnings read when the store was opened (see {@link #readRetention()}). */
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
@@ -552,6 +631,91 @@ public final class GcsStore implements ObjectStore {
         }
         names.sort(KeyOrder.COMPARATOR);
         return names;
+    }
+
+    /**
+     * A listing from {@code startOffset}, which names the first object to list, inclusive. mediagc's
+     * own area is skipped by starting again past it ({@code .mediagc0}: {@code 0} follows {@code /}),
+     * so a big quarantine is never read through. A server that ignores {@code startOffset} (the
+     * firebase-tools emulator) answers from the prefix's first object: that shows as a name before
+     * the start, and the listing then reads on, leaving out what comes before the start: right, only
+     * as slow as a listing from the start. Another store nested below the root is not told apart
+     * here (see {@link OrderedListing}).
+     */
+    @Override
+    public List<String> keysAfter(String startAfter, int limit) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String from = startAfter == null ? null : location.prefix() + startAfter;
+        boolean seeking = true;
+        try {
+            while (keys.size() < limit) {
+                List<BlobListOption> options = new ArrayList<>(List.of(BlobListOption.prefix(location.prefix()),
+                        BlobListOption.pageSize(Math.min(MAX_PAGE, (long) limit - keys.size() + 1))));
+                if (from != null) {
+                    options.add(BlobListOption.startOffset(from));
+                }
+                String restartFrom = null;
+                Page<Blob> page = storage.list(location.bucket(), options.toArray(BlobListOption[]::new));
+                pages:
+                while (page != null) {
+                    for (Blob blob : page.getValues()) {
+                        if (from != null && KeyOrder.compare(blob.getName(), from) < 0) {
+                            if (seeking) {
+                                seeking = false;
+                                log.debug("{} ignores startOffset: a stretch of keys is read from the first key on", location);
+                            }
+                            continue; // before the start: the server ignored startOffset
+                        }
+                        String key = blob.getName().substring(location.prefix().length());
+                        if (key.equals(startAfter)) {
+                            continue;
+                        }
+                        if (key.startsWith(STATE)) {
+                            if (seeking) {
+                                restartFrom = location.prefix() + StoreKeys.STATE_FOLDER + "0";
+                                break pages;
+                            }
+                            continue;
+                        }
+                        if (!key.isEmpty() && !key.endsWith("/")) {
+                            keys.add(key);
+                            if (keys.size() == limit) {
+                                return keys;
+                            }
+                        }
+                    }
+                    page = page.hasNextPage() ? page.getNextPage() : null;
+                }
+                if (restartFrom == null) {
+                    break;
+                }
+                from = restartFrom;
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing " + location + " failed", e);
+        }
+        return keys;
+    }
+
+    /** One delimited listing page of {@code folder}: its objects and subfolders, merged in key order. */
+    @Override
+    public List<String> entries(String folder, int limit) throws IOException {
+        String base = location.prefix() + folder;
+        List<String> names = new ArrayList<>();
+        try {
+            Page<Blob> page = storage.list(location.bucket(), BlobListOption.prefix(base), BlobListOption.currentDirectory(),
+                    BlobListOption.pageSize(Math.min(MAX_PAGE, Math.max(1, limit))));
+            for (Blob blob : page.getValues()) {
+                String name = blob.getName().substring(base.length());
+                if (!name.isEmpty() && !(folder.isEmpty() && name.equals(STATE))) {
+                    names.add(name);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing " + location + " failed", e);
+        }
+        names.sort(KeyOrder.COMPARATOR);
+        return names.size() > limit ? names.subList(0, limit) : names;
     }
 
     /** Each look-up or rewrite waits on the network; many in flight hide that. */

@@ -256,6 +256,16 @@ class GcsStoreTest {
     }
 
     @Test
+    void aServerWithoutBucketMetadataOpensTheStoreWithNoRetentionWarning() throws IOException {
+        put("a.jpg", "a");
+        // The emulator answers no bucket GET with softDeletePolicy or versioning: nothing can be said.
+        try (GcsStore store = store("")) {
+            assertThat(store.warnings()).isEmpty();
+            assertThat(store.keysAfter(null, 10)).containsExactly("a.jpg");
+        }
+    }
+
+    @Test
     void theCommandLineOpensGsLocationsThroughTheProvider() throws IOException {
         put("p/a.jpg", "a");
         try (ObjectStore store = Stores.open("gs://" + bucket + "/p", emulator.options())) {

@@ -638,6 +638,18 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         return names;
     }
 
+    @Override
+    public boolean holdsOtherStore(String folderKey) throws IOException {
+        StoreKeys.requireSafeFolder(folderKey);
+        String state = location.prefix() + folderKey + StoreKeys.STATE_FOLDER + "/";
+        try {
+            return !s3.listObjectsV2(b -> b.bucket(location.bucket()).prefix(state).maxKeys(1)).contents().isEmpty();
+        } catch (SdkException e) {
+            throw new IOException("listing " + folderKey + StoreKeys.STATE_FOLDER + "/ failed: "
+                    + S3Errors.describe(e, location, settings), e);
+        }
+    }
+
     /**
      * Server-side copy, then a HEAD of the copy: same size and ETag, or the copy is not trusted.
      * With {@code ifMatch}, the copy is made only of that version of the source

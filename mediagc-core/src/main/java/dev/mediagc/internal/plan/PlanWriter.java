@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
@@ -57,9 +56,10 @@ public final class PlanWriter implements Closeable {
             throw new FileAlreadyExistsException(target + " exists; a plan is never replaced (a reviewed plan must stay "
                     + "the one reviewed): name another file or remove it");
         }
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
-        OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        // A name of its own (made with CREATE_NEW), so two runs writing the same plan never share it.
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + "-", ".partial");
+        OutputStream file = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
         PlanWriter writer = new PlanWriter(absolute, temp,
                 new BufferedOutputStream(new GZIPOutputStream(file, 1 << 16), 1 << 16));
         try {
@@ -95,15 +95,30 @@ public final class PlanWriter implements Closeable {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
-        }
-        if (Files.exists(temp)) {
-            throw new IOException("could not move the plan into place at " + target);
-        }
+        publish();
         completed = true;
+    }
+
+    /**
+     * Puts the finished file at the target name, failing if something is there already: a hard
+     * link (which never replaces) then the temporary name removed; where links are not possible, a
+     * move that does not replace (not atomic, but never over another file).
+     */
+    private void publish() throws IOException {
+        try {
+            Files.createLink(target, temp);
+            Files.delete(temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(target + " appeared while the plan was written; a plan is never "
+                    + "replaced: name another file");
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.move(temp, target); // no REPLACE_EXISTING: fails rather than replace
+        }
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Not every platform can sync a folder; the file itself is synced.
+        }
     }
 
     private void line(Object value) throws IOException {

@@ -70,6 +70,12 @@ public final class ManagedStore implements Closeable {
         store.list(new WithoutState(visitor));
     }
 
+    /** Whether folder {@code folderKey} (ending with {@code /}) holds another store's state. */
+    public boolean holdsOtherStore(String folderKey) throws IOException {
+        StoreKeys.requireSafeFolder(folderKey);
+        return store.holdsOtherStore(folderKey);
+    }
+
     public Optional<StoredObject> stat(String key) throws IOException {
         requireMediaKey(key);
         return store.stat(key);

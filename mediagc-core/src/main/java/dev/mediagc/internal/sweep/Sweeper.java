@@ -34,6 +34,7 @@ import dev.mediagc.internal.plan.PlanWriter;
 import dev.mediagc.internal.plan.PlannedCandidate;
 import dev.mediagc.internal.plan.SettingsFingerprint;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.io.UncheckedIOException;
@@ -121,6 +122,9 @@ public final class Sweeper {
         SweepLease lease = null;
         try (CandidateSpool candidates = new CandidateSpool()) {
             PlanHeader plan = planToApply == null ? null : checkPlan(started);
+            if (planToWrite != null) {
+                checkPlanTarget(); // before hours of marking and listing, not after
+            }
             if (!settings.dryRun()) {
                 store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
                 lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
@@ -436,15 +440,26 @@ public final class Sweeper {
         long read = 0;
         try (PlanReader reader = PlanReader.open(planToApply);
              ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+            if (!plan.equals(reader.header())) {
+                throw new PlanFileException("the plan " + planToApply + " changed while it was being applied; nothing "
+                        + "was changed. Apply it again");
+            }
             List<PlannedCandidate> pending = new ArrayList<>(settings.batchSize());
+            OtherStores otherStores = new OtherStores();
             for (PlannedCandidate planned = reader.next(); planned != null; planned = reader.next()) {
                 if ((++read & 0x3fff) == 0) {
                     settings.progress().progress("plan", read);
                 }
-                ManagedStore.requireMediaKey(planned.key()); // a plan naming a key outside the root is not acted on at all
+                requirePlannable(planned.key());
                 String key = settings.normalizer().normalize(planned.key());
                 DerivedRule keeper;
-                if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
+                String otherStore = otherStores.holding(planned.key());
+                if (otherStore != null) {
+                    // Made a store of its own since the plan: not this run's to touch.
+                    if (otherStores.firstSeen(otherStore)) {
+                        report.otherStores().add(otherStore);
+                    }
+                } else if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
                     report.keptReferencedAgain().add(planned.key(), planned.size());
                 } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
                     report.keptReferencedAgain().add(planned.key(), planned.size());
@@ -461,12 +476,64 @@ public final class Sweeper {
                 }
             }
             restat(pending, calls, candidates, report);
-        } catch (dev.mediagc.spi.UnsafeKeyException e) {
-            throw new PlanFileException("the plan " + planToApply + " names " + e.getMessage()
-                    + "; nothing was changed. Plans name keys inside the store only: do not apply this one");
+        }
+        if (report.otherStores().count() > 0) {
+            report.warn(report.otherStores().count() + " folder(s) named by the plan hold another store's mediagc state "
+                    + "(.mediagc) now; their files were kept, e.g. " + report.otherStores().samples());
         }
         log.info("plan {}: {} candidates still unreferenced and unchanged, {} referenced now, {} changed or gone",
                 planToApply, report.orphans().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+    }
+
+    /**
+     * Refuses the whole plan when it names a key no listing of this store could have produced: one
+     * outside the root, or inside mediagc state in any letter case (a case-insensitive file system
+     * would find {@code .MEDIAGC/} at {@code .mediagc/}).
+     */
+    private void requirePlannable(String key) throws PlanFileException {
+        try {
+            for (String segment : ManagedStore.requireMediaKey(key)) {
+                if (segment.equalsIgnoreCase(dev.mediagc.spi.StoreKeys.STATE_FOLDER)) {
+                    throw new dev.mediagc.spi.UnsafeKeyException(key, "inside a folder named like mediagc's state");
+                }
+            }
+        } catch (dev.mediagc.spi.UnsafeKeyException e) {
+            throw new PlanFileException("the plan " + planToApply + " names a key no listing of this store gives ("
+                    + e.getMessage() + "); nothing was changed. Do not apply this plan");
+        }
+    }
+
+    /**
+     * Which folders of the plan's keys belong to another store now (hold a {@code .mediagc}
+     * entry): asked once per folder, remembered, the plan being in key order. A plan's listing
+     * skipped the stores it saw; this finds those made since.
+     */
+    private final class OtherStores {
+        private final java.util.Map<String, Boolean> known = new java.util.HashMap<>();
+        private final java.util.Set<String> reported = new java.util.HashSet<>();
+
+        boolean firstSeen(String folder) {
+            return reported.add(folder);
+        }
+
+        /** The folder (ending with /) of another store holding {@code key}, or null. */
+        String holding(String key) throws IOException {
+            for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
+                String folder = key.substring(0, slash + 1);
+                Boolean other = known.get(folder);
+                if (other == null) {
+                    if (known.size() > 100_000) {
+                        known.clear(); // bounded; the plan's key order makes hits on old folders rare
+                    }
+                    other = store.holdsOtherStore(folder);
+                    known.put(folder, other);
+                }
+                if (other) {
+                    return folder.substring(0, folder.length() - 1);
+                }
+            }
+            return null;
+        }
     }
 
     private void restat(List<PlannedCandidate> planned, ParallelCalls calls, CandidateSpool candidates,
@@ -474,6 +541,12 @@ public final class Sweeper {
         List<ParallelCalls.Outcome<java.util.Optional<StoredObject>>> now = calls.each(planned, p -> store.stat(p.key()));
         for (int i = 0; i < planned.size(); i++) {
             PlannedCandidate p = planned.get(i);
+            if (now.get(i).error() instanceof dev.mediagc.spi.UnsafeKeyException unsafe) {
+                // e.g. a folder on its way swapped for a link since the plan: never followed, kept
+                log.warn("kept {}: {}", p.key(), unsafe.getMessage());
+                report.keptChanged().add(p.key(), p.size());
+                continue;
+            }
             if (now.get(i).error() != null) {
                 throw now.get(i).error(); // cannot tell whether it changed: stop rather than guess
             }
@@ -486,6 +559,27 @@ public final class Sweeper {
             candidates.add(current.get());
         }
         planned.clear();
+    }
+
+    /**
+     * Refuses, before the run does anything, a plan file that exists already or that would be
+     * written inside the store (a dry run writes nothing into the store, and the plan would list
+     * itself next time).
+     */
+    private void checkPlanTarget() throws IOException {
+        Path target = planToWrite.toAbsolutePath().normalize();
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new PlanFileException(planToWrite + " exists; a plan is never replaced (a reviewed plan must stay the "
+                    + "one reviewed): name another file or remove it");
+        }
+        if (store.store() instanceof dev.mediagc.internal.store.LocalStore local && target.getParent() != null
+                && Files.isDirectory(target.getParent())) {
+            Path folder = target.getParent().toRealPath();
+            if (folder.startsWith(local.root().toRealPath())) {
+                throw new PlanFileException("the plan " + planToWrite + " would be written inside the store " + local.root()
+                        + ", which a dry run never writes into; write it elsewhere");
+            }
+        }
     }
 
     private PlanWriter createPlan(PlanHeader header) throws IOException {

@@ -219,7 +219,7 @@ class PlanAndApplyTest {
         SweepReport report = app.sweep().load().apply(plan);
 
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(report.reason()).contains("../outside.txt").contains("do not apply this one");
+        assertThat(report.reason()).contains("../outside.txt").contains("Do not apply this plan");
         assertThat(outside).exists();
         assertThat(app.media.resolve(app.orphans.get(0))).exists();
     }
@@ -233,6 +233,71 @@ class PlanAndApplyTest {
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.reason()).contains("a plan is never replaced");
         assertThat(plan).hasContent("the plan someone reviewed");
+    }
+
+    @Test
+    void aFolderMadeIntoAnotherStoreSinceThePlanKeepsItsFiles() throws IOException {
+        app.sweep().load().plan(plan);
+        // avatars/3 becomes the root of another store, whose own database may name its files.
+        Files.createDirectories(app.media.resolve("avatars/3/.mediagc"));
+        List<String> inIt = app.orphans.stream().filter(k -> k.startsWith("avatars/3/")).toList();
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(inIt).isNotEmpty();
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        inIt.forEach(key -> assertThat(app.media.resolve(key)).exists());
+        assertThat(report.otherStores().samples()).containsExactly("avatars/3");
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - inIt.size());
+    }
+
+    @Test
+    void aFolderSwappedForALinkSinceThePlanKeepsItsFilesAndTheRestIsApplied() throws IOException {
+        app.sweep().load().plan(plan);
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path folder = app.media.resolve("a b");
+        Files.move(folder.resolve("x.png"), elsewhere.resolve("x.png"));
+        Files.delete(folder);
+        Files.createSymbolicLink(folder, elsewhere);
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(elsewhere.resolve("x.png")).exists();
+        assertThat(report.keptChanged().samples()).containsExactly("a b/x.png");
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - 1);
+    }
+
+    @Test
+    void aPlanNamingMediagcStateInAnyCaseIsNotAppliedAtAll() throws IOException {
+        Path state = app.write(".MEDIAGC/journal.txt", Duration.ofDays(10));
+        app.sweep().load().plan(plan);
+        PlanHeader header = PlanReader.check(plan);
+        Files.delete(plan);
+        try (PlanWriter forged = PlanWriter.create(plan, header)) {
+            forged.candidate(new StoredObject(".MEDIAGC/journal.txt", 1, Instant.now().minus(Duration.ofDays(10))), "unreferenced");
+            forged.complete();
+        }
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("no listing of this store gives");
+        assertThat(state).exists();
+    }
+
+    @Test
+    void aPlanIsNeverWrittenIntoTheStoreItLists() throws IOException {
+        Path inside = app.media.resolve("plan.jsonl.gz");
+
+        SweepReport report = app.sweep().load().plan(inside);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.reason()).contains("would be written inside the store");
+        assertThat(inside).doesNotExist();
+        try (Stream<Path> left = Files.list(app.media)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("plan"));
+        }
     }
 
     @Test

@@ -302,6 +302,11 @@ public final class InventoryListedStore implements ObjectStore {
     }
 
     @Override
+    public boolean holdsOtherStore(String folderKey) throws IOException {
+        return store.holdsOtherStore(folderKey);
+    }
+
+    @Override
     public int removeEmptyFolders(List<String> folderKeys) throws IOException {
         return store.removeEmptyFolders(folderKeys);
     }

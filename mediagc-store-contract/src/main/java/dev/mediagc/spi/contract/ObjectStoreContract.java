@@ -11,8 +11,10 @@ import dev.mediagc.internal.quarantine.JournalEntry;
 import dev.mediagc.internal.store.ManagedStore;
 import dev.mediagc.internal.store.QuarantineLayout;
 import dev.mediagc.internal.store.StateFolder;
+import dev.mediagc.spi.KeyOrder;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.spi.OrderedListing;
 import dev.mediagc.spi.StoredContent;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.spi.UnsafeKeyException;
@@ -175,6 +177,108 @@ public abstract class ObjectStoreContract {
                 .as("list() called the visitor from two threads at once; calls must come one at a time")
                 .isFalse();
         assertThat(seen.get()).as("list() must report each of the 144 objects written").isEqualTo(144);
+    }
+
+    // ---------------------------------------------------------------- ordered listing (optional)
+
+    /**
+     * Keys on both sides of the boundaries a listing may get wrong: names that sort before and after
+     * a folder's {@code /} ({@code a-b/}, {@code a.jpg}, {@code a0.jpg}), before mediagc's own
+     * area ({@code -draft.jpg}, {@code .hidden}) and just after it ({@code .mediagc0.jpg}).
+     */
+    protected static final List<String> ORDER_KEYS = List.of("-draft.jpg", ".hidden", ".mediagc.jpg", ".mediagc0.jpg",
+            "a-b/x.jpg", "a.jpg", "a/x.jpg", "a/y/z.png", "a0.jpg", "caf\u00e9/menu.pdf", "photos/2024/05/IMG 0001.jpg",
+            "photos/2024/05/IMG_0001.jpg", "photos/2024/06/\u6771\u4eac.png", "z.txt");
+
+    /** The store as an {@link OrderedListing}; the test is skipped for a store without that ability. */
+    private OrderedListing orderedListing() {
+        Assumptions.assumeTrue(store instanceof OrderedListing, "skipped: the store does not implement OrderedListing");
+        return (OrderedListing) store;
+    }
+
+    @Test
+    void anOrderedListingListsEveryStretchOfTheKeysInKeyOrder() throws IOException {
+        OrderedListing ordered = orderedListing();
+        for (String key : ORDER_KEYS) {
+            store.write(key, bytes(key));
+        }
+        List<String> expected = new ArrayList<>(ORDER_KEYS);
+        expected.sort(KeyOrder.COMPARATOR);
+        assertThat(ordered.keysAfter(null, 100))
+                .as("keysAfter(null, limit) must list every key from the first, in KeyOrder (code points)")
+                .containsExactlyElementsOf(expected);
+        assertThat(ordered.keysAfter(null, 3)).as("keysAfter() must list at most 'limit' keys, the first ones")
+                .containsExactlyElementsOf(expected.subList(0, 3));
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(ordered.keysAfter(expected.get(i), 100))
+                    .as("keysAfter(\"%s\") must list exactly the keys after it, none left out", expected.get(i))
+                    .containsExactlyElementsOf(expected.subList(i + 1, expected.size()));
+        }
+        assertThat(ordered.keysAfter("a/", 2)).as("keysAfter() of a point that is no key starts at the next key")
+                .containsExactly("a/x.jpg", "a/y/z.png");
+        assertThat(ordered.keysAfter("b", 100)).as("keysAfter() of a point that is no key starts at the next key")
+                .containsExactlyElementsOf(expected.subList(expected.indexOf("caf\u00e9/menu.pdf"), expected.size()));
+        assertThat(ordered.keysAfter("z.txt", 100)).as("keysAfter() of the last key must be empty").isEmpty();
+    }
+
+    @Test
+    void anOrderedListingNeverShowsTheStoresOwnArea() throws IOException {
+        OrderedListing ordered = orderedListing();
+        for (String key : ORDER_KEYS) {
+            store.write(key, bytes(key));
+        }
+        for (int i = 0; i < 30; i++) {
+            store.write(QuarantineLayout.keyOf("20260101T000000Z-abc", "q" + i + ".jpg"), bytes("q"));
+        }
+        store.write(".mediagc/lock.json", bytes("{}"));
+        List<String> expected = new ArrayList<>(ORDER_KEYS);
+        expected.sort(KeyOrder.COMPARATOR);
+        assertThat(ordered.keysAfter(null, 100)).as("keysAfter() must never list mediagc's own area (.mediagc/)")
+                .containsExactlyElementsOf(expected);
+        assertThat(ordered.keysAfter(".hidden", 2)).as("keysAfter() must go on past mediagc's own area")
+                .containsExactly(".mediagc.jpg", ".mediagc0.jpg");
+        assertThat(ordered.keysAfter(".mediagc.jpg", 1)).as("keysAfter() must go on past mediagc's own area")
+                .containsExactly(".mediagc0.jpg");
+        assertThat(ordered.entries("", 100)).as("entries(\"\") must not name mediagc's own area")
+                .doesNotContain(".mediagc/", ".mediagc");
+    }
+
+    @Test
+    void anOrderedListingHasEveryKeyTheFullListingHasAndOnlyAnotherStoresBesides() throws IOException {
+        OrderedListing ordered = orderedListing();
+        for (String key : ORDER_KEYS) {
+            store.write(key, bytes(key));
+        }
+        try {
+            store.write("plugins/other/.mediagc/lock.json", bytes("{}"));
+        } catch (UnsafeKeyException e) {
+            // A store that refuses to write into another store's state (the local store) cannot be
+            // given a nested store through its own API; its own tests cover that case.
+            Assumptions.abort("skipped: the store refuses to write another store's state: " + e.getMessage());
+        }
+        store.write("plugins/other/x.jpg", bytes("x"));
+        List<String> listed = listedKeys(ManagedStore.of(store)::list);
+        List<String> stretch = ordered.keysAfter(null, 100);
+        assertThat(stretch).as("keysAfter() must list every key that list() reports").containsAll(listed);
+        assertThat(stretch.stream().filter(key -> !listed.contains(key)).toList())
+                .as("keysAfter() may list another store's keys (below a folder holding .mediagc), nothing else")
+                .allMatch(key -> key.startsWith("plugins/other/"));
+    }
+
+    @Test
+    void entriesNameWhatIsDirectlyInAFolderInKeyOrder() throws IOException {
+        OrderedListing ordered = orderedListing();
+        for (String key : ORDER_KEYS) {
+            store.write(key, bytes(key));
+        }
+        assertThat(ordered.entries("", 100))
+                .as("entries(\"\") must name the root's objects, and its folders with a trailing '/', in KeyOrder")
+                .containsExactly("-draft.jpg", ".hidden", ".mediagc.jpg", ".mediagc0.jpg", "a-b/", "a.jpg", "a/", "a0.jpg",
+                        "caf\u00e9/", "photos/", "z.txt");
+        assertThat(ordered.entries("a/", 100)).as("entries(\"a/\") must name what is directly in a/")
+                .containsExactly("x.jpg", "y/");
+        assertThat(ordered.entries("", 2)).as("entries() must name at most 'limit' entries").hasSizeLessThanOrEqualTo(2);
+        assertThat(ordered.entries("nothing/", 100)).as("entries() of a folder that does not exist must be empty").isEmpty();
     }
 
     // ---------------------------------------------------------------- stat, read, versions
