@@ -1,0 +1,61 @@
+package dev.mediagc.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The job's command line: the same option names as the {@code mediagc} command, one clear line for a mistake. */
+@Tag("fast")
+class SparkPlanJobTest {
+
+    @Test
+    void readsSourcesWithTheirPartitioningAndThePasswordFromTheEnvironment() {
+        SparkPlanSettings settings = SparkPlanJob.parse(new String[] {
+                "--db", "jdbc:postgresql://db/app", "--db-user", "app", "--db-password-env", "APP_PW",
+                "--ref", "media.file", "--partition-column", "id", "--partitions", "64",
+                "--ref", "profile.avatar",
+                "--ref-sql", "SELECT attachment, id FROM post", "--partition-column", "id",
+                "--store", "s3a://bucket/media", "--plan", "/tmp/plan.jsonl.gz",
+                "--strip-prefix", "/media/", "--exclude", "*.tmp", "--derived", "{dir}/{stem}-*.{ext} <- {dir}/{stem}.{ext}",
+                "--min-age", "48h", "--ignore-case"}, Map.of("APP_PW", "secret"));
+
+        assertThat(settings.sources()).containsExactly(
+                new ReferenceSpec("media.file", null, 0, "id", 64),
+                new ReferenceSpec("profile.avatar", null, 0, null, 0),
+                new ReferenceSpec(null, "SELECT attachment, id FROM post", 1, "id", 0));
+        assertThat(settings.jdbcProperties()).containsEntry("user", "app").containsEntry("password", "secret");
+        assertThat(settings.minAge()).isEqualTo(Duration.ofHours(48));
+        assertThat(settings.ignoreCase()).isTrue();
+        assertThat(settings.stripPrefixes()).isEqualTo(List.of("/media/"));
+    }
+
+    @Test
+    void refusesAPartitionOptionBeforeAnySourceAndAPlanThatIsNotGzippedJsonLines() {
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--partitions", "4", "--ref", "a.b"}, Map.of()))
+                .hasMessage("--partitions applies to the --ref or --ref-sql before it; put it after one");
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "file:/srv/media", "--plan", "plan.json"}, Map.of()))
+                .hasMessageContaining("--plan FILE.jsonl.gz is required");
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--partitions", "0"}, Map.of()))
+                .hasMessage("--partitions must be a whole number of at least 1, not '0'");
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "file:/srv/media", "--plan", "p.jsonl.gz", "--min-age", "10m"}, Map.of()))
+                .hasMessageContaining("a --min-age under 1h (600s) can plan away uploads");
+    }
+
+    @Test
+    void namesTheStoreAsCoreStoresNameThemselvesSoApplyAcceptsThePlan() {
+        assertThat(HadoopListing.defaultLocation("s3a://media-bucket/uploads")).isEqualTo("s3://media-bucket/uploads/");
+        assertThat(HadoopListing.defaultLocation("s3a://media-bucket")).isEqualTo("s3://media-bucket/");
+        assertThat(HadoopListing.defaultLocation("gs://media-bucket//a/b/")).isEqualTo("gs://media-bucket/a/b/");
+        assertThat(HadoopListing.defaultLocation("abfss://media@acct.dfs.core.windows.net/x"))
+                .isEqualTo("azure://acct/media/x/");
+        assertThat(HadoopListing.defaultLocation("hdfs://namenode/media")).isEqualTo("hdfs://namenode/media");
+    }
+}
