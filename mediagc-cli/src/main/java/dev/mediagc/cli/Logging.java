@@ -17,6 +17,9 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc", verbose ? "info" : "warn");
         // A failed run is told once, by the command itself, not again by the engine's log.
         setDefault("org.slf4j.simpleLogger.log.dev.mediagc.internal.sweep.Sweeper", verbose ? "info" : "off");
+        // The Azure SDK logs an ERROR line for every failed attempt (seven for one unreachable endpoint); the
+        // store turns the failure into the command's one line, so the SDK's own lines show only with -v.
+        setDefault("org.slf4j.simpleLogger.log.com.azure", verbose ? "info" : "off");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "false");
