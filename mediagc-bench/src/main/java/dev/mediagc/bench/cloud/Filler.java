@@ -23,6 +23,8 @@ final class Filler {
         }
     }
 
+    private static final int PROGRESS_EVERY = 10_000;
+
     private Filler() {
     }
 
@@ -41,6 +43,11 @@ final class Filler {
                             break;
                         }
                         store.put(BenchKeys.keyOf(i));
+                        if (i > 0 && i % PROGRESS_EVERY == 0) {
+                            // Where a server slows down as it fills shows in these lines.
+                            System.out.printf("  %s: %,d objects after %.1f s%n", store.name(), i,
+                                    (System.nanoTime() - started) / 1e9);
+                        }
                     }
                     return null;
                 }));
