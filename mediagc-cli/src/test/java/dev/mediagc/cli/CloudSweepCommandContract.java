@@ -75,7 +75,10 @@ abstract class CloudSweepCommandContract {
         return content;
     }
 
-    /** A small application whose files are in the bucket under {@code media/}: 6 referenced, 4 orphans. */
+    /**
+     * A small application whose files are in the bucket under {@code media/}: 6 referenced, 4 orphans;
+     * and an unreferenced object outside {@code media/}, which no run may list or touch.
+     */
     SmallApp application() throws Exception {
         SmallApp app = new SmallApp(database().create(temp), Files.createDirectories(temp.resolve("local")), 5, 3);
         String unicodeLive = "galerie/Stra\u00dfe \u00dcn\u00efc\u00f8d\u00e9/a b.png";
@@ -89,6 +92,7 @@ abstract class CloudSweepCommandContract {
         for (String key : app.orphans) {
             put(bucket, "media/" + key, contentOf(key));
         }
+        put(bucket, "media-archive/old.png", contentOf("outside")); // begins with "media", but not "media/"
         return app;
     }
 

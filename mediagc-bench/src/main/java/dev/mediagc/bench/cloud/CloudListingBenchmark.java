@@ -165,10 +165,11 @@ public final class CloudListingBenchmark {
         }
         for (Result r : results) {
             if (r.filled.objects() < wanted) {
-                System.out.printf("EXTRAPOLATED, not measured: %s held only %,d objects (fill limit); at the rates measured, "
-                        + "%,d objects would fill in ~%.0f s and list in ~%.1f s (SDK) / ~%.1f s (mediagc), "
-                        + "assuming listing time grows linearly with the object count%n", r.name, r.filled.objects(), wanted,
-                        wanted / r.filled.objectsPerSecond(), wanted / r.sdkRate(), wanted / r.mediagcRate());
+                System.out.printf("EXTRAPOLATED, not measured: %s held only %,d objects (fill limit); %,d objects would list "
+                        + "in ~%.1f s (SDK) / ~%.1f s (mediagc) at the listing rates measured, if listing time grows "
+                        + "linearly with the object count, and take over %.0f s to fill (its average upload rate; see the "
+                        + "progress lines for whether the rate fell as it filled)%n", r.name, r.filled.objects(), wanted,
+                        wanted / r.sdkRate(), wanted / r.mediagcRate(), wanted / r.filled.objectsPerSecond());
             }
         }
     }
