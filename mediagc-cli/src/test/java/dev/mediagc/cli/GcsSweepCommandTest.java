@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The command on {@code gs://} stores, against the firebase-tools Cloud Storage emulator (skipped
@@ -21,11 +21,31 @@ class GcsSweepCommandTest extends CloudSweepCommandContract {
 
     static StorageEmulator emulator;
     static Storage client;
+    static RuntimeException unavailable;
 
-    @BeforeAll
-    static void startEmulator() throws Exception {
-        emulator = StorageEmulator.start();
-        client = emulator.client();
+    /**
+     * Starts the one emulator of this class from each test (not from {@code @BeforeAll}), so that a
+     * missing emulator shows as every test skipped with the reason, not as a class without tests.
+     */
+    @Override
+    @BeforeEach
+    void newBucket() {
+        synchronized (GcsSweepCommandTest.class) {
+            if (emulator == null && unavailable == null) {
+                try {
+                    emulator = StorageEmulator.start();
+                    client = emulator.client();
+                } catch (RuntimeException e) {
+                    unavailable = e; // skipped, or on CI failed: the same for every test
+                } catch (Exception e) {
+                    unavailable = new IllegalStateException("the Cloud Storage emulator could not be started: " + e, e);
+                }
+            }
+            if (unavailable != null) {
+                throw unavailable;
+            }
+        }
+        super.newBucket();
     }
 
     @AfterAll
