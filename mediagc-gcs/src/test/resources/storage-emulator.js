@@ -45,6 +45,21 @@ metadataModule.StoredFileMetadata = class extends StoredFileMetadata {
   }
 };
 
+// Paging with a delimiter: the emulator answers every page with all the prefixes under the listed
+// one; Cloud Storage gives each prefix once, on the page whose stretch of names it sorts into. A store
+// that lists each prefix it is given would otherwise list a folder once per page of its parent.
+const files = lib("files");
+const listObjects = files.StorageLayer.prototype.listObjects;
+files.StorageLayer.prototype.listObjects = async function (request) {
+  const page = await listObjects.call(this, request);
+  if (page.prefixes) {
+    const [from, to] = [request.pageToken, page.nextPageToken];
+    const own = page.prefixes.filter((p) => (!from || p >= from) && (!to || p < to));
+    page.prefixes = own.length > 0 ? own : undefined;
+  }
+  return page;
+};
+
 // Generation preconditions, which the emulator ignores: ifGenerationMatch on uploads, rewrites and
 // deletes, ifSourceGenerationMatch and sourceGeneration on rewrites, generation on downloads. Every
 // request that names an object is handled alone, from its check until its response is sent, so a

@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Assumptions;
  * Azurite, the Azure Storage emulator, blob service only, in memory, on a free port. Installed
  * once with npm into {@code target/azurite} (a fresh machine needs only Node.js and the npm
  * registry). Telemetry is off: the tests reach nothing outside this machine. Without npm or the registry the tests are skipped, saying why, except on CI
- * ({@code CI=true}), where every test must run and a missing emulator fails the build.
+ * ({@code CI=true}), where every test must run and a missing emulator fails the build. Public, and
+ * shipped in this module's test-jar, for the command line's tests and the listing benchmark.
  */
-final class AzuriteServer implements AutoCloseable {
+public final class AzuriteServer implements AutoCloseable {
 
     /** Pinned so every run tests against the same emulator. */
-    static final String VERSION = "3.35.0";
-    static final String ACCOUNT = "devstoreaccount1";
+    public static final String VERSION = "3.35.0";
+    public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's documented, public development key: not a secret. */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static final Path HOME = Path.of("target", "azurite").toAbsolutePath();
 
@@ -41,7 +42,7 @@ final class AzuriteServer implements AutoCloseable {
      * from each test (not from {@code @BeforeAll}), so that a missing emulator shows as every test
      * skipped with the reason, rather than as a class with no tests.
      */
-    static synchronized AzuriteServer shared() {
+    public static synchronized AzuriteServer shared() {
         if (shared == null && unavailable == null) {
             try {
                 shared = new AzuriteServer();
@@ -130,27 +131,27 @@ final class AzuriteServer implements AutoCloseable {
         }
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
                 + endpoint() + ";";
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
     /** Settings as the command line builds them from {@code --azure-connection-string-env AZURITE}. */
-    AzureSettings settings() {
+    public AzureSettings settings() {
         return AzureSettings.from(Map.of(AzureSettings.CONNECTION_STRING_ENV, "AZURITE"),
                 name -> name.equals("AZURITE") ? connectionString() : null);
     }
 
-    BlobServiceClient client() {
+    public BlobServiceClient client() {
         return new BlobServiceClientBuilder().connectionString(connectionString()).buildClient();
     }
 
     /** A store over {@code container/prefix}, the container made if missing. */
-    AzureStore store(String container, String prefix) {
+    public AzureStore store(String container, String prefix) {
         if (!client().getBlobContainerClient(container).exists()) {
             client().createBlobContainer(container);
         }

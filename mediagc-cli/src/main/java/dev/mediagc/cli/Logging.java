@@ -22,6 +22,9 @@ final class Logging {
         // The Azure SDK logs each failed Blob Batch sub-request at ERROR, a blob already gone (success
         // for mediagc) included; the Azure store reports every real failure itself, key by key.
         setDefault("org.slf4j.simpleLogger.log.com.azure.storage.blob.batch.BlobBatchAsyncClient", "off");
+        // The Azure SDK logs an ERROR line for every failed attempt (seven for one unreachable endpoint); the
+        // store turns the failure into the command's one line, so the SDK's own lines show only with -v.
+        setDefault("org.slf4j.simpleLogger.log.com.azure", verbose ? "info" : "off");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showLogName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "false");

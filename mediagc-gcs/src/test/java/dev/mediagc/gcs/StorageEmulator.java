@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Assumptions;
  * emulator ignores generation preconditions and takes no batch requests; its launcher
  * ({@code storage-emulator.js}) adds the preconditions, atomic per request, and the store's batch
  * delete falls back to single deletes there (see the module's README). Without Node.js or npm the
- * tests that need it are skipped, saying why; on CI ({@code CI=true}) they fail instead.
+ * tests that need it are skipped, saying why; on CI ({@code CI=true}) they fail instead. Public, and
+ * shipped in this module's test-jar, for the command line's tests and the listing benchmark.
  */
-final class StorageEmulator implements AutoCloseable {
+public final class StorageEmulator implements AutoCloseable {
 
-    static final String FIREBASE_TOOLS_VERSION = "15.34.2";
+    public static final String FIREBASE_TOOLS_VERSION = "15.34.2";
     private static final Path INSTALL = Paths.get("target", "firebase-tools").toAbsolutePath();
     private static final Path PACKAGE = INSTALL.resolve("node_modules").resolve("firebase-tools");
 
@@ -43,7 +44,7 @@ final class StorageEmulator implements AutoCloseable {
     }
 
     /** Starts an emulator, installing it first if needed; skips (or, on CI, fails) the calling tests when it cannot. */
-    static StorageEmulator start() throws IOException, InterruptedException {
+    public static StorageEmulator start() throws IOException, InterruptedException {
         try {
             install();
             return launch();
@@ -108,22 +109,22 @@ final class StorageEmulator implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** The store options that reach this emulator, as the command line would pass them. */
-    Map<String, String> options() {
+    public Map<String, String> options() {
         return Map.of(GcsSettings.ENDPOINT, endpoint().toString(), GcsSettings.ANONYMOUS, "true",
                 GcsSettings.PROJECT, "demo-mediagc");
     }
 
-    GcsSettings settings() {
+    public GcsSettings settings() {
         return GcsSettings.from(options());
     }
 
     /** A client of its own, for putting objects in place behind the store's back. */
-    Storage client() {
+    public Storage client() {
         return StorageOptions.newBuilder().setHost(endpoint().toString()).setProjectId("demo-mediagc")
                 .setCredentials(NoCredentials.getInstance()).build().getService();
     }
