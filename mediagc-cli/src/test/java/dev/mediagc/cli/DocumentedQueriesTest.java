@@ -49,6 +49,7 @@ class DocumentedQueriesTest {
             "attachment", "INSERT INTO attachment VALUES ('docs', 'report.pdf', 'report.pdf')",
             "page", "INSERT INTO page VALUES ('hero.png')",
             "cms_setting", "INSERT INTO cms_setting VALUES ('https://cdn.example.com/hero/banner.png')",
+            "post", "INSERT INTO post VALUES ('posts/cover.jpg', 1, TRUE), ('posts/draft.jpg', 2, FALSE)",
             "wp_postmeta", "INSERT INTO wp_postmeta VALUES ('_wp_attached_file', '2024/05/photo.jpg'), "
                     + "('_wp_attachment_metadata', 'a:1:{s:4:\"file\";s:17:\"2024/05/photo.jpg\";}')");
     private static final Map<String, String> KEYS = Map.of(
@@ -56,6 +57,7 @@ class DocumentedQueriesTest {
             "attachment", "docs/report.pdf",
             "page", "pages/hero.png",
             "cms_setting", "hero/banner.png",
+            "post", "posts/cover.jpg",
             "wp_postmeta", "2024/05/photo.jpg");
 
     @TempDir
@@ -73,6 +75,7 @@ class DocumentedQueriesTest {
                     "CREATE TABLE attachment (folder VARCHAR(100), name VARCHAR(100), file_name VARCHAR(100))",
                     "CREATE TABLE page (hero_image VARCHAR(100))",
                     "CREATE TABLE cms_setting (setting_value VARCHAR(200))",
+                    "CREATE TABLE post (attachment VARCHAR(100), id INT, published BOOLEAN)",
                     "CREATE TABLE wp_postmeta (meta_key VARCHAR(255), meta_value TEXT)");
             ROWS.values().forEach(db::execute);
             for (String example : examples) {
