@@ -74,7 +74,7 @@ class DistributionIT {
     @Test
     void everyPublishedJarNamesItsModuleAndVersion() throws IOException {
         for (String[] module : new String[][] {{"mediagc-core", "dev.mediagc"}, {"mediagc-s3", "dev.mediagc.s3"},
-                {"mediagc-s3-inventory", "dev.mediagc.s3.inventory"},
+                {"mediagc-s3-inventory", "dev.mediagc.s3.inventory"}, {"mediagc-spark", "dev.mediagc.spark"},
                 {"mediagc-gcs", "dev.mediagc.gcs"}, {"mediagc-azure", "dev.mediagc.azure"}, {"mediagc-cli", "dev.mediagc.cli"}}) {
             Path jar = Path.of("..", module[0], "target", module[0] + "-" + VERSION + ".jar");
             try (JarFile file = new JarFile(jar.toFile())) {
@@ -97,7 +97,7 @@ class DistributionIT {
             managed.add(artifact.group(1));
         }
         assertThat(managed).containsExactlyInAnyOrder("mediagc-core", "mediagc-store-contract", "mediagc-s3", "mediagc-s3-inventory", "mediagc-gcs",
-                "mediagc-azure", "mediagc-hibernate", "mediagc-spring-boot-starter", "mediagc-cli");
+                "mediagc-azure", "mediagc-hibernate", "mediagc-spark", "mediagc-spring-boot-starter", "mediagc-cli");
         for (String module : managed) {
             assertThat(Path.of("..", module, "pom.xml")).as("a module the BOM names").isRegularFile();
         }

@@ -37,7 +37,7 @@ class TypeCommentsTest {
 
     /** The modules whose jars are published; each module's test run starts in its own folder. */
     private static final List<String> PUBLISHED = List.of("mediagc-core", "mediagc-s3", "mediagc-s3-inventory", "mediagc-gcs", "mediagc-azure", "mediagc-hibernate",
-            "mediagc-spring-boot-starter", "mediagc-cli", "mediagc-store-contract");
+            "mediagc-spring-boot-starter", "mediagc-cli", "mediagc-store-contract", "mediagc-spark");
 
     @Test
     void everyPublicTypeOfThePublishedModulesHasAClassComment() throws IOException {
