@@ -231,9 +231,17 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     }
 
     /**
+     * The point {@link #keysAfter} starts again after to leave mediagc's area behind: the area's
+     * folder and the highest code point (U+10FFFF), past every name a run writes there.
+     */
+    static final String PAST_STATE = STATE + new String(Character.toChars(Character.MAX_CODE_POINT));
+
+    /**
      * ListObjectsV2 from {@code StartAfter}, a page of up to 1,000 keys a request. mediagc's own
-     * area is skipped by starting again past it ({@code .mediagc0}: {@code 0} follows {@code /}),
-     * so a big quarantine is never read through. Another store nested below the root is not
+     * area is skipped by starting again past it, once: after {@link #PAST_STATE}, which sorts after
+     * every key of the area a run writes and before the first key that is not in it ({@code .mediagc0}:
+     * {@code 0} follows {@code /}; {@code StartAfter} is exclusive, so starting after {@code .mediagc0}
+     * itself would leave out a key of exactly that name). So a big quarantine is never read through. Another store nested below the root is not
      * told apart here: that needs its folder's listing from the start (see {@link NestedStoreFilter}).
      */
     @Override
@@ -241,6 +249,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         List<String> keys = new ArrayList<>();
         String after = startAfter == null ? null : location.prefix() + startAfter;
         String token = null;
+        boolean skippedState = false;
         try {
             while (keys.size() < limit) {
                 ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(location.bucket())
@@ -255,8 +264,12 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                 for (S3Object o : page.contents()) {
                     String key = o.key().substring(location.prefix().length());
                     if (key.startsWith(STATE)) {
-                        skipState = true;
-                        break;
+                        skipState = !skippedState; // a name past PAST_STATE is no run's: left out, not restarted for
+                        skippedState = true;
+                        if (skipState) {
+                            break;
+                        }
+                        continue;
                     }
                     if (!key.isEmpty() && !key.endsWith("/")) {
                         keys.add(key);
@@ -264,7 +277,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                 }
                 if (skipState) {
                     token = null;
-                    after = location.prefix() + ".mediagc0";
+                    after = location.prefix() + PAST_STATE;
                 } else if (Boolean.TRUE.equals(page.isTruncated())) {
                     token = page.nextContinuationToken();
                 } else {

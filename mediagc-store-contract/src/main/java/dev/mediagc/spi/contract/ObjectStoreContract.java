@@ -231,14 +231,18 @@ public abstract class ObjectStoreContract {
             store.write(QuarantineLayout.keyOf("20260101T000000Z-abc", "q" + i + ".jpg"), bytes("q"));
         }
         store.write(".mediagc/lock.json", bytes("{}"));
+        // The first name after the area in key order: a listing that restarts past the area must not skip it.
+        store.write(".mediagc0", bytes("a file whose name is the area's name and a 0"));
         List<String> expected = new ArrayList<>(ORDER_KEYS);
+        expected.add(".mediagc0");
         expected.sort(KeyOrder.COMPARATOR);
         assertThat(ordered.keysAfter(null, 100)).as("keysAfter() must never list mediagc's own area (.mediagc/)")
                 .containsExactlyElementsOf(expected);
         assertThat(ordered.keysAfter(".hidden", 2)).as("keysAfter() must go on past mediagc's own area")
-                .containsExactly(".mediagc.jpg", ".mediagc0.jpg");
-        assertThat(ordered.keysAfter(".mediagc.jpg", 1)).as("keysAfter() must go on past mediagc's own area")
-                .containsExactly(".mediagc0.jpg");
+                .containsExactly(".mediagc.jpg", ".mediagc0");
+        assertThat(ordered.keysAfter(".mediagc.jpg", 1)).as("keysAfter() must go on past mediagc's own area, "
+                + "to the first key after it").containsExactly(".mediagc0");
+        assertThat(ordered.keysAfter(".mediagc0", 1)).containsExactly(".mediagc0.jpg");
         assertThat(ordered.entries("", 100)).as("entries(\"\") must not name mediagc's own area")
                 .doesNotContain(".mediagc/", ".mediagc");
     }
