@@ -403,6 +403,7 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     private Place placeOfSegments(List<String> segments, String key) throws UnsafeKeyException {
         if (!segments.get(0).equals(STATE_FOLDER)) {
             refuseOtherStoresState(segments, key);
+            refuseQuarantineFolder(segments, key);
             return new Place(root, segments, 0, false);
         }
         if (segments.size() >= 2 && segments.get(1).equals("quarantine")) {
@@ -417,6 +418,20 @@ public final class LocalStore implements ObjectStore, OrderedListing {
         }
         refuseOtherStoresState(segments.subList(1, segments.size()), key);
         return new Place(root, segments, 1, false);
+    }
+
+    /**
+     * A quarantine folder kept inside the root is never listed as media, so no media key may name
+     * it or what is in it: only its {@code .mediagc/quarantine/} keys do. Otherwise a hand-edited
+     * plan or a row naming {@code trash/RUN/photo.jpg} would have a quarantined file moved again,
+     * out of the run that can restore it.
+     */
+    private void refuseQuarantineFolder(List<String> segments, String key) throws UnsafeKeyException {
+        int depth = quarantineSegments.size();
+        if (depth > 0 && segments.size() >= depth && segments.subList(0, depth).equals(quarantineSegments)) {
+            throw new UnsafeKeyException(key, "inside the quarantine folder " + quarantineRoot
+                    + ", which holds quarantined files, not media");
+        }
     }
 
     private static void refuseOtherStoresState(List<String> segments, String key) throws UnsafeKeyException {

@@ -287,6 +287,35 @@ class PlanAndApplyTest {
     }
 
     @Test
+    void aPlanNamingAQuarantinedFileInAQuarantineFolderInsideTheRootNeverMovesIt() throws IOException {
+        Path trash = app.media.resolve("trash");
+        LocalStore trashInside = LocalStore.at(app.media, trash);
+        SweepReport first = app.sweep().store(trashInside).apply(Action.QUARANTINE).load().sweep();
+        assertThat(first.outcome()).as(first.reason()).isEqualTo(Outcome.APPLIED);
+        Path quarantined;
+        try (Stream<Path> files = Files.walk(trash)) {
+            quarantined = files.filter(f -> f.endsWith("z.png")).findFirst().orElseThrow();
+        }
+        String key = app.media.relativize(quarantined).toString().replace(java.io.File.separatorChar, '/');
+        // What a store that does not know trash/ is its quarantine would list there, forged into a plan.
+        StoredObject asListed = LocalStore.at(app.media).stat(key).orElseThrow();
+        app.sweep().store(trashInside).load().plan(plan);
+        PlanHeader header = PlanReader.check(plan);
+        Files.delete(plan);
+        try (PlanWriter forged = PlanWriter.create(plan, header)) {
+            forged.candidate(asListed, "unreferenced");
+            forged.complete();
+        }
+
+        SweepReport report = app.sweep().store(trashInside).apply(Action.QUARANTINE).load().apply(plan);
+
+        assertThat(quarantined).as("still in the run that can restore it").exists();
+        assertThat(report.quarantined().count()).isZero();
+        assertThat(MediaGc.runs(trashInside).restore(first.runId()).restored()).isEqualTo(app.orphans.size());
+        app.orphans.forEach(orphan -> assertThat(app.media.resolve(orphan)).hasContent("content of " + orphan));
+    }
+
+    @Test
     void aPlanIsNeverWrittenIntoTheStoreItLists() throws IOException {
         Path inside = app.media.resolve("plan.jsonl.gz");
 
