@@ -403,11 +403,37 @@ public final class Sweeper {
         }
         String fingerprint = settingsFingerprint();
         if (!fingerprint.equals(plan.settings())) {
-            throw new GuardRefusal("the plan " + planToApply + " was made with other references, excludes, derived "
-                    + "rules, prefixes or `min-age` than this run's (settings " + plan.settings() + ", this run "
-                    + fingerprint + "); nothing was changed. Apply it with the configuration that made it");
+            throw new GuardRefusal("the plan " + planToApply + " was made with other " + settingsDifference(plan)
+                    + " than this run's (settings " + plan.settings() + ", this run " + fingerprint
+                    + "); nothing was changed. Apply it with the configuration that made it");
         }
         return plan;
+    }
+
+    /**
+     * Which of the fingerprinted settings differ, as far as the header tells: it names its sources
+     * and its grace period; excludes, rules and key spelling are in the fingerprint alone.
+     */
+    private String settingsDifference(PlanHeader plan) {
+        List<String> differ = new ArrayList<>();
+        if (plan.figures() != null) {
+            java.util.Set<String> planned = new java.util.TreeSet<>();
+            plan.figures().sources().forEach(source -> planned.add(source.source()));
+            java.util.Set<String> current = new java.util.TreeSet<>();
+            settings.sources().forEach(source -> current.add(source.identity()));
+            if (!planned.equals(current)) {
+                differ.add("references (the plan's " + planned + ", this run's " + current + ")");
+            }
+        }
+        try {
+            if (plan.minAge() != null && !DurationParser.parse(plan.minAge()).equals(settings.minAge())) {
+                differ.add("`min-age` (the plan's " + plan.minAge() + ", this run's "
+                        + DurationParser.format(settings.minAge()) + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            differ.add("`min-age` (the plan's '" + plan.minAge() + "' is no duration)");
+        }
+        return differ.isEmpty() ? "excludes, derived rules, `strip-prefix` or `ignore-case`" : String.join(" and ", differ);
     }
 
     private dev.mediagc.internal.guard.DatabaseIdentity currentDatabase() throws java.sql.SQLException {

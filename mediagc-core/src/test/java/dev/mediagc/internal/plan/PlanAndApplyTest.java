@@ -182,10 +182,14 @@ class PlanAndApplyTest {
 
         SweepReport withExclude = app.sweep().exclude("avatars/9/**").load().apply(plan);
         SweepReport longerGrace = app.sweep().minAge(Duration.ofDays(2)).load().apply(plan);
+        SweepReport moreReferences = app.sweep().reference("profile.id").load().apply(plan);
 
         assertThat(withExclude.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(withExclude.reason()).contains("other references, excludes");
+        assertThat(withExclude.reason()).contains("made with other excludes, derived rules");
         assertThat(longerGrace.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(longerGrace.reason()).as("names the setting that differs").contains("other `min-age` (the plan's 1d, this run's 2d)");
+        assertThat(moreReferences.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(moreReferences.reason()).contains("other references (the plan's [").doesNotContain("min-age");
         app.orphans.forEach(key -> assertThat(app.media.resolve(key)).exists());
     }
 
