@@ -64,7 +64,10 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     private final S3Location location;
     private final S3Settings settings;
     private final boolean ownsClient;
-    /** What this store had to do less safely than asked, each said once (see {@link #warnings()}). */
+    /**
+     * What this store had to do less safely than asked, and what the bucket's settings mean for the
+     * space a run frees (versioning), each said once (see {@link #warnings()}).
+     */
     private final Set<String> warnings = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** Set once DeleteObjects answered "not implemented": every later delete goes one by one. */
     private volatile boolean singleDeletesOnly;
@@ -103,8 +106,8 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         try {
             BucketVersioningStatus status = s3.getBucketVersioning(b -> b.bucket(location.bucket())).status();
             if (status == BucketVersioningStatus.ENABLED) {
-                log.warn("bucket {} has versioning enabled: a delete only adds a delete marker, and the old version "
-                        + "keeps costing storage until a lifecycle rule expires noncurrent versions", location.bucket());
+                warnOnce("bucket " + location.bucket() + " has versioning enabled: a delete only adds a delete marker, "
+                        + "and the old version keeps costing storage until a lifecycle rule expires noncurrent versions");
             } else {
                 log.info("bucket {} versioning: {}", location.bucket(), status == null ? "never enabled" : status);
             }

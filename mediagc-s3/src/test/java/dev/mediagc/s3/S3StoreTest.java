@@ -95,6 +95,27 @@ class S3StoreTest {
     }
 
     @Test
+    void aVersionedBucketIsNamedInTheStoresWarningsSoTheReportSaysTheSpaceIsNotFreed() {
+        try (S3Store plain = store("")) {
+            assertThat(plain.warnings()).as("S3Proxy's buckets are not versioned").isEmpty();
+        }
+        // S3Proxy cannot version a bucket: the one answer that differs is the service's.
+        S3Store versioned = S3Store.using(new ForwardingS3Client(client) {
+            @Override
+            public software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse getBucketVersioning(
+                    software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest request) {
+                return software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse.builder()
+                        .status(software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED).build();
+            }
+        }, S3Location.parse("s3://" + bucket + "/"), server.settings());
+
+        versioned.checkReachable();
+
+        assertThat(versioned.warnings()).singleElement().asString()
+                .contains("bucket " + bucket + " has versioning enabled").contains("delete marker");
+    }
+
+    @Test
     void listsKeysWithAwkwardNamesRelativeToThePrefix() throws IOException {
         List<String> keys = List.of("a b.jpg", "plus+sign.png", "100% done.pdf", "caf\u00e9/\u6771\u4eac.jpg",
                 "deep/er/and/deeper/still/file.bin", "top.png");
