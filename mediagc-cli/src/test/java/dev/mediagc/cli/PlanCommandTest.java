@@ -61,7 +61,7 @@ class PlanCommandTest {
             CliRun again = CliRun.of(concat(new String[] {"sweep", "--plan", plan.toString()}, common));
 
             assertThat(otherSettings.exit()).isEqualTo(ExitCode.REFUSED);
-            assertThat(otherSettings.out()).contains("other references, excludes");
+            assertThat(otherSettings.out()).contains("made with other excludes, derived rules");
             assertThat(planAndApply.exit()).isEqualTo(ExitCode.USAGE);
             assertThat(planAndApply.err()).contains("--plan writes a plan in a dry run");
             assertThat(noPlan.exit()).isEqualTo(ExitCode.ERROR);
