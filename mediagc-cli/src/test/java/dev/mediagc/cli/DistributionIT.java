@@ -56,6 +56,27 @@ class DistributionIT {
     }
 
     @Test
+    void theUnpackedArchiveHandsItsSparkJobJarToSparkSubmit() throws Exception {
+        Path home = unpack();
+        Path sparkHome = Files.createDirectories(temp.resolve("spark/bin"));
+        Files.writeString(sparkHome.resolve("spark-submit"), "#!/bin/sh\nexit 0\n");
+        sparkHome.resolve("spark-submit").toFile().setExecutable(true);
+
+        Run run = run(temp, "env", "SPARK_HOME=" + sparkHome.getParent(), home.resolve("bin/mediagc").toString(),
+                "spark-plan", "--print-command", "--db", "jdbc:postgresql://db/app", "--ref", "media.file",
+                "--store", "s3a://bucket/media", "--plan", "p.jsonl.gz");
+
+        assertThat(home.resolve("lib/mediagc-spark-job.jar")).isRegularFile();
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo(sparkHome.resolve("spark-submit") + " --class dev.mediagc.spark.SparkPlanJob "
+                + home.resolve("lib/mediagc-spark-job.jar") + " --db jdbc:postgresql://db/app --ref media.file "
+                + "--store s3a://bucket/media --plan p.jsonl.gz");
+        try (java.util.jar.JarFile job = new java.util.jar.JarFile(home.resolve("lib/mediagc-spark-job.jar").toFile())) {
+            assertThat(job.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.mediagc.spark.SparkPlanJob");
+        }
+    }
+
+    @Test
     void theArchiveSaysWhatIsMissingWhenItsJarIsGone() throws Exception {
         Path home = unpack();
         Files.delete(home.resolve("lib/mediagc.jar"));
