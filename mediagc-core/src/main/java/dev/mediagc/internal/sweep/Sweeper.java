@@ -95,9 +95,10 @@ public final class Sweeper {
 
     /**
      * This run, an applied one, acts on exactly the candidates of the plan {@code file} instead of
-     * listing the store: each is looked up in a fresh complete mark and re-statted (kept when
-     * referenced or changed since the plan), then everything else is as in a sweep: guards, lease,
-     * journal, re-verification just before the move, the second mark.
+     * listing the store: each is looked up in a fresh complete mark (kept when referenced now),
+     * then everything else is as in a sweep: guards, lease, journal, re-verification just before
+     * the move (references looked up again, the object statted and compared with the plan's line:
+     * kept when changed since the plan), the second mark.
      */
     public Sweeper applyingPlan(Path file, Duration maxAge) {
         if (settings.dryRun()) {
@@ -426,8 +427,9 @@ public final class Sweeper {
     /**
      * Takes the plan's candidates in place of a listing. A candidate the fresh mark names (or a
      * derived rule keeps, or an exclude covers, or too young) is kept as a listing would have kept
-     * it; the rest are re-statted, and one that is gone or no longer the object planned (size,
-     * time, version) is kept as changed. What remains, as the store shows it now, is a candidate.
+     * it; the rest are candidates as the plan lists them. Each is statted once, by the
+     * re-verification right before its batch is acted on ({@link Verifier}, planned mode): one that
+     * is gone or no longer the object planned (size, time, version) is kept as changed there.
      */
     private void fromPlan(PlanHeader plan, MarkSet marks, CandidateSpool candidates, RunningReport report,
                           Instant started) throws IOException {
@@ -438,13 +440,11 @@ public final class Sweeper {
         // As in the sweep that made it: young counts from when its listing showed the store.
         Instant youngAfter = (plan.asOf().isBefore(started) ? plan.asOf() : started).minus(settings.minAge());
         long read = 0;
-        try (PlanReader reader = PlanReader.open(planToApply);
-             ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+        try (PlanReader reader = PlanReader.open(planToApply)) {
             if (!plan.equals(reader.header())) {
                 throw new PlanFileException("the plan " + planToApply + " changed while it was being applied; nothing "
                         + "was changed. Apply it again");
             }
-            List<PlannedCandidate> pending = new ArrayList<>(settings.batchSize());
             OtherStores otherStores = new OtherStores();
             for (PlannedCandidate planned = reader.next(); planned != null; planned = reader.next()) {
                 if ((++read & 0x3fff) == 0) {
@@ -469,20 +469,19 @@ public final class Sweeper {
                 } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
                     report.youngOrphans().add(planned.key(), planned.size());
                 } else {
-                    pending.add(planned);
-                    if (pending.size() >= settings.batchSize()) {
-                        restat(pending, calls, candidates, report);
-                    }
+                    // Not statted here: the re-verification stats it right before acting and compares
+                    // that with this line, one stat per candidate instead of two.
+                    report.orphans().add(planned.key(), planned.size());
+                    candidates.add(new StoredObject(planned.key(), planned.size(), planned.modified(), planned.version()));
                 }
             }
-            restat(pending, calls, candidates, report);
         }
         if (report.otherStores().count() > 0) {
             report.warn(report.otherStores().count() + " folder(s) named by the plan hold another store's mediagc state "
                     + "(.mediagc) now; their files were kept, e.g. " + report.otherStores().samples());
         }
-        log.info("plan {}: {} candidates still unreferenced and unchanged, {} referenced now, {} changed or gone",
-                planToApply, report.orphans().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+        log.info("plan {}: {} candidates still unreferenced, {} referenced now (each candidate is statted right before "
+                + "acting)", planToApply, report.orphans().count(), report.keptReferencedAgain().count());
     }
 
     /**
@@ -534,31 +533,6 @@ public final class Sweeper {
             }
             return null;
         }
-    }
-
-    private void restat(List<PlannedCandidate> planned, ParallelCalls calls, CandidateSpool candidates,
-                        RunningReport report) throws IOException {
-        List<ParallelCalls.Outcome<java.util.Optional<StoredObject>>> now = calls.each(planned, p -> store.stat(p.key()));
-        for (int i = 0; i < planned.size(); i++) {
-            PlannedCandidate p = planned.get(i);
-            if (now.get(i).error() instanceof dev.mediagc.spi.UnsafeKeyException unsafe) {
-                // e.g. a folder on its way swapped for a link since the plan: never followed, kept
-                log.warn("kept {}: {}", p.key(), unsafe.getMessage());
-                report.keptChanged().add(p.key(), p.size());
-                continue;
-            }
-            if (now.get(i).error() != null) {
-                throw now.get(i).error(); // cannot tell whether it changed: stop rather than guess
-            }
-            java.util.Optional<StoredObject> current = now.get(i).value();
-            if (current.isEmpty() || !p.sameAs(current.get())) {
-                report.keptChanged().add(p.key(), p.size());
-                continue;
-            }
-            report.orphans().add(current.get().key(), current.get().size());
-            candidates.add(current.get());
-        }
-        planned.clear();
     }
 
     /**
@@ -759,7 +733,8 @@ public final class Sweeper {
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
              CandidateSpool moved = new CandidateSpool();
              CandidateSpool stayed = new CandidateSpool()) {
-            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls);
+            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls,
+                    planToApply != null);
             long movedCount = 0;
             List<StoredObject> inFlight = List.of();
             MoveSettler settler = new MoveSettler(settings, runId, report);
