@@ -446,33 +446,25 @@ public final class Sweeper {
                         + "was changed. Apply it again");
             }
             OtherStores otherStores = new OtherStores();
-            for (PlannedCandidate planned = reader.next(); planned != null; planned = reader.next()) {
-                if ((++read & 0x3fff) == 0) {
-                    settings.progress().progress("plan", read);
-                }
-                requirePlannable(planned.key());
-                String key = settings.normalizer().normalize(planned.key());
-                DerivedRule keeper;
-                String otherStore = otherStores.holding(planned.key());
-                if (otherStore != null) {
-                    // Made a store of its own since the plan: not this run's to touch.
-                    if (otherStores.firstSeen(otherStore)) {
-                        report.otherStores().add(otherStore);
+            List<PlannedCandidate> chunk = new ArrayList<>(settings.batchSize());
+            try (ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+                for (PlannedCandidate next = reader.next(); next != null || !chunk.isEmpty(); ) {
+                    if (next != null) {
+                        requirePlannable(next.key());
+                        chunk.add(next);
+                        next = reader.next();
+                        if (next != null && chunk.size() < settings.batchSize()) {
+                            continue;
+                        }
                     }
-                } else if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
-                    report.keptReferencedAgain().add(planned.key(), planned.size());
-                } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
-                    report.keptReferencedAgain().add(planned.key(), planned.size());
-                    report.derivedRule(keeper.text()).add(planned.key(), planned.size());
-                } else if (excludes.excludes(planned.key())) {
-                    report.excluded().add(planned.key(), planned.size());
-                } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
-                    report.youngOrphans().add(planned.key(), planned.size());
-                } else {
-                    // Not statted here: the re-verification stats it right before acting and compares
-                    // that with this line, one stat per candidate instead of two.
-                    report.orphans().add(planned.key(), planned.size());
-                    candidates.add(new StoredObject(planned.key(), planned.size(), planned.modified(), planned.version()));
+                    otherStores.lookUp(chunk, calls); // the chunk's new folders, asked at once
+                    for (PlannedCandidate planned : chunk) {
+                        if ((++read & 0x3fff) == 0) {
+                            settings.progress().progress("plan", read);
+                        }
+                        fromPlan(planned, otherStores, marks, youngAfter, candidates, report);
+                    }
+                    chunk.clear();
                 }
             }
         }
@@ -482,6 +474,34 @@ public final class Sweeper {
         }
         log.info("plan {}: {} candidates still unreferenced, {} referenced now (each candidate is statted right before "
                 + "acting)", planToApply, report.orphans().count(), report.keptReferencedAgain().count());
+    }
+
+    /** Classifies one line of the plan as a listing would classify the object (see the caller). */
+    private void fromPlan(PlannedCandidate planned, OtherStores otherStores, MarkSet marks, Instant youngAfter,
+                          CandidateSpool candidates, RunningReport report) throws IOException {
+        String key = settings.normalizer().normalize(planned.key());
+        DerivedRule keeper;
+        String otherStore = otherStores.holding(planned.key());
+        if (otherStore != null) {
+            // Made a store of its own since the plan: not this run's to touch.
+            if (otherStores.firstSeen(otherStore)) {
+                report.otherStores().add(otherStore);
+            }
+        } else if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
+            report.keptReferencedAgain().add(planned.key(), planned.size());
+        } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
+            report.keptReferencedAgain().add(planned.key(), planned.size());
+            report.derivedRule(keeper.text()).add(planned.key(), planned.size());
+        } else if (excludes.excludes(planned.key())) {
+            report.excluded().add(planned.key(), planned.size());
+        } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
+            report.youngOrphans().add(planned.key(), planned.size());
+        } else {
+            // Not statted here: the re-verification stats it right before acting and compares
+            // that with this line, one stat per candidate instead of two.
+            report.orphans().add(planned.key(), planned.size());
+            candidates.add(new StoredObject(planned.key(), planned.size(), planned.modified(), planned.version()));
+        }
     }
 
     /**
@@ -505,7 +525,8 @@ public final class Sweeper {
     /**
      * Which folders of the plan's keys belong to another store now (hold a {@code .mediagc}
      * entry): asked once per folder, remembered, the plan being in key order. A plan's listing
-     * skipped the stores it saw; this finds those made since.
+     * skipped the stores it saw; this finds those made since. The new folders of a chunk of the
+     * plan are asked at once, as many in flight as the store allows.
      */
     private final class OtherStores {
         private final java.util.Map<String, Boolean> known = new java.util.HashMap<>();
@@ -515,15 +536,37 @@ public final class Sweeper {
             return reported.add(folder);
         }
 
+        /** Asks about every folder of {@code chunk}'s keys not known yet. */
+        void lookUp(List<PlannedCandidate> chunk, ParallelCalls calls) throws IOException {
+            if (known.size() > 100_000) {
+                known.clear(); // bounded; the plan's key order makes hits on old folders rare
+            }
+            java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+            for (PlannedCandidate planned : chunk) {
+                String key = planned.key();
+                for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
+                    String folder = key.substring(0, slash + 1);
+                    if (!known.containsKey(folder)) {
+                        unknown.add(folder);
+                    }
+                }
+            }
+            List<String> folders = new ArrayList<>(unknown);
+            List<ParallelCalls.Outcome<Boolean>> answers = calls.each(folders, store::holdsOtherStore);
+            for (int i = 0; i < folders.size(); i++) {
+                if (answers.get(i).error() != null) {
+                    throw answers.get(i).error();
+                }
+                known.put(folders.get(i), answers.get(i).value());
+            }
+        }
+
         /** The folder (ending with /) of another store holding {@code key}, or null. */
         String holding(String key) throws IOException {
             for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
                 String folder = key.substring(0, slash + 1);
                 Boolean other = known.get(folder);
                 if (other == null) {
-                    if (known.size() > 100_000) {
-                        known.clear(); // bounded; the plan's key order makes hits on old folders rare
-                    }
                     other = store.holdsOtherStore(folder);
                     known.put(folder, other);
                 }
