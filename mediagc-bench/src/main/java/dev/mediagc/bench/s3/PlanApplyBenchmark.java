@@ -7,6 +7,14 @@ import dev.mediagc.SweepReport;
 import dev.mediagc.bench.BenchKeys;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.s3.S3Settings;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import dev.mediagc.s3.S3Store;
 import java.net.URI;
 import java.nio.file.Files;
@@ -72,14 +80,19 @@ public final class PlanApplyBenchmark {
             while (!"STARTED".equals(proxy.getState())) {
                 Thread.sleep(10);
             }
-            try (S3Store store = S3Store.open(S3Location.parse("s3://media/"),
-                    new S3Settings(URI.create("http://127.0.0.1:" + proxy.getPort()), "us-east-1", true, 16))) {
+            S3Settings settings = new S3Settings(URI.create("http://127.0.0.1:" + proxy.getPort()), "us-east-1", true, 16);
+            try (S3Client client = patientClient(settings);
+                 S3Store store = S3Store.using(client, S3Location.parse("s3://media/"), settings)) {
                 Path plan = work.resolve("plan.jsonl.gz");
                 MediaGc.Builder sweep = MediaGc.configure().dataSource(database).reference("files.name").store(store)
                         .minAge(Duration.ZERO).force(true).maxOrphanRatio(1).batchSize(1000);
                 long planStarted = System.nanoTime();
                 SweepReport planned = sweep.load().plan(plan);
                 double planSeconds = (System.nanoTime() - planStarted) / 1e9;
+                if (planned.outcome() != SweepReport.Outcome.DRY_RUN) {
+                    throw new IllegalStateException("the plan failed: " + planned.outcome() + " " + planned.reason());
+                }
+                System.err.printf("plan %.1fs%n", planSeconds);
                 long applyStarted = System.nanoTime();
                 Phases phases = new Phases();
                 SweepReport applied = sweep.apply(Action.QUARANTINE).progress(phases).load().apply(plan);
@@ -97,6 +110,25 @@ public final class PlanApplyBenchmark {
                 proxy.stop();
             }
         }
+    }
+
+    /**
+     * The store's client as {@link dev.mediagc.s3.S3Clients#build} makes it, but waiting up to 10 minutes for an
+     * answer: the in-memory server reads all its keys for each listing page, which takes longer
+     * than the default 30 seconds with a million objects on a busy machine.
+     */
+    private static S3Client patientClient(S3Settings settings) {
+        return S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32)
+                        .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(10)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofMinutes(30)).build())
+                .forcePathStyle(settings.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .addPlugin(LegacyMd5Plugin.create())
+                .endpointOverride(settings.endpoint()).region(Region.of(settings.region()))
+                .build();
     }
 
     /** How long each phase of the apply took, in the order they ran. */
