@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -552,24 +553,33 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     }
 
     /**
-     * A move whose every step is conditional on the ETag: a HEAD that refuses another version, a
-     * copy with {@code x-amz-copy-source-if-match}, and a delete of the original with
-     * {@code If-Match}, after another HEAD. An object rewritten before the copy is not copied; one
-     * rewritten between the copy and the delete is not deleted, and the copy is removed again.
-     * Either way {@link VersionMismatchException}, and the new object stays at its key. A service
-     * that refuses one of the conditions as not implemented gets a look (HEAD) right before the
-     * step instead, and the store's {@link #warnings()} say so; a service that ignores a
-     * condition silently leaves the moment between the last HEAD and the step open.
+     * A move whose every step is conditional on the ETag: a copy with
+     * {@code x-amz-copy-source-if-match}, and a delete of the original with {@code If-Match}, after
+     * another HEAD. An object rewritten before the copy is not copied; one rewritten between the
+     * copy and the delete is not deleted, and the copy is removed again. Either way
+     * {@link VersionMismatchException}, and the new object stays at its key. A service that refuses
+     * one of the conditions as not implemented gets a look (HEAD) right before the step instead, and
+     * the store's {@link #warnings()} say so; a service that ignores a condition silently leaves the
+     * moment between the last HEAD and the step open.
+     *
+     * <p>With a content ETag (an MD5, without the {@code -N} of a multipart upload) the original is
+     * not looked at (HEAD) before the copy: the copy's source condition refuses another version,
+     * and the copy's answer names the ETag of what it wrote, which must be the one asked for (the
+     * same bytes, so the same size) or the copy is removed again and nothing is moved: together they
+     * prove what that look proved, also on a service that ignores the condition. A multipart ETag
+     * names no content, so that original is looked at first, as before.
      */
     @Override
     public void moveIfVersion(String fromKey, String toKey, String expectedVersion) throws IOException {
         java.util.Objects.requireNonNull(expectedVersion, "expectedVersion");
         String source = fullKey(fromKey);
         String target = fullKey(toKey);
-        HeadObjectResponse original = head(source)
-                .orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
-        if (!expectedVersion.equals(original.eTag())) {
-            throw new VersionMismatchException(fromKey, expectedVersion, original.eTag());
+        HeadObjectResponse original = null;
+        if (!contentEtag(expectedVersion)) {
+            original = head(source).orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
+            if (!expectedVersion.equals(original.eTag())) {
+                throw new VersionMismatchException(fromKey, expectedVersion, original.eTag());
+            }
         }
         if (head(target).isPresent()) {
             throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
@@ -585,6 +595,11 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but could not delete the original: "
                     + S3Errors.describe(e, location, settings), e);
         }
+    }
+
+    /** An ETag that is the MD5 of the content: quoted or not, without a multipart upload's {@code -N}. */
+    static boolean contentEtag(String etag) {
+        return etag != null && !etag.contains("-");
     }
 
     /**
@@ -667,27 +682,38 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
     }
 
     /**
-     * Server-side copy, then a HEAD of the copy: same size and ETag, or the copy is not trusted.
+     * Server-side copy, verified: same size and ETag as the original, or the copy is not trusted.
      * With {@code ifMatch}, the copy is made only of that version of the source
      * ({@code x-amz-copy-source-if-match}); a service that refuses the condition as not implemented
-     * gets a plain copy after the caller's HEAD.
+     * gets a plain copy after a look (HEAD) at the source. {@code original} is the caller's look at
+     * the source, or null when it made none ({@code ifMatch} is then a content ETag, see
+     * {@link #moveIfVersion}).
      */
     private void copyVerified(String source, String target, HeadObjectResponse original, String ifMatch,
                               String fromKey) throws IOException {
-        if (original.contentLength() > 5L * 1024 * 1024 * 1024) {
+        if (original != null && original.contentLength() > 5L * 1024 * 1024 * 1024) {
             throw new IOException("objects over 5 GiB need a multipart copy, which mediagc does not do yet: " + source);
         }
         // Conditions, strongest first: never onto an object (If-None-Match: * on the destination, so a
         // put-back or restore cannot replace a file uploaded since the look), and only of the version
         // checked (x-amz-copy-source-if-match). A service that refuses one as not implemented gets the
-        // copy without it, after the caller's look, and the report says so once.
+        // copy without it, after a look, and the report says so once.
         List<Boolean> targetGuards = List.of(true, false);
         List<String> sourceVersions = ifMatch == null ? java.util.Collections.singletonList(null) : java.util.Arrays.asList(ifMatch, null);
+        CopyObjectResponse copied = null;
         copying:
         for (boolean withTarget : targetGuards) {
             for (String withSource : sourceVersions) {
                 try {
-                    s3.copyObject(b -> {
+                    if (ifMatch != null && withSource == null && original == null) {
+                        // The condition was refused and nobody looked yet: the look it stands for, right before the copy.
+                        original = head(source).orElseThrow(() -> new NoSuchFileException(fromKey, null,
+                                "no object there to move"));
+                        if (!ifMatch.equals(original.eTag())) {
+                            throw new VersionMismatchException(fromKey, ifMatch, original.eTag());
+                        }
+                    }
+                    copied = s3.copyObject(b -> {
                         b.sourceBucket(location.bucket()).sourceKey(source)
                                 .destinationBucket(location.bucket()).destinationKey(target).copySourceIfMatch(withSource);
                         if (withTarget) {
@@ -710,9 +736,15 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                                     "an object arrived there meanwhile; a move never replaces one");
                         }
                         if (ifMatch != null) {
+                            if (original == null && head(source).isEmpty()) {
+                                throw new NoSuchFileException(fromKey, null, "no object there to move");
+                            }
                             throw new VersionMismatchException(fromKey, ifMatch, "a newer one");
                         }
                         throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
+                    }
+                    if (original == null && e.statusCode() == 404 && head(source).isEmpty()) {
+                        throw new NoSuchFileException(fromKey, null, "no object there to move");
                     }
                     if (!notImplemented(e) || (!withTarget && withSource == null)) {
                         throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
@@ -723,7 +755,28 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                 }
             }
         }
+        String expected = original != null ? original.eTag() : ifMatch;
+        String written = copied == null || copied.copyObjectResult() == null ? null : copied.copyObjectResult().eTag();
+        if (contentEtag(expected) && expected.equals(written)) {
+            // The copy's answer names the ETag of the object it wrote: the MD5 of the original's
+            // content, so the same bytes and the same size. A HEAD of the copy would prove nothing more.
+            return;
+        }
         HeadObjectResponse copy = head(target).orElseThrow(() -> new IOException("the copy of " + source + " is missing"));
+        if (original == null) {
+            if (expected.equals(copy.eTag())) {
+                return; // the same content ETag as asked for: the same bytes, so the same size
+            }
+            // Not the version asked for: a service that ignored the source condition copied a newer
+            // upload, or this service's ETags are no MD5. Either way the copy goes; the original stays.
+            removeCopy(target, target);
+            String now = head(source).map(HeadObjectResponse::eTag).orElse(null);
+            if (!ifMatch.equals(now)) {
+                throw new VersionMismatchException(fromKey, ifMatch, now);
+            }
+            throw new IOException("the copy of " + source + " differs (ETag " + copy.eTag() + " vs " + ifMatch
+                    + "); original kept");
+        }
         if (!copy.contentLength().equals(original.contentLength()) || !sameEtag(copy.eTag(), original.eTag())) {
             throw new IOException("the copy of " + source + " differs (size " + copy.contentLength() + " vs "
                     + original.contentLength() + ", ETag " + copy.eTag() + " vs " + original.eTag() + "); original kept");

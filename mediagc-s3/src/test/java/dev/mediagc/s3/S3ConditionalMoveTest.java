@@ -131,6 +131,33 @@ class S3ConditionalMoveTest {
     }
 
     /**
+     * The move makes no look (HEAD) at an original with a content ETag before copying it: the copy's
+     * source condition and the ETag its answer names stand for that look. A service that drops the
+     * condition without a word copies a file uploaded again since the check; the answer's ETag
+     * gives it away, the copy goes again, and the new file stays at its key.
+     */
+    @Test
+    void aServiceIgnoringTheCopyConditionStillNeverMovesAFileUploadedAgainBeforeTheCopy() throws IOException {
+        put("a.jpg", "orphan");
+        AtomicBoolean done = new AtomicBoolean();
+        S3Store store = over(new ForwardingS3Client(client) {
+            @Override
+            public CopyObjectResponse copyObject(CopyObjectRequest r) {
+                if (done.compareAndSet(false, true)) {
+                    put("a.jpg", "a live file, uploaded again");
+                }
+                return super.copyObject(r.toBuilder().copySourceIfMatch(null).build());
+            }
+        });
+        String checked = store.stat("a.jpg").orElseThrow().version();
+
+        assertThat(catchThrowable(() -> store.moveIfVersion("a.jpg", "q/a.jpg", checked)))
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(get("a.jpg")).isEqualTo("a live file, uploaded again");
+        assertThat(exists("q/a.jpg")).as("the copy of the new upload removed again").isFalse();
+    }
+
+    /**
      * S3Proxy accepts If-None-Match on CopyObject but does not enforce it (an upload made between
      * the look and the copy is replaced there, which a first version of this test showed), so what
      * can be checked here is that every copy asks for it; Amazon S3 enforces it.

@@ -95,9 +95,10 @@ public final class Sweeper {
 
     /**
      * This run, an applied one, acts on exactly the candidates of the plan {@code file} instead of
-     * listing the store: each is looked up in a fresh complete mark and re-statted (kept when
-     * referenced or changed since the plan), then everything else is as in a sweep: guards, lease,
-     * journal, re-verification just before the move, the second mark.
+     * listing the store: each is looked up in a fresh complete mark (kept when referenced now),
+     * then everything else is as in a sweep: guards, lease, journal, re-verification just before
+     * the move (references looked up again, the object statted and compared with the plan's line:
+     * kept when changed since the plan), the second mark.
      */
     public Sweeper applyingPlan(Path file, Duration maxAge) {
         if (settings.dryRun()) {
@@ -452,8 +453,9 @@ public final class Sweeper {
     /**
      * Takes the plan's candidates in place of a listing. A candidate the fresh mark names (or a
      * derived rule keeps, or an exclude covers, or too young) is kept as a listing would have kept
-     * it; the rest are re-statted, and one that is gone or no longer the object planned (size,
-     * time, version) is kept as changed. What remains, as the store shows it now, is a candidate.
+     * it; the rest are candidates as the plan lists them. Each is statted once, by the
+     * re-verification right before its batch is acted on ({@link Verifier}, planned mode): one that
+     * is gone or no longer the object planned (size, time, version) is kept as changed there.
      */
     private void fromPlan(PlanHeader plan, MarkSet marks, CandidateSpool candidates, RunningReport report,
                           Instant started) throws IOException {
@@ -464,51 +466,68 @@ public final class Sweeper {
         // As in the sweep that made it: young counts from when its listing showed the store.
         Instant youngAfter = (plan.asOf().isBefore(started) ? plan.asOf() : started).minus(settings.minAge());
         long read = 0;
-        try (PlanReader reader = PlanReader.open(planToApply);
-             ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+        try (PlanReader reader = PlanReader.open(planToApply)) {
             if (!plan.equals(reader.header())) {
                 throw new PlanFileException("the plan " + planToApply + " changed while it was being applied; nothing "
                         + "was changed. Apply it again");
             }
-            List<PlannedCandidate> pending = new ArrayList<>(settings.batchSize());
             OtherStores otherStores = new OtherStores();
-            for (PlannedCandidate planned = reader.next(); planned != null; planned = reader.next()) {
-                if ((++read & 0x3fff) == 0) {
-                    settings.progress().progress("plan", read);
-                }
-                requirePlannable(planned.key());
-                String key = settings.normalizer().normalize(planned.key());
-                DerivedRule keeper;
-                String otherStore = otherStores.holding(planned.key());
-                if (otherStore != null) {
-                    // Made a store of its own since the plan: not this run's to touch.
-                    if (otherStores.firstSeen(otherStore)) {
-                        report.otherStores().add(otherStore);
+            List<PlannedCandidate> chunk = new ArrayList<>(settings.batchSize());
+            try (ParallelCalls calls = new ParallelCalls(store.parallelism())) {
+                for (PlannedCandidate next = reader.next(); next != null || !chunk.isEmpty(); ) {
+                    if (next != null) {
+                        requirePlannable(next.key());
+                        chunk.add(next);
+                        next = reader.next();
+                        if (next != null && chunk.size() < settings.batchSize()) {
+                            continue;
+                        }
                     }
-                } else if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
-                    report.keptReferencedAgain().add(planned.key(), planned.size());
-                } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
-                    report.keptReferencedAgain().add(planned.key(), planned.size());
-                    report.derivedRule(keeper.text()).add(planned.key(), planned.size());
-                } else if (excludes.excludes(planned.key())) {
-                    report.excluded().add(planned.key(), planned.size());
-                } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
-                    report.youngOrphans().add(planned.key(), planned.size());
-                } else {
-                    pending.add(planned);
-                    if (pending.size() >= settings.batchSize()) {
-                        restat(pending, calls, candidates, report);
+                    otherStores.lookUp(chunk, calls); // the chunk's new folders, asked at once
+                    for (PlannedCandidate planned : chunk) {
+                        if ((++read & 0x3fff) == 0) {
+                            settings.progress().progress("plan", read);
+                        }
+                        fromPlan(planned, otherStores, marks, youngAfter, candidates, report);
                     }
+                    chunk.clear();
                 }
             }
-            restat(pending, calls, candidates, report);
         }
         if (report.otherStores().count() > 0) {
             report.warn(report.otherStores().count() + " folder(s) named by the plan hold another store's mediagc state "
                     + "(.mediagc) now; their files were kept, e.g. " + report.otherStores().samples());
         }
-        log.info("plan {}: {} candidates still unreferenced and unchanged, {} referenced now, {} changed or gone",
-                planToApply, report.orphans().count(), report.keptReferencedAgain().count(), report.keptChanged().count());
+        log.info("plan {}: {} candidates still unreferenced, {} referenced now (each candidate is statted right before "
+                + "acting)", planToApply, report.orphans().count(), report.keptReferencedAgain().count());
+    }
+
+    /** Classifies one line of the plan as a listing would classify the object (see the caller). */
+    private void fromPlan(PlannedCandidate planned, OtherStores otherStores, MarkSet marks, Instant youngAfter,
+                          CandidateSpool candidates, RunningReport report) throws IOException {
+        String key = settings.normalizer().normalize(planned.key());
+        DerivedRule keeper;
+        String otherStore = otherStores.holding(planned.key());
+        if (otherStore != null) {
+            // Made a store of its own since the plan: not this run's to touch.
+            if (otherStores.firstSeen(otherStore)) {
+                report.otherStores().add(otherStore);
+            }
+        } else if (key != null && marks.recordSeen(KeyHash.of(key)) != MarkSet.Match.ABSENT) {
+            report.keptReferencedAgain().add(planned.key(), planned.size());
+        } else if (key != null && (keeper = derived.keeper(key, marks)) != null) {
+            report.keptReferencedAgain().add(planned.key(), planned.size());
+            report.derivedRule(keeper.text()).add(planned.key(), planned.size());
+        } else if (excludes.excludes(planned.key())) {
+            report.excluded().add(planned.key(), planned.size());
+        } else if (planned.modified() == null || planned.modified().isAfter(youngAfter)) {
+            report.youngOrphans().add(planned.key(), planned.size());
+        } else {
+            // Not statted here: the re-verification stats it right before acting and compares
+            // that with this line, one stat per candidate instead of two.
+            report.orphans().add(planned.key(), planned.size());
+            candidates.add(new StoredObject(planned.key(), planned.size(), planned.modified(), planned.version()));
+        }
     }
 
     /**
@@ -532,7 +551,8 @@ public final class Sweeper {
     /**
      * Which folders of the plan's keys belong to another store now (hold a {@code .mediagc}
      * entry): asked once per folder, remembered, the plan being in key order. A plan's listing
-     * skipped the stores it saw; this finds those made since.
+     * skipped the stores it saw; this finds those made since. The new folders of a chunk of the
+     * plan are asked at once, as many in flight as the store allows.
      */
     private final class OtherStores {
         private final java.util.Map<String, Boolean> known = new java.util.HashMap<>();
@@ -542,15 +562,37 @@ public final class Sweeper {
             return reported.add(folder);
         }
 
+        /** Asks about every folder of {@code chunk}'s keys not known yet. */
+        void lookUp(List<PlannedCandidate> chunk, ParallelCalls calls) throws IOException {
+            if (known.size() > 100_000) {
+                known.clear(); // bounded; the plan's key order makes hits on old folders rare
+            }
+            java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+            for (PlannedCandidate planned : chunk) {
+                String key = planned.key();
+                for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
+                    String folder = key.substring(0, slash + 1);
+                    if (!known.containsKey(folder)) {
+                        unknown.add(folder);
+                    }
+                }
+            }
+            List<String> folders = new ArrayList<>(unknown);
+            List<ParallelCalls.Outcome<Boolean>> answers = calls.each(folders, store::holdsOtherStore);
+            for (int i = 0; i < folders.size(); i++) {
+                if (answers.get(i).error() != null) {
+                    throw answers.get(i).error();
+                }
+                known.put(folders.get(i), answers.get(i).value());
+            }
+        }
+
         /** The folder (ending with /) of another store holding {@code key}, or null. */
         String holding(String key) throws IOException {
             for (int slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
                 String folder = key.substring(0, slash + 1);
                 Boolean other = known.get(folder);
                 if (other == null) {
-                    if (known.size() > 100_000) {
-                        known.clear(); // bounded; the plan's key order makes hits on old folders rare
-                    }
                     other = store.holdsOtherStore(folder);
                     known.put(folder, other);
                 }
@@ -560,31 +602,6 @@ public final class Sweeper {
             }
             return null;
         }
-    }
-
-    private void restat(List<PlannedCandidate> planned, ParallelCalls calls, CandidateSpool candidates,
-                        RunningReport report) throws IOException {
-        List<ParallelCalls.Outcome<java.util.Optional<StoredObject>>> now = calls.each(planned, p -> store.stat(p.key()));
-        for (int i = 0; i < planned.size(); i++) {
-            PlannedCandidate p = planned.get(i);
-            if (now.get(i).error() instanceof dev.mediagc.spi.UnsafeKeyException unsafe) {
-                // e.g. a folder on its way swapped for a link since the plan: never followed, kept
-                log.warn("kept {}: {}", p.key(), unsafe.getMessage());
-                report.keptChanged().add(p.key(), p.size());
-                continue;
-            }
-            if (now.get(i).error() != null) {
-                throw now.get(i).error(); // cannot tell whether it changed: stop rather than guess
-            }
-            java.util.Optional<StoredObject> current = now.get(i).value();
-            if (current.isEmpty() || !p.sameAs(current.get())) {
-                report.keptChanged().add(p.key(), p.size());
-                continue;
-            }
-            report.orphans().add(current.get().key(), current.get().size());
-            candidates.add(current.get());
-        }
-        planned.clear();
     }
 
     /**
@@ -785,7 +802,8 @@ public final class Sweeper {
              CandidateSpool.Reader reader = candidates.reader(settings.batchSize());
              CandidateSpool moved = new CandidateSpool();
              CandidateSpool stayed = new CandidateSpool()) {
-            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls);
+            Verifier verifier = new Verifier(settings.sources(), settings.normalizer(), derived, store, calls,
+                    planToApply != null);
             long movedCount = 0;
             List<StoredObject> inFlight = List.of();
             MoveSettler settler = new MoveSettler(settings, runId, report);

@@ -2,6 +2,7 @@ package dev.mediagc.internal.sweep;
 
 import dev.mediagc.internal.derive.DerivedRule;
 import dev.mediagc.internal.derive.DerivedRules;
+import dev.mediagc.internal.plan.PlannedCandidate;
 import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.key.KeyNormalizer;
 import dev.mediagc.spi.ReferenceSource;
@@ -19,22 +20,33 @@ import java.util.Set;
  * The last check before acting on a batch: each candidate is looked up again in every reference
  * source (a reference that appeared during the scan wins) and re-statted in the store (a file
  * rewritten or replaced since listing wins). Only what passes both is acted on.
+ *
+ * <p>Applying a plan, this stat is the only one a candidate gets: it is compared with the plan's
+ * line (size, time at the precision the plan recorded, version when the plan has one; see
+ * {@link PlannedCandidate#sameAs}), a key the store refuses to follow now (a folder swapped for a
+ * link) is kept as changed, and what passes is acted on as the stat shows it, so the move is
+ * conditional on the version seen now even when the plan had none.
  */
 final class Verifier {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Verifier.class);
 
     private final List<ReferenceSource> sources;
     private final KeyNormalizer normalizer;
     private final DerivedRules derived;
     private final ManagedStore store;
     private final ParallelCalls calls;
+    /** Whether the candidates are a plan's lines rather than a listing's objects (see the class comment). */
+    private final boolean planned;
 
     Verifier(List<ReferenceSource> sources, KeyNormalizer normalizer, DerivedRules derived, ManagedStore store,
-             ParallelCalls calls) {
+             ParallelCalls calls, boolean planned) {
         this.sources = sources;
         this.normalizer = normalizer;
         this.derived = derived;
         this.store = store;
         this.calls = calls;
+        this.planned = planned;
     }
 
     List<StoredObject> verify(List<StoredObject> batch, RunningReport report) throws ReferenceSourceException, IOException {
@@ -67,16 +79,26 @@ final class Verifier {
         for (int i = 0; i < unreferenced.size(); i++) {
             StoredObject listed = unreferenced.get(i);
             ParallelCalls.Outcome<Optional<StoredObject>> stat = now.get(i);
-            if (stat.error() != null) {
-                throw stat.error(); // cannot tell whether it changed: stop acting rather than guess
-            }
-            if (stat.value().isEmpty() || !listed.unchangedIn(stat.value().get())) {
+            if (planned && stat.error() instanceof dev.mediagc.spi.UnsafeKeyException unsafe) {
+                // e.g. a folder on its way swapped for a link since the plan: never followed, kept
+                log.warn("kept {}: {}", listed.key(), unsafe.getMessage());
                 report.keptChanged().add(listed.key(), listed.size());
                 continue;
             }
-            passed.add(listed);
+            if (stat.error() != null) {
+                throw stat.error(); // cannot tell whether it changed: stop acting rather than guess
+            }
+            if (stat.value().isEmpty() || !unchanged(listed, stat.value().get())) {
+                report.keptChanged().add(listed.key(), listed.size());
+                continue;
+            }
+            passed.add(planned ? stat.value().get() : listed);
         }
         return passed;
+    }
+
+    private boolean unchanged(StoredObject listed, StoredObject now) {
+        return planned ? PlannedCandidate.of(listed, PlannedCandidate.UNREFERENCED).sameAs(now) : listed.unchangedIn(now);
     }
 
     private static DerivedRule ownerReferenced(List<DerivedRules.Owner> owners, Set<Long> referencedNow) {

@@ -120,6 +120,39 @@ class PlanAndApplyTest {
         assertThat(report.keptChanged().samples()).containsExactly(rewritten);
     }
 
+    /**
+     * A plan from a listing without versions and with times in milliseconds (a Hadoop listing) is
+     * compared, in the one stat right before acting, by size and by time at that precision: an
+     * object uploaded again with the same size and another time is kept, the rest are acted on.
+     */
+    @Test
+    void aPlanWithoutVersionsIsComparedBySizeAndTimeAtThePrecisionItRecorded() throws IOException {
+        app.sweep().load().plan(plan);
+        com.fasterxml.jackson.databind.ObjectMapper json = dev.mediagc.internal.report.Json.mapper();
+        List<String> lines = new ArrayList<>();
+        for (String line : lines(plan)) {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            if (node.has("key") && node.has("reason")) {
+                PlannedCandidate listed = json.treeToValue(node, PlannedCandidate.class);
+                line = json.writeValueAsString(new PlannedCandidate(listed.key(), listed.size(),
+                        listed.modified().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, listed.reason()));
+            }
+            lines.add(line);
+        }
+        writeLines(plan, lines);
+        String rewritten = app.orphans.get(1);
+        Path file = app.media.resolve(rewritten);
+        Files.writeString(file, "CONTENT of " + rewritten); // same size
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(file).hasContent("CONTENT of " + rewritten);
+        assertThat(report.keptChanged().samples()).containsExactly(rewritten);
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - 1);
+    }
+
     @Test
     void applyRunsTheSweepsGuards() throws IOException {
         app.sweep().load().plan(plan);
