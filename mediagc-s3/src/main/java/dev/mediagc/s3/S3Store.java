@@ -763,24 +763,29 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             return;
         }
         HeadObjectResponse copy = head(target).orElseThrow(() -> new IOException("the copy of " + source + " is missing"));
-        if (original == null) {
-            if (expected.equals(copy.eTag())) {
-                return; // the same content ETag as asked for: the same bytes, so the same size
-            }
-            // Not the version asked for: a service that ignored the source condition copied a newer
-            // upload, or this service's ETags are no MD5. Either way the copy goes; the original stays.
-            removeCopy(target, target);
-            String now = head(source).map(HeadObjectResponse::eTag).orElse(null);
-            if (!ifMatch.equals(now)) {
-                throw new VersionMismatchException(fromKey, ifMatch, now);
-            }
-            throw new IOException("the copy of " + source + " differs (ETag " + copy.eTag() + " vs " + ifMatch
-                    + "); original kept");
+        boolean same = original == null
+                ? expected.equals(copy.eTag()) // the same content ETag as asked for: the same bytes, so the same size
+                : copy.contentLength().equals(original.contentLength()) && sameEtag(copy.eTag(), original.eTag());
+        if (same) {
+            return;
         }
-        if (!copy.contentLength().equals(original.contentLength()) || !sameEtag(copy.eTag(), original.eTag())) {
-            throw new IOException("the copy of " + source + " differs (size " + copy.contentLength() + " vs "
-                    + original.contentLength() + ", ETag " + copy.eTag() + " vs " + original.eTag() + "); original kept");
+        String differs = "the copy of " + source + " differs (ETag " + copy.eTag() + " vs " + expected
+                + (original == null ? "" : ", size " + copy.contentLength() + " vs " + original.contentLength())
+                + "); original kept";
+        if (ifMatch == null) {
+            // move(): its destination is a media key on put-back and restore, where removing what is
+            // there could remove an upload that raced the copy; the copy is left and reported.
+            throw new IOException(differs);
         }
+        // moveIfVersion(): the copy is in quarantine, of a version nobody asked for (a service that
+        // ignored or refused the source condition copied a newer upload), or this service's ETags are
+        // no MD5s. The copy goes; the original stays, reported as changed when it did change.
+        removeCopy(target, target);
+        String now = head(source).map(HeadObjectResponse::eTag).orElse(null);
+        if (!ifMatch.equals(now)) {
+            throw new VersionMismatchException(fromKey, ifMatch, now);
+        }
+        throw new IOException(differs);
     }
 
     /** Multipart ETags ("...-N") change with a copy; only plain MD5 ETags can be compared. */

@@ -158,6 +158,75 @@ class S3ConditionalMoveTest {
     }
 
     /**
+     * The one step that tells this apart: a service ignoring the copy condition copies a newer
+     * upload, then the old bytes are written back (same ETag) before the delete's look. Only the
+     * copy's answer names what was copied; without that check the delete's look and condition
+     * would pass and the file written back would be deleted, with the wrong bytes in quarantine.
+     */
+    @Test
+    void aFileRewrittenAndWrittenBackAroundACopyThatIgnoredItsConditionStaysAtItsKey() throws IOException {
+        put("a.jpg", "orphan");
+        AtomicBoolean done = new AtomicBoolean();
+        List<String> deletedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        S3Store store = over(new ForwardingS3Client(client) {
+            @Override
+            public CopyObjectResponse copyObject(CopyObjectRequest r) {
+                if (!done.compareAndSet(false, true)) {
+                    return super.copyObject(r);
+                }
+                put("a.jpg", "a new upload");
+                CopyObjectResponse copied = super.copyObject(r.toBuilder().copySourceIfMatch(null).build());
+                put("a.jpg", "orphan"); // the old bytes again: the old ETag
+                return copied;
+            }
+
+            @Override
+            public DeleteObjectResponse deleteObject(DeleteObjectRequest r) {
+                deletedKeys.add(r.key());
+                return super.deleteObject(r);
+            }
+        });
+        String checked = store.stat("a.jpg").orElseThrow().version();
+
+        Throwable failure = catchThrowable(() -> store.moveIfVersion("a.jpg", "q/a.jpg", checked));
+
+        assertThat(failure).as("the move must not report success").isNotNull();
+        assertThat(get("a.jpg")).isEqualTo("orphan");
+        assertThat(deletedKeys).as("never a delete at the file's own key").doesNotContain("a.jpg");
+        assertThat(exists("q/a.jpg")).as("the copy of the new upload removed again").isFalse();
+    }
+
+    /**
+     * A service refusing the copy condition gets a look first; an upload landing between that
+     * look and the copy is copied. The copy's answer shows it: the copy goes again, and the
+     * move is reported as refused for a change, not as a move done (which would count the file
+     * as quarantined while it stays at its key).
+     */
+    @Test
+    void anUploadBetweenTheLookAndAPlainCopyLeavesNoCopyAndIsReportedAsChanged() throws IOException {
+        put("a.jpg", "orphan");
+        AtomicBoolean done = new AtomicBoolean();
+        S3Store store = over(new ForwardingS3Client(client) {
+            @Override
+            public CopyObjectResponse copyObject(CopyObjectRequest r) {
+                if (r.copySourceIfMatch() != null) {
+                    throw notImplemented("x-amz-copy-source-if-match");
+                }
+                if (done.compareAndSet(false, true)) {
+                    put("a.jpg", "a live file, uploaded again");
+                }
+                return super.copyObject(r);
+            }
+        });
+        String checked = store.stat("a.jpg").orElseThrow().version();
+
+        assertThat(catchThrowable(() -> store.moveIfVersion("a.jpg", "q/a.jpg", checked)))
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(get("a.jpg")).isEqualTo("a live file, uploaded again");
+        assertThat(exists("q/a.jpg")).as("the copy of the new upload removed again").isFalse();
+    }
+
+    /**
      * S3Proxy accepts If-None-Match on CopyObject but does not enforce it (an upload made between
      * the look and the copy is replaced there, which a first version of this test showed), so what
      * can be checked here is that every copy asks for it; Amazon S3 enforces it.

@@ -128,6 +128,54 @@ class PlanAndApplyTest {
     @Test
     void aPlanWithoutVersionsIsComparedBySizeAndTimeAtThePrecisionItRecorded() throws IOException {
         app.sweep().load().plan(plan);
+        withoutVersions(plan);
+        String rewritten = app.orphans.get(1);
+        Path file = app.media.resolve(rewritten);
+        Files.writeString(file, "CONTENT of " + rewritten); // same size
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+
+        SweepReport report = app.sweep().load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(file).hasContent("CONTENT of " + rewritten);
+        assertThat(report.keptChanged().samples()).containsExactly(rewritten);
+        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - 1);
+    }
+
+    /**
+     * A plan without versions (a listing that gave none) is moved conditionally on the version its
+     * one stat saw: a file uploaded again between that stat and its move stays at its key.
+     */
+    @Test
+    void aPlanWithoutVersionsIsMovedOnlyIfStillTheVersionItsStatSaw() throws IOException {
+        app.sweep().load().plan(plan);
+        withoutVersions(plan);
+        String reuploaded = app.orphans.get(2);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.mediagc.testing.ForwardingStore store = new dev.mediagc.testing.ForwardingStore(LocalStore.at(app.media)) {
+            @Override
+            public void quarantine(String key, String runId) throws IOException {
+                if (key.equals(reuploaded) && done.compareAndSet(false, true)) {
+                    Path file = app.media.resolve(reuploaded);
+                    Path upload = file.resolveSibling("upload.tmp");
+                    Files.writeString(upload, "a live file, uploaded again");
+                    Files.setLastModifiedTime(upload, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+                    Files.move(upload, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // a new inode: a new version
+                }
+                super.quarantine(key, runId);
+            }
+        };
+
+        SweepReport report = app.sweep().store(store).apply(Action.QUARANTINE).load().apply(plan);
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(done).as("the upload came between the stat and the move").isTrue();
+        assertThat(app.media.resolve(reuploaded)).hasContent("a live file, uploaded again");
+        assertThat(report.keptChanged().samples()).containsExactly(reuploaded);
+    }
+
+    /** Rewrites a plan's candidates as a listing without versions gives them: no version, times to the millisecond. */
+    private static void withoutVersions(Path plan) throws IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = dev.mediagc.internal.report.Json.mapper();
         List<String> lines = new ArrayList<>();
         for (String line : lines(plan)) {
@@ -140,17 +188,6 @@ class PlanAndApplyTest {
             lines.add(line);
         }
         writeLines(plan, lines);
-        String rewritten = app.orphans.get(1);
-        Path file = app.media.resolve(rewritten);
-        Files.writeString(file, "CONTENT of " + rewritten); // same size
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(9))));
-
-        SweepReport report = app.sweep().load().apply(plan);
-
-        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
-        assertThat(file).hasContent("CONTENT of " + rewritten);
-        assertThat(report.keptChanged().samples()).containsExactly(rewritten);
-        assertThat(report.quarantined().count()).isEqualTo(app.orphans.size() - 1);
     }
 
     @Test
