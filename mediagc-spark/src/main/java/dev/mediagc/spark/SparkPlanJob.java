@@ -21,11 +21,16 @@ public final class SparkPlanJob {
             usage: spark-submit --class dev.mediagc.spark.SparkPlanJob mediagc-spark-job.jar \\
                      --db JDBC_URL [--db-user USER] [--db-password-env VAR] \\
                      (--ref TABLE.COLUMN | --ref-sql QUERY) [--partition-column COLUMN] [--partitions N] ... \\
-                     --store URI [--store-location LOCATION] \\
+                     --store URI [--inventory MANIFEST] [--store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
                      [--min-age 24h] [--allow-empty-source] [--age-from-mtime] [--force]
               --partition-column and --partitions apply to the --ref or --ref-sql just before them.
+              --store is listed (file:/srv/media, s3a://BUCKET/PREFIX, abfs://..., gs://...) unless
+              --inventory names an S3 Inventory of it (--store s3a://BUCKET/PREFIX): its manifest.json
+              as s3a://DEST-BUCKET/.../YYYY-MM-DDTHH-MMZ/manifest.json or a local path; its CSV, ORC or
+              Parquet files are checked (size, MD5) and read instead of listing, and the grace period
+              counts from the inventory's date.
               The password is read from the environment variable --db-password-env names
               (default MEDIAGC_DB_PASSWORD), never from the command line.""";
 
@@ -71,6 +76,7 @@ public final class SparkPlanJob {
         int queries = 0;
         String store = null;
         String storeLocation = null;
+        String inventory = null;
         String plan = null;
         List<String> stripPrefixes = new ArrayList<>();
         boolean ignoreCase = false;
@@ -101,9 +107,7 @@ public final class SparkPlanJob {
                         case "--partition-column" -> sources.add(last(sources, option).partitionedBy(value));
                         case "--partitions" -> sources.add(last(sources, option).inPartitions(positive(option, value)));
                         case "--store" -> store = value;
-                        case "--inventory" -> throw new IllegalArgumentException("the Spark job lists the store with a "
-                                + "Hadoop file system (--store s3a://BUCKET/PREFIX); an S3 Inventory is read by "
-                                + "`mediagc sweep --inventory` on one machine");
+                        case "--inventory" -> inventory = value;
                         case "--store-location" -> storeLocation = value;
                         case "--plan" -> plan = value;
                         case "--strip-prefix" -> stripPrefixes.add(value);
@@ -125,6 +129,10 @@ public final class SparkPlanJob {
             throw new IllegalArgumentException("name the objects with --store URI (file:/srv/media, s3a://BUCKET/PREFIX, "
                     + "abfs://..., gs://...)");
         }
+        if (inventory != null && !store.startsWith("s3a://") && !store.startsWith("s3://") && !store.startsWith("s3n://")) {
+            throw new IllegalArgumentException("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists "
+                    + "with --store s3a://BUCKET/PREFIX, not " + store);
+        }
         if (plan == null || !plan.endsWith(".jsonl.gz")) {
             throw new IllegalArgumentException("--plan FILE.jsonl.gz is required (a plan is gzipped JSON Lines)");
         }
@@ -144,7 +152,7 @@ public final class SparkPlanJob {
             dev.mediagc.internal.derive.DerivedRule.parse(rule); // refuse a bad rule before Spark starts
         }
         return new SparkPlanSettings(url, properties, sources, store, storeLocation, plan, stripPrefixes,
-                ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime);
+                ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime, inventory);
     }
 
     /** Takes the last source off the list, to be put back modified. */
