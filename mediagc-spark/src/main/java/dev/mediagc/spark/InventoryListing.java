@@ -17,6 +17,9 @@ import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -243,7 +246,7 @@ final class InventoryListing implements ObjectListing, Serializable {
             case PARQUET -> read = typed(reader.parquet(paths.toArray(String[]::new)));
             default -> throw new IllegalStateException("unknown inventory format " + format);
         }
-        return read.mapPartitions(new Convert(rules, csv), Encoders.row(CONVERTED));
+        return read.mapPartitions(new Convert(rules, csv, format == InventoryFormat.ORC), Encoders.row(CONVERTED));
     }
 
     /** ORC and Parquet columns, by the names S3 gives them, as one shape: the time in microseconds since the epoch. */
@@ -281,10 +284,17 @@ final class InventoryListing implements ObjectListing, Serializable {
         private final InventoryObjects rules;
         /** For CSV: the indexes of bucket, key, is-latest, is-delete-marker, size, time, ETag, file; null for ORC and Parquet. */
         private final int[] csv;
+        /**
+         * ORC: S3 writes {@code last_modified_date} as a {@code timestamp}, a wall-clock time in UTC (the
+         * one-machine reader reads it so), and Spark's ORC reader gives that wall-clock time in this JVM's
+         * default time zone: turned back here, in the executor that read it.
+         */
+        private final boolean orcWallClock;
 
-        Convert(InventoryObjects rules, int[] csv) {
+        Convert(InventoryObjects rules, int[] csv, boolean orcWallClock) {
             this.rules = rules;
             this.csv = csv;
+            this.orcWallClock = orcWallClock;
         }
 
         @Override
@@ -316,7 +326,7 @@ final class InventoryListing implements ObjectListing, Serializable {
             String file = csv == null ? row.getString(7) : row.getString(csv[7]);
             String where = "inventory data file " + file;
             try {
-                InventoryRow inventoryRow = csv == null ? typed(row) : csv(row);
+                InventoryRow inventoryRow = csv == null ? typed(row, orcWallClock) : csv(row);
                 String key = rules.relativeKey(inventoryRow, where);
                 if (key == null) {
                     return null;
@@ -342,11 +352,14 @@ final class InventoryListing implements ObjectListing, Serializable {
             return index < 0 ? null : row.isNullAt(index) ? "" : row.getString(index);
         }
 
-        private static InventoryRow typed(Row row) {
+        private static InventoryRow typed(Row row, boolean orcWallClock) {
             Instant time = null;
             if (!row.isNullAt(5)) {
                 long micros = row.getLong(5);
                 time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+                if (orcWallClock) {
+                    time = LocalDateTime.ofInstant(time, ZoneId.systemDefault()).toInstant(ZoneOffset.UTC);
+                }
             }
             return new InventoryRow(row.getString(0), row.getString(1), row.isNullAt(2) ? null : row.getBoolean(2),
                     row.isNullAt(3) ? null : row.getBoolean(3), row.isNullAt(4) ? null : row.getLong(4), time,

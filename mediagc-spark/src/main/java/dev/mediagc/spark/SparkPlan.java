@@ -91,11 +91,13 @@ public final class SparkPlan {
         KeyRules rules = KeyRules.of(settings, listing.listedAsOf().isBefore(started) ? listing.listedAsOf() : started);
         List<Dataset<Row>> persisted = new ArrayList<>();
         try {
+            // First what can fail before any reference is read: an inventory's files are checked here.
+            Dataset<Row> listedObjects = listing.objects();
             Dataset<Row> marks = readReferences(rules);
             persisted.add(marks);
             List<SourceCount> sources = sourceCounts(marks);
 
-            Dataset<Row> listed = listing.objects()
+            Dataset<Row> listed = listedObjects
                     .mapPartitions(new ListedObjects(rules), Encoders.row(ListedObjects.SCHEMA))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(listed);
