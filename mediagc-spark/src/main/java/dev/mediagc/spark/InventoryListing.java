@@ -177,7 +177,7 @@ final class InventoryListing implements ObjectListing, Serializable {
                 return InventoryManifest.localDataFile(java.nio.file.Path.of(uri).getParent(), key).toUri().toString();
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("inventory data file " + key + " is missing: " + e.getReason()
-                        + "; the inventory is incomplete, no plan written");
+                        + "; the inventory is incomplete");
             }
         }
         return new Path(uri.getScheme() + "://" + uri.getAuthority() + "/" + key).toString();

@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its plan equals line for line the one-machine plan ({@code MediaGc.plan} over
  * {@link InventoryListedStore}, the same inventory and database) in every format and {@code apply} on
  * the live bucket acts on it; the grace period counts from the inventory's date; a damaged, missing or
- * foreign inventory fails the job without a plan. The JVM's time zone is not UTC here, so a reader
- * that took the inventory's times as local times would show.
+ * foreign inventory fails the job without a plan. Neither the JVM's time zone nor the session's is
+ * UTC here, and they differ, so a reader that took the inventory's times as local times would show.
  */
 class SparkInventoryPlanTest {
 
@@ -72,6 +72,7 @@ class SparkInventoryPlanTest {
                 .appName("mediagc-spark-inventory-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.session.timeZone", "America/New_York") // neither UTC nor the JVM's zone
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
