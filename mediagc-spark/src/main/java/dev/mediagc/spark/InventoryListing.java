@@ -98,9 +98,11 @@ final class InventoryListing implements ObjectListing, Serializable {
      * Opens the inventory at {@code inventory} (a manifest.json, or the folder holding one) of the
      * store {@code store} ({@code s3a://BUCKET/PREFIX}). Throws IllegalArgumentException with one line
      * saying what to do when the store is not an S3 one, there is no manifest or it is not one, its
-     * checksum differs, a local data file is missing, or the inventory is of another bucket.
+     * checksum differs, a local data file is missing, or the inventory is of another bucket or older
+     * than {@code maxAge} (null: any age) at {@code now}.
      */
-    static InventoryListing open(SparkSession spark, String inventory, String store, String storeLocation) {
+    static InventoryListing open(SparkSession spark, String inventory, String store, String storeLocation,
+                                 java.time.Duration maxAge, Instant now) {
         String scheme = new Path(store).toUri().getScheme();
         if (scheme == null || !List.of("s3a", "s3", "s3n").contains(scheme)) {
             throw new IllegalArgumentException("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists "
@@ -132,10 +134,7 @@ final class InventoryListing implements ObjectListing, Serializable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the inventory manifest " + where + ": " + e.getMessage(), e);
         }
-        if (!rules.bucket().equals(manifest.sourceBucket())) {
-            throw new IllegalArgumentException("the inventory " + where + " lists bucket '" + manifest.sourceBucket()
-                    + "', not the store's bucket '" + rules.bucket() + "'; give an inventory of " + rules.bucket());
-        }
+        rules.accept(manifest, where, maxAge, now);
         List<DataFileCheck> files = new ArrayList<>();
         for (InventoryManifest.DataFile file : manifest.files()) {
             files.add(new DataFileCheck(dataFile(manifestPath, file.key()), file));

@@ -158,7 +158,8 @@ public final class SparkPlan {
         }
         if (settings.inventory() != null) {
             try {
-                return InventoryListing.open(spark, settings.inventory(), settings.store(), settings.storeLocation());
+                return InventoryListing.open(spark, settings.inventory(), settings.store(), settings.storeLocation(),
+                        settings.inventoryMaxAge(), started);
             } catch (IllegalArgumentException e) {
                 throw new SparkPlanException(e.getMessage() + "; no plan written", e);
             }

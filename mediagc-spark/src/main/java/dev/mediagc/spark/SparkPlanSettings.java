@@ -29,6 +29,8 @@ import java.util.Map;
  * @param inventory the {@code manifest.json} of an S3 Inventory of {@code store} (an {@code s3a://}
  *     URL, or a local path or {@code file:} URI to a copy) to read the objects from instead of listing
  *     them; null to list the store
+ * @param inventoryMaxAge an inventory older than this is refused, as by {@code sweep --inventory-max-age};
+ *     null: any age
  */
 public record SparkPlanSettings(
         String jdbcUrl,
@@ -44,7 +46,8 @@ public record SparkPlanSettings(
         Duration minAge,
         boolean allowEmptySource,
         boolean ageFromMtime,
-        String inventory) implements Serializable {
+        String inventory,
+        Duration inventoryMaxAge) implements Serializable {
 
     /** Settings that list the store (no inventory). */
     public SparkPlanSettings(String jdbcUrl, Map<String, String> jdbcProperties, List<ReferenceSpec> sources, String store,
@@ -52,7 +55,7 @@ public record SparkPlanSettings(
                              List<String> excludes, List<String> derivedRules, Duration minAge, boolean allowEmptySource,
                              boolean ageFromMtime) {
         this(jdbcUrl, jdbcProperties, sources, store, storeLocation, plan, stripPrefixes, ignoreCase, excludes,
-                derivedRules, minAge, allowEmptySource, ageFromMtime, null);
+                derivedRules, minAge, allowEmptySource, ageFromMtime, null, null);
     }
 
     public SparkPlanSettings {

@@ -148,7 +148,8 @@ class SparkInventoryPlanTest {
                 ReferenceSpec.column("profile.avatar"),
                 ReferenceSpec.query("SELECT attachment FROM post WHERE published", 1)),
                 "s3a://" + bucket + "/site", null, plan.toString(), MediaLibrary.STRIP_PREFIXES, false,
-                MediaLibrary.EXCLUDES, MediaLibrary.DERIVED, Duration.ofHours(24), false, false, inventory);
+                MediaLibrary.EXCLUDES, MediaLibrary.DERIVED, Duration.ofHours(24), false, false, inventory,
+                Duration.ofDays(8));
     }
 
     private static MediaGc oneMachine(ObjectStore store, Clock clock) {
@@ -248,7 +249,8 @@ class SparkInventoryPlanTest {
         Instant made = Instant.now().plus(Duration.ofDays(2));
         InventoryFixture.Written inventory = inventory(bucket, InventoryFormat.PARQUET, made);
 
-        List<String> keys = InventoryListing.open(spark, inventory.manifest().toString(), "s3a://" + bucket + "/site", null)
+        List<String> keys = InventoryListing.open(spark, inventory.manifest().toString(), "s3a://" + bucket + "/site", null,
+                        null, Instant.now())
                 .objects().collectAsList().stream().map(r -> r.getString(0)).toList();
 
         assertThat(keys).contains("docs/draft.pdf", "uploads/日本語/写真.png", "uploads/just-uploaded.jpg")
@@ -322,13 +324,18 @@ class SparkInventoryPlanTest {
     }
 
     @Test
-    void refusesAnInventoryOfAnotherBucketAndRowsOfAnotherBucket() throws Exception {
+    void refusesAnInventoryOfAnotherBucketOrOlderThanTheLimitAndRowsOfAnotherBucket() throws Exception {
         String bucket = shared;
         Path root = Files.createTempDirectory(tempDir, "foreign-");
         InventoryFixture.Written foreign = InventoryFixture.write(root, "someone-elses", InventoryFormat.CSV,
                 Instant.now(), InventoryFixture.rowsOf(client, bucket), 1);
         assertThat(failure(bucket, foreign.manifest().toString()))
                 .contains("lists bucket 'someone-elses', not the store's bucket '" + bucket + "'");
+
+        // As old as one-machine sweeps refuse: the job runs three days after now, the limit is 8 days.
+        InventoryFixture.Written old = InventoryFixture.write(Files.createTempDirectory(tempDir, "old-"), bucket,
+                InventoryFormat.CSV, Instant.now().minus(Duration.ofDays(6)), InventoryFixture.rowsOf(client, bucket), 1);
+        assertThat(failure(bucket, old.manifest().toString())).contains("ago, older than --inventory-max-age 8d");
 
         // The manifest names the bucket, but a data file holds another's rows.
         List<InventoryFixture.Row> rows = new ArrayList<>(InventoryFixture.rowsOf(client, bucket));

@@ -66,6 +66,10 @@ class SparkPlanJobTest {
                 "--plan", "p.jsonl.gz"}, Map.of());
         assertThat(settings.inventory()).isEqualTo("s3a://inventories/media/daily/2026-11-25T01-00Z/manifest.json");
         assertThat(settings.store()).isEqualTo("s3a://media/site");
+        assertThat(settings.inventoryMaxAge()).as("as sweep --inventory's default").isEqualTo(Duration.ofDays(8));
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "s3a://media/site", "--inventory-max-age", "2d", "--plan", "p.jsonl.gz"}, Map.of()))
+                .hasMessage("--inventory-max-age only takes effect with --inventory MANIFEST");
 
         assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
                 "--store", "file:/srv/media", "--inventory", "/copies/manifest.json", "--plan", "p.jsonl.gz"}, Map.of()))

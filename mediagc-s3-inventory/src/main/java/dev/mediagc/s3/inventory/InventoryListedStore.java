@@ -1,6 +1,5 @@
 package dev.mediagc.s3.inventory;
 
-import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
@@ -66,20 +65,9 @@ public final class InventoryListedStore implements ObjectStore {
                     + " is not an s3:// store");
         }
         S3Location s3 = S3Location.parse(location);
-        InventoryManifest manifest = inventory.manifest();
-        if (!s3.bucket().equals(manifest.sourceBucket())) {
-            throw new IllegalArgumentException("the inventory " + inventory.location() + " lists bucket '"
-                    + manifest.sourceBucket() + "', not the store's bucket '" + s3.bucket() + "'; give an inventory of "
-                    + s3.bucket());
-        }
-        Instant now = clock.instant();
-        if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
-            Duration age = Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours());
-            throw new IllegalArgumentException("the inventory " + inventory.location() + " is from "
-                    + manifest.creationTime() + ", " + DurationParser.format(age) + " ago, older than "
-                    + "--inventory-max-age " + DurationParser.format(maxAge) + "; give a newer one or raise the limit");
-        }
-        return new InventoryListedStore(store, inventory, new InventoryObjects(s3.bucket(), s3.prefix()));
+        InventoryObjects rows = new InventoryObjects(s3.bucket(), s3.prefix());
+        rows.accept(inventory.manifest(), inventory.location(), maxAge, clock.instant());
+        return new InventoryListedStore(store, inventory, rows);
     }
 
     /** The inventory this store's listing is read from. */

@@ -1,10 +1,12 @@
 package dev.mediagc.s3.inventory;
 
+import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.spi.StoredObject;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +47,9 @@ public final class InventoryObjects implements Serializable {
     public static final List<String> NEEDED_FIELDS = List.of("bucket", "key", "size", "last_modified_date", "e_tag");
 
     /** The same fields as a CSV manifest's {@code fileSchema} names them. */
+    /** How old an inventory may be unless told otherwise: a weekly inventory and a day. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(8);
+
     private static final List<String> NEEDED_CSV_FIELDS = List.of("Bucket", "Key", "Size", "LastModifiedDate", "ETag");
 
     private final String bucket;
@@ -71,6 +76,23 @@ public final class InventoryObjects implements Serializable {
 
     public String prefix() {
         return prefix;
+    }
+
+    /**
+     * Refuses, with one line saying what to do, an inventory ({@code where} names its manifest) of
+     * another bucket than the store's, or made before {@code now} minus {@code maxAge} (null: any age).
+     */
+    public void accept(InventoryManifest manifest, String where, Duration maxAge, Instant now) {
+        if (!bucket.equals(manifest.sourceBucket())) {
+            throw new IllegalArgumentException("the inventory " + where + " lists bucket '" + manifest.sourceBucket()
+                    + "', not the store's bucket '" + bucket + "'; give an inventory of " + bucket);
+        }
+        if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
+            Duration age = Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours());
+            throw new IllegalArgumentException("the inventory " + where + " is from " + manifest.creationTime() + ", "
+                    + DurationParser.format(age) + " ago, older than --inventory-max-age " + DurationParser.format(maxAge)
+                    + "; give a newer one or raise the limit");
+        }
     }
 
     /**
