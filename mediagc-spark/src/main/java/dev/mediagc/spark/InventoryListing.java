@@ -378,7 +378,8 @@ final class InventoryListing implements ObjectListing, Serializable {
             try {
                 status = fs.getFileStatus(p);
             } catch (FileNotFoundException e) {
-                throw new IOException("inventory data file " + path + " is missing; the inventory is incomplete", e);
+                // No cause: the job's message is its failure's innermost one, and this one says what happened.
+                throw new IOException("inventory data file " + path + " is missing; the inventory is incomplete");
             }
             try (InputStream in = fs.open(p)) {
                 file.check(status.getLen(), in, path);

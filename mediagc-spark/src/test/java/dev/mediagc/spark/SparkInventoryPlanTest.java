@@ -259,6 +259,31 @@ class SparkInventoryPlanTest {
     }
 
     @Test
+    void readsAnInventoryOnS3WithTheClustersS3aSettingsAsFromLocalDisk() throws Exception {
+        String bucket = shared;
+        InventoryFixture.Written inventory = inventory(bucket, InventoryFormat.ORC, Instant.now().plus(Duration.ofDays(2)));
+        String destination = "inventories-" + (++buckets);
+        client.createBucket(b -> b.bucket(destination));
+        String manifest = "s3a" + inventory.uploadTo(client, destination).substring("s3".length());
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        hadoop.set("fs.s3a.endpoint", server.endpoint().toString());
+        hadoop.set("fs.s3a.endpoint.region", "us-east-1");
+        hadoop.set("fs.s3a.path.style.access", "true");
+        hadoop.set("fs.s3a.connection.ssl.enabled", "false");
+        hadoop.set("fs.s3a.access.key", S3ProxyServer.ACCESS_KEY);
+        hadoop.set("fs.s3a.secret.key", S3ProxyServer.SECRET_KEY);
+        String store = "s3a://" + bucket + "/site";
+
+        List<Row> fromS3 = InventoryListing.open(spark, manifest, store, null, null, Instant.now()).objects().collectAsList();
+        List<Row> fromDisk = InventoryListing.open(spark, inventory.manifest().toString(), store, null, null, Instant.now())
+                .objects().collectAsList();
+        assertThat(fromS3).hasSizeGreaterThan(300).containsExactlyInAnyOrderElementsOf(fromDisk);
+
+        client.deleteObject(b -> b.bucket(destination).key(inventory.dataKeys().get(1)));
+        assertThat(failure(bucket, manifest)).contains(inventory.dataKeys().get(1), "is missing");
+    }
+
+    @Test
     void theGracePeriodCountsFromTheInventoryDate() throws Exception {
         String bucket = shared;
         // Every object was written just now, the inventory made 30 minutes later, the job runs two days later:
