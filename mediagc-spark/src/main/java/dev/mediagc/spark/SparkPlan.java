@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>every reference source is read with Spark's JDBC source ({@link ReferenceReader}) and each
  *       value turned into the hashes core's mark holds ({@link MarkForms}); a source without values
  *       fails the run, as in a sweep;</li>
- *   <li>the objects are listed ({@link ObjectListing}) and each judged as far as it can be without
+ *   <li>the objects are listed ({@link HadoopListing}) or read from an S3 Inventory
+ *       ({@link InventoryListing}), and each judged as far as it can be without
  *       the references ({@link ListedObjects}: excludes, grace period, mediagc's area);</li>
  *   <li>an anti-join keeps the objects whose normal form no value marks, a second one those whose
  *       derived-rule owners no value marks: the candidates;</li>
@@ -90,11 +91,13 @@ public final class SparkPlan {
         KeyRules rules = KeyRules.of(settings, listing.listedAsOf().isBefore(started) ? listing.listedAsOf() : started);
         List<Dataset<Row>> persisted = new ArrayList<>();
         try {
+            // First what can fail before any reference is read: an inventory's files are checked here.
+            Dataset<Row> listedObjects = listing.objects();
             Dataset<Row> marks = readReferences(rules);
             persisted.add(marks);
             List<SourceCount> sources = sourceCounts(marks);
 
-            Dataset<Row> listed = listing.objects()
+            Dataset<Row> listed = listedObjects
                     .mapPartitions(new ListedObjects(rules), Encoders.row(ListedObjects.SCHEMA))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(listed);
@@ -152,6 +155,14 @@ public final class SparkPlan {
         if (settings.store() == null) {
             throw new SparkPlanException("no store given; name it with --store URI (file:/srv/media, s3a://bucket/prefix, "
                     + "abfs://..., gs://...)", null);
+        }
+        if (settings.inventory() != null) {
+            try {
+                return InventoryListing.open(spark, settings.inventory(), settings.store(), settings.storeLocation(),
+                        settings.inventoryMaxAge(), started);
+            } catch (IllegalArgumentException e) {
+                throw new SparkPlanException(e.getMessage() + "; no plan written", e);
+            }
         }
         return new HadoopListing(spark, settings.store(), started, settings.storeLocation(), settings.ageFromMtime());
     }

@@ -2,6 +2,7 @@ package dev.mediagc.spark;
 
 import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.internal.guard.SafetySettings;
+import dev.mediagc.s3.inventory.InventoryObjects;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +22,16 @@ public final class SparkPlanJob {
             usage: spark-submit --class dev.mediagc.spark.SparkPlanJob mediagc-spark-job.jar \\
                      --db JDBC_URL [--db-user USER] [--db-password-env VAR] \\
                      (--ref TABLE.COLUMN | --ref-sql QUERY) [--partition-column COLUMN] [--partitions N] ... \\
-                     --store URI [--store-location LOCATION] \\
+                     --store URI [--inventory MANIFEST [--inventory-max-age 8d]] [--store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
                      [--min-age 24h] [--allow-empty-source] [--age-from-mtime] [--force]
               --partition-column and --partitions apply to the --ref or --ref-sql just before them.
+              --store is listed (file:/srv/media, s3a://BUCKET/PREFIX, abfs://..., gs://...) unless
+              --inventory names an S3 Inventory of it (--store s3a://BUCKET/PREFIX): its manifest.json
+              as s3a://DEST-BUCKET/.../YYYY-MM-DDTHH-MMZ/manifest.json or a local path; its CSV, ORC or
+              Parquet files are checked (size, MD5) and read instead of listing, and the grace period
+              counts from the inventory's date; one older than --inventory-max-age (default 8d) is refused.
               The password is read from the environment variable --db-password-env names
               (default MEDIAGC_DB_PASSWORD), never from the command line.""";
 
@@ -71,6 +77,8 @@ public final class SparkPlanJob {
         int queries = 0;
         String store = null;
         String storeLocation = null;
+        String inventory = null;
+        Duration inventoryMaxAge = null;
         String plan = null;
         List<String> stripPrefixes = new ArrayList<>();
         boolean ignoreCase = false;
@@ -101,9 +109,8 @@ public final class SparkPlanJob {
                         case "--partition-column" -> sources.add(last(sources, option).partitionedBy(value));
                         case "--partitions" -> sources.add(last(sources, option).inPartitions(positive(option, value)));
                         case "--store" -> store = value;
-                        case "--inventory" -> throw new IllegalArgumentException("the Spark job lists the store with a "
-                                + "Hadoop file system (--store s3a://BUCKET/PREFIX); an S3 Inventory is read by "
-                                + "`mediagc sweep --inventory` on one machine");
+                        case "--inventory" -> inventory = value;
+                        case "--inventory-max-age" -> inventoryMaxAge = DurationParser.parse(value);
                         case "--store-location" -> storeLocation = value;
                         case "--plan" -> plan = value;
                         case "--strip-prefix" -> stripPrefixes.add(value);
@@ -125,6 +132,13 @@ public final class SparkPlanJob {
             throw new IllegalArgumentException("name the objects with --store URI (file:/srv/media, s3a://BUCKET/PREFIX, "
                     + "abfs://..., gs://...)");
         }
+        if (inventory != null && !store.startsWith("s3a://") && !store.startsWith("s3://") && !store.startsWith("s3n://")) {
+            throw new IllegalArgumentException("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists "
+                    + "with --store s3a://BUCKET/PREFIX, not " + store);
+        }
+        if (inventoryMaxAge != null && inventory == null) {
+            throw new IllegalArgumentException("--inventory-max-age only takes effect with --inventory MANIFEST");
+        }
         if (plan == null || !plan.endsWith(".jsonl.gz")) {
             throw new IllegalArgumentException("--plan FILE.jsonl.gz is required (a plan is gzipped JSON Lines)");
         }
@@ -144,7 +158,8 @@ public final class SparkPlanJob {
             dev.mediagc.internal.derive.DerivedRule.parse(rule); // refuse a bad rule before Spark starts
         }
         return new SparkPlanSettings(url, properties, sources, store, storeLocation, plan, stripPrefixes,
-                ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime);
+                ignoreCase, excludes, derived, minAge, allowEmptySource, ageFromMtime, inventory,
+                inventory == null ? null : inventoryMaxAge != null ? inventoryMaxAge : InventoryObjects.DEFAULT_MAX_AGE);
     }
 
     /** Takes the last source off the list, to be put back modified. */

@@ -26,6 +26,11 @@ import java.util.Map;
  * @param allowEmptySource whether a source without values is accepted
  * @param ageFromMtime for a {@code file:} store: ages count from the modification time alone,
  *     as the local store's {@code age-from-mtime} option
+ * @param inventory the {@code manifest.json} of an S3 Inventory of {@code store} (an {@code s3a://}
+ *     URL, or a local path or {@code file:} URI to a copy) to read the objects from instead of listing
+ *     them; null to list the store
+ * @param inventoryMaxAge an inventory older than this is refused, as by {@code sweep --inventory-max-age};
+ *     null: any age
  */
 public record SparkPlanSettings(
         String jdbcUrl,
@@ -40,7 +45,18 @@ public record SparkPlanSettings(
         List<String> derivedRules,
         Duration minAge,
         boolean allowEmptySource,
-        boolean ageFromMtime) implements Serializable {
+        boolean ageFromMtime,
+        String inventory,
+        Duration inventoryMaxAge) implements Serializable {
+
+    /** Settings that list the store (no inventory). */
+    public SparkPlanSettings(String jdbcUrl, Map<String, String> jdbcProperties, List<ReferenceSpec> sources, String store,
+                             String storeLocation, String plan, List<String> stripPrefixes, boolean ignoreCase,
+                             List<String> excludes, List<String> derivedRules, Duration minAge, boolean allowEmptySource,
+                             boolean ageFromMtime) {
+        this(jdbcUrl, jdbcProperties, sources, store, storeLocation, plan, stripPrefixes, ignoreCase, excludes,
+                derivedRules, minAge, allowEmptySource, ageFromMtime, null, null);
+    }
 
     public SparkPlanSettings {
         jdbcProperties = Map.copyOf(jdbcProperties);

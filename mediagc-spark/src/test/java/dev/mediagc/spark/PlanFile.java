@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** A plan file's lines as the tests read them: header, candidates, trailer. */
-record PlanFile(JsonNode header, List<JsonNode> candidates, JsonNode trailer) {
+record PlanFile(JsonNode header, List<JsonNode> candidates, JsonNode trailer, Path path) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +26,7 @@ record PlanFile(JsonNode header, List<JsonNode> candidates, JsonNode trailer) {
                 lines.add(JSON.readTree(line));
             }
         }
-        return new PlanFile(lines.get(0), lines.subList(1, lines.size() - 1), lines.get(lines.size() - 1));
+        return new PlanFile(lines.get(0), lines.subList(1, lines.size() - 1), lines.get(lines.size() - 1), file);
     }
 
     List<String> keys() {

@@ -58,4 +58,23 @@ class SparkPlanJobTest {
                 .isEqualTo("azure://acct/media/x/");
         assertThat(HadoopListing.defaultLocation("hdfs://namenode/media")).isEqualTo("hdfs://namenode/media");
     }
+
+    @Test
+    void readsTheObjectsOfAnS3StoreFromTheInventoryItNames() {
+        SparkPlanSettings settings = SparkPlanJob.parse(new String[] {"--db", "jdbc:postgresql://db/app", "--ref", "a.b",
+                "--store", "s3a://media/site", "--inventory", "s3a://inventories/media/daily/2026-11-25T01-00Z/manifest.json",
+                "--plan", "p.jsonl.gz"}, Map.of());
+        assertThat(settings.inventory()).isEqualTo("s3a://inventories/media/daily/2026-11-25T01-00Z/manifest.json");
+        assertThat(settings.store()).isEqualTo("s3a://media/site");
+        assertThat(settings.inventoryMaxAge()).as("as sweep --inventory's default").isEqualTo(Duration.ofDays(8));
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "s3a://media/site", "--inventory-max-age", "2d", "--plan", "p.jsonl.gz"}, Map.of()))
+                .hasMessage("--inventory-max-age only takes effect with --inventory MANIFEST");
+
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "file:/srv/media", "--inventory", "/copies/manifest.json", "--plan", "p.jsonl.gz"}, Map.of()))
+                .hasMessage("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists with "
+                        + "--store s3a://BUCKET/PREFIX, not file:/srv/media");
+        assertThat(SparkPlanJob.USAGE).contains("--inventory MANIFEST");
+    }
 }

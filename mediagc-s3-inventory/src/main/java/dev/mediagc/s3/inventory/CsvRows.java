@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -44,23 +41,7 @@ final class CsvRows {
 
     /** The reader for {@code fileSchema} ("Bucket, Key, Size, LastModifiedDate, ETag, ..."), refused without those five. */
     static CsvRows forSchema(String fileSchema, String where) {
-        if (fileSchema == null || fileSchema.isBlank()) {
-            throw new IllegalArgumentException(where + " has no fileSchema, which a CSV inventory needs to name its columns");
-        }
-        List<String> names = new ArrayList<>();
-        for (String name : fileSchema.split(",")) {
-            names.add(name.trim().toLowerCase(Locale.ROOT));
-        }
-        List<String> missing = new ArrayList<>();
-        for (String needed : List.of("Bucket", "Key", "Size", "LastModifiedDate", "ETag")) {
-            if (!names.contains(needed.toLowerCase(Locale.ROOT))) {
-                missing.add(needed);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(InventoryFields.missing(where, missing));
-        }
-        return new CsvRows(names);
+        return new CsvRows(InventoryObjects.csvColumns(fileSchema, where));
     }
 
     void read(Path file, String name, RowConsumer rows) throws IOException {
@@ -86,63 +67,15 @@ final class CsvRows {
 
     private InventoryRow row(List<String> r, String name, long line) throws IOException {
         try {
-            String encoded = r.get(key);
-            String decodedKey = encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0 ? encoded
-                    : URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-            return new InventoryRow(r.get(bucket), decodedKey, bool(r, latest), bool(r, deleteMarker),
-                    r.get(size).isEmpty() ? null : Long.parseLong(r.get(size)),
-                    r.get(lastModified).isEmpty() ? null : time(r.get(lastModified)),
-                    r.get(eTag).isEmpty() ? null : r.get(eTag));
+            return InventoryRow.ofCsv(r.get(bucket), r.get(key), field(r, latest), field(r, deleteMarker), r.get(size),
+                    r.get(lastModified), r.get(eTag));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException(name + " line " + line + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * S3 writes {@code 2026-11-25T01:02:03.000Z}: read by hand, as parsing it with {@link Instant#parse}
-     * took most of a row's time; anything else goes to {@link Instant#parse}.
-     */
-    static Instant time(String t) {
-        if (t.length() == 24 && t.charAt(4) == '-' && t.charAt(7) == '-' && t.charAt(10) == 'T' && t.charAt(13) == ':'
-                && t.charAt(16) == ':' && t.charAt(19) == '.' && t.charAt(23) == 'Z') {
-            int year = digits(t, 0, 4);
-            int month = digits(t, 5, 2);
-            int day = digits(t, 8, 2);
-            int hour = digits(t, 11, 2);
-            int minute = digits(t, 14, 2);
-            int second = digits(t, 17, 2);
-            int millis = digits(t, 20, 3);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour < 24
-                    && minute >= 0 && minute < 60 && second >= 0 && second < 60 && millis >= 0) {
-                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
-            }
-        }
-        return Instant.parse(t);
-    }
-
-    /** The number written in {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String t, int from, int count) {
-        int n = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    private static Boolean bool(List<String> r, int index) {
-        if (index < 0 || r.get(index).isEmpty()) {
-            return null;
-        }
-        String value = r.get(index);
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("'" + value + "' is neither true nor false");
-        }
-        return Boolean.parseBoolean(value);
+    private static String field(List<String> r, int index) {
+        return index < 0 ? null : r.get(index);
     }
 
     /** RFC 4180 records: fields quoted or not, a quote inside a quoted field doubled, line ends inside quotes kept. */

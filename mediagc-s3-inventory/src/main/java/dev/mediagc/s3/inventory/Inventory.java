@@ -9,10 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -170,65 +166,18 @@ public final class Inventory implements Closeable {
         });
     }
 
-    /**
-     * Where a data file of a local copy is: its key under the folder the destination bucket was
-     * copied to (an ancestor of the manifest's folder), or, for a copy of the inventory's own folder,
-     * {@code data/NAME} beside the manifest's folder as S3 lays it out.
-     */
     private static Path localDataFile(Path manifestFolder, String key) throws NoSuchFileException {
-        for (Path folder = manifestFolder; folder != null; folder = folder.getParent()) {
-            Path candidate = folder.resolve(key).normalize();
-            if (candidate.startsWith(folder) && Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        Path parent = manifestFolder.getParent();
-        if (parent != null && Files.isRegularFile(parent.resolve("data").resolve(name))) {
-            return parent.resolve("data").resolve(name);
-        }
-        throw new NoSuchFileException(key, null, "a data file the inventory manifest lists is missing (looked for it "
-                + "under the manifest's folder and its parents, and in data/ beside the manifest's folder)");
+        return InventoryManifest.localDataFile(manifestFolder, key);
     }
 
-    /**
-     * Refuses a manifest whose MD5 is not the one its {@code manifest.checksum} gives: a damaged
-     * manifest could name fewer data files, and so hide objects without a word.
-     */
     private static void checkManifest(byte[] json, String checksum, String where) {
-        String actual = HexFormat.of().formatHex(md5().digest(json));
-        if (!actual.equalsIgnoreCase(checksum.strip())) {
-            throw new IllegalArgumentException(where + " has MD5 " + actual + " where its manifest.checksum says '"
-                    + checksum.strip() + "'; the inventory is damaged or was copied while being written");
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        InventoryManifest.checkChecksum(json, checksum, where);
     }
 
     /** Fails unless {@code local} has the size and MD5 the manifest gives for {@code file}. */
     private static void check(Path local, InventoryManifest.DataFile file, String where) throws IOException {
-        long size = Files.size(local);
-        if (file.size() >= 0 && size != file.size()) {
-            throw new IOException("inventory data file " + where + " has " + size + " bytes where the manifest says "
-                    + file.size() + "; the inventory is damaged or incomplete");
-        }
-        if (file.md5() == null) {
-            return;
-        }
-        MessageDigest md5 = md5();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(local), md5)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        String actual = HexFormat.of().formatHex(md5.digest());
-        if (!actual.equalsIgnoreCase(file.md5())) {
-            throw new IOException("inventory data file " + where + " has MD5 " + actual + " where the manifest says "
-                    + file.md5() + "; the inventory is damaged");
+        try (InputStream in = Files.newInputStream(local)) {
+            file.check(Files.size(local), in, where);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mediagc.s3.inventory;
 
-import dev.mediagc.internal.config.DurationParser;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.spi.ListingTasks;
 import dev.mediagc.spi.ListingVisitor;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +44,13 @@ public final class InventoryListedStore implements ObjectStore {
 
     private final ObjectStore store;
     private final Inventory inventory;
-    private final String bucket;
-    private final String prefix;
+    /** The rules the Spark job follows too. */
+    private final InventoryObjects rows;
 
-    private InventoryListedStore(ObjectStore store, Inventory inventory, String bucket, String prefix) {
+    private InventoryListedStore(ObjectStore store, Inventory inventory, InventoryObjects rows) {
         this.store = store;
         this.inventory = inventory;
-        this.bucket = bucket;
-        this.prefix = prefix;
+        this.rows = rows;
     }
 
     /**
@@ -69,20 +65,9 @@ public final class InventoryListedStore implements ObjectStore {
                     + " is not an s3:// store");
         }
         S3Location s3 = S3Location.parse(location);
-        InventoryManifest manifest = inventory.manifest();
-        if (!s3.bucket().equals(manifest.sourceBucket())) {
-            throw new IllegalArgumentException("the inventory " + inventory.location() + " lists bucket '"
-                    + manifest.sourceBucket() + "', not the store's bucket '" + s3.bucket() + "'; give an inventory of "
-                    + s3.bucket());
-        }
-        Instant now = clock.instant();
-        if (maxAge != null && manifest.creationTime().isBefore(now.minus(maxAge))) {
-            Duration age = Duration.ofHours(Duration.between(manifest.creationTime(), now).toHours());
-            throw new IllegalArgumentException("the inventory " + inventory.location() + " is from "
-                    + manifest.creationTime() + ", " + DurationParser.format(age) + " ago, older than "
-                    + "--inventory-max-age " + DurationParser.format(maxAge) + "; give a newer one or raise the limit");
-        }
-        return new InventoryListedStore(store, inventory, s3.bucket(), s3.prefix());
+        InventoryObjects rows = new InventoryObjects(s3.bucket(), s3.prefix());
+        rows.accept(inventory.manifest(), inventory.location(), maxAge, clock.instant());
+        return new InventoryListedStore(store, inventory, rows);
     }
 
     /** The inventory this store's listing is read from. */
@@ -119,8 +104,8 @@ public final class InventoryListedStore implements ObjectStore {
                         local[index] = inventory.fetch(file, temp);
                         Set<String> found = new HashSet<>();
                         inventory.rows(local[index], file, row -> {
-                            String key = relativeKey(row, file);
-                            String nested = key == null ? null : nestedStore(key);
+                            String key = rows.relativeKey(row, "inventory data file " + file.key());
+                            String nested = key == null ? null : InventoryObjects.nestedStore(key);
                             if (nested != null) {
                                 found.add(nested);
                             }
@@ -132,12 +117,7 @@ public final class InventoryListedStore implements ObjectStore {
                 }
                 tasks.awaitAll(inventory.location(), InventoryListedStore::failure);
             }
-            Set<String> outermost = new TreeSet<>();
-            for (String folder : stores) {
-                if (under(folder.substring(0, folder.length() - 1), stores) == null) {
-                    outermost.add(folder);
-                }
-            }
+            Set<String> outermost = InventoryObjects.outermost(stores);
             for (String folder : outermost) {
                 visitor.otherStore(folder.substring(0, folder.length() - 1));
             }
@@ -149,9 +129,9 @@ public final class InventoryListedStore implements ObjectStore {
                         InventoryManifest.DataFile file = files.get(index);
                         List<StoredObject> batch = new ArrayList<>(BATCH);
                         inventory.rows(local[index], file, row -> {
-                            String key = relativeKey(row, file);
-                            if (key != null && !key.startsWith(".mediagc/") && under(key, outermost) == null) {
-                                batch.add(object(key, row));
+                            String key = rows.relativeKey(row, "inventory data file " + file.key());
+                            if (key != null && InventoryObjects.listed(key, outermost)) {
+                                batch.add(InventoryObjects.object(key, row));
                                 if (batch.size() == BATCH) {
                                     report(batch, visitor);
                                 }
@@ -179,62 +159,6 @@ public final class InventoryListedStore implements ObjectStore {
     private static IOException failure(Throwable cause) {
         return cause instanceof IOException io ? io
                 : new IOException("reading the inventory failed: " + cause, cause);
-    }
-
-    /**
-     * The row's key relative to the prefix, or null when a listing of the store would not show it:
-     * an old version, a delete marker, a key outside the prefix, a folder marker.
-     */
-    private String relativeKey(InventoryRow row, InventoryManifest.DataFile file) throws IOException {
-        if (!bucket.equals(row.bucket())) {
-            throw new IOException("inventory data file " + file.key() + " lists bucket '" + row.bucket() + "', not '"
-                    + bucket + "'; the inventory is not of this bucket");
-        }
-        if (row.key() == null) {
-            throw new IOException("inventory data file " + file.key() + " has a row without a key");
-        }
-        if (!row.isCurrentObject() || !row.key().startsWith(prefix)) {
-            return null;
-        }
-        String key = row.key().substring(prefix.length());
-        return key.isEmpty() || key.endsWith("/") ? null : key;
-    }
-
-    /** As the store's own listing reports it: time to the second, the ETag quoted as a HEAD gives it. */
-    private static StoredObject object(String key, InventoryRow row) {
-        if (row.size() == null || row.lastModified() == null || row.eTag() == null) {
-            // Cannot be compared with the live object: listed without a time, so it counts as young and is kept.
-            return new StoredObject(key, row.size() == null ? 0 : row.size(), null, null);
-        }
-        String eTag = row.eTag().startsWith("\"") ? row.eTag() : "\"" + row.eTag() + "\"";
-        return new StoredObject(key, row.size(), row.lastModified().truncatedTo(ChronoUnit.SECONDS), eTag);
-    }
-
-    /** The shallowest folder below the root whose {@code .mediagc} entry {@code key} is or lies in, or null. */
-    static String nestedStore(String key) {
-        String[] segments = key.split("/", -1);
-        StringBuilder folder = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0 && segments[i].equals(".mediagc")) {
-                return folder.toString();
-            }
-            folder.append(segments[i]).append('/');
-        }
-        return null;
-    }
-
-    /** The folder of {@code folders} that {@code key} lies in, or null. */
-    private static String under(String key, Set<String> folders) {
-        if (folders.isEmpty()) {
-            return null;
-        }
-        for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
-            String folder = key.substring(0, slash + 1);
-            if (folders.contains(folder)) {
-                return folder;
-            }
-        }
-        return null;
     }
 
     /** Best effort: after a failure a download stopped mid-way may still be closing its file. */

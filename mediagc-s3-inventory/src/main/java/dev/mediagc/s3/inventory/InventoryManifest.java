@@ -3,8 +3,17 @@ package dev.mediagc.s3.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,8 +25,73 @@ import java.util.List;
 public record InventoryManifest(String sourceBucket, String destinationBucket, InventoryFormat fileFormat,
                                 String fileSchema, Instant creationTime, List<DataFile> files) {
 
-    /** One data file of the inventory: its key in the destination bucket, size and MD5 (hex; null when not given). */
-    public record DataFile(String key, long size, String md5) {
+    /** One data file of the inventory: its key in the destination bucket, size (-1 when not given) and MD5 (hex; null when not given). */
+    public record DataFile(String key, long size, String md5) implements java.io.Serializable {
+
+        /**
+         * Fails unless the file, {@code actualSize} bytes long and read from {@code content} to its end,
+         * has the size and MD5 the manifest gives; {@code where} names it in the message. A file that
+         * differs is damaged or incomplete, and none of its rows may be used.
+         */
+        public void check(long actualSize, InputStream content, String where) throws IOException {
+            if (size >= 0 && actualSize != size) {
+                throw new IOException("inventory data file " + where + " has " + actualSize + " bytes where the manifest says "
+                        + size + "; the inventory is damaged or incomplete");
+            }
+            if (md5 == null) {
+                return;
+            }
+            MessageDigest digest = InventoryManifest.md5();
+            try (InputStream in = new DigestInputStream(content, digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equalsIgnoreCase(md5)) {
+                throw new IOException("inventory data file " + where + " has MD5 " + actual + " where the manifest says "
+                        + md5 + "; the inventory is damaged");
+            }
+        }
+    }
+
+    /**
+     * Refuses a manifest whose MD5 is not the one its {@code manifest.checksum} gives: a damaged
+     * manifest could name fewer data files, and so hide objects without a word.
+     */
+    public static void checkChecksum(byte[] json, String checksum, String where) {
+        String actual = HexFormat.of().formatHex(md5().digest(json));
+        if (!actual.equalsIgnoreCase(checksum.strip())) {
+            throw new IllegalArgumentException(where + " has MD5 " + actual + " where its manifest.checksum says '"
+                    + checksum.strip() + "'; the inventory is damaged or was copied while being written");
+        }
+    }
+
+    /**
+     * Where a data file of a local copy is: its key under the folder the destination bucket was
+     * copied to (an ancestor of the manifest's folder), or, for a copy of the inventory's own folder,
+     * {@code data/NAME} beside the manifest's folder as S3 lays it out.
+     */
+    public static Path localDataFile(Path manifestFolder, String key) throws NoSuchFileException {
+        for (Path folder = manifestFolder; folder != null; folder = folder.getParent()) {
+            Path candidate = folder.resolve(key).normalize();
+            if (candidate.startsWith(folder) && Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        Path parent = manifestFolder.getParent();
+        if (parent != null && Files.isRegularFile(parent.resolve("data").resolve(name))) {
+            return parent.resolve("data").resolve(name);
+        }
+        throw new NoSuchFileException(key, null, "a data file the inventory manifest lists is missing (looked for it "
+                + "under the manifest's folder and its parents, and in data/ beside the manifest's folder)");
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

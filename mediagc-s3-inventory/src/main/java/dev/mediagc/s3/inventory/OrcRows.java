@@ -52,7 +52,7 @@ final class OrcRows {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new IOException(InventoryFields.missing(name, missing));
+                throw new IOException(InventoryObjects.missingFields(name, missing));
             }
             VectorizedRowBatch batch = schema.createRowBatch(4096);
             try (RecordReader records = reader.rows(reader.options().useZeroCopy(false))) {

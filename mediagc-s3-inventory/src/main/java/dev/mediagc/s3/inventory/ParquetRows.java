@@ -31,13 +31,13 @@ final class ParquetRows {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<String> missing = new ArrayList<>();
-            for (String needed : List.of("bucket", "key", "size", "last_modified_date", "e_tag")) {
+            for (String needed : InventoryObjects.NEEDED_FIELDS) {
                 if (!schema.containsField(needed)) {
                     missing.add(needed);
                 }
             }
             if (!missing.isEmpty()) {
-                throw new IOException(InventoryFields.missing(name, missing));
+                throw new IOException(InventoryObjects.missingFields(name, missing));
             }
             long perSecond = timeUnitsPerSecond(schema.getType("last_modified_date").asPrimitiveType());
             MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);

@@ -14,7 +14,7 @@ class CsvRowsTest {
     void readsTheTimesS3WritesAsInstantParseDoes() {
         for (String time : new String[] {"2026-11-25T01:02:03.000Z", "1999-12-31T23:59:59.999Z", "2024-02-29T12:00:00.123Z",
                 "1970-01-01T00:00:00.000Z", "2026-11-25T01:02:03Z", "2026-11-25T01:02:03.123456Z"}) {
-            assertThat(CsvRows.time(time)).as(time).isEqualTo(Instant.parse(time));
+            assertThat(InventoryObjects.csvTime(time)).as(time).isEqualTo(Instant.parse(time));
         }
     }
 }
