@@ -29,7 +29,8 @@ import picocli.CommandLine.Unmatched;
             "Runs SPARK_HOME/bin/spark-submit (or --spark-submit, or spark-submit on the PATH) with the distribution's "
                 + "lib/mediagc-spark-job.jar. Every option not listed below goes to the job unchanged: --db, --db-user, "
                 + "--db-password-env, --ref TABLE.COLUMN or --ref-sql QUERY (each may be followed by --partition-column "
-                + "and --partitions), --store URI or --inventory MANIFEST, --plan FILE.jsonl.gz, --strip-prefix, "
+                + "and --partitions), --store URI, --inventory MANIFEST and --inventory-max-age (objects from an S3 "
+                + "Inventory of the --store bucket instead of a listing), --plan FILE.jsonl.gz, --strip-prefix, "
                 + "--ignore-case, --exclude, --derived, --min-age, --allow-empty-source, --age-from-mtime, --force. "
                 + "'mediagc spark-plan --job-help' prints the job's own usage.",
             "",
@@ -90,7 +91,7 @@ final class SparkPlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (jobOptions.isEmpty() && !jobHelp) {
-            throw new UsageException("name the job's options (at least --db, --ref or --ref-sql, --store or --inventory, "
+            throw new UsageException("name the job's options (at least --db, --ref or --ref-sql, --store, "
                     + "and --plan); see 'mediagc spark-plan --help'");
         }
         Path jar = jobJar();
