@@ -251,28 +251,27 @@ final class InventoryListing implements ObjectListing, Serializable {
     /** ORC and Parquet columns, by the names S3 gives them, as one shape: the time in microseconds since the epoch. */
     private Dataset<Row> typed(Dataset<Row> read) {
         StructType schema = read.schema();
-        List<String> names = List.of(schema.fieldNames());
-        List<String> missing = InventoryObjects.NEEDED_FIELDS.stream().filter(f -> !names.contains(f)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(InventoryObjects.missingFields(where, missing));
-        }
-        DataType time = schema.apply("last_modified_date").dataType();
+        java.util.Map<String, String> columns = InventoryObjects.columns(List.of(schema.fieldNames()), where);
+        DataType time = schema.apply(columns.get("last_modified_date")).dataType();
+        Column modified = col(columns.get("last_modified_date"));
         Column micros;
         if (time.equals(DataTypes.TimestampType)) {
-            micros = unix_micros(col("last_modified_date"));
+            micros = unix_micros(modified);
         } else if (time.equals(DataTypes.LongType)) {
-            micros = col("last_modified_date").multiply(1000L); // milliseconds, as S3 writes them
+            micros = modified.multiply(1000L); // milliseconds, as S3 writes them
         } else {
             throw new IllegalArgumentException(where + ": last_modified_date is " + time.simpleString()
                     + ", not a timestamp; is this an S3 Inventory?");
         }
-        return read.select(col("bucket").cast("string"), col("key").cast("string"),
-                optional(names, "is_latest").cast("boolean"), optional(names, "is_delete_marker").cast("boolean"),
-                col("size").cast("long"), micros.as("micros"), col("e_tag").cast("string"), input_file_name().as(FILE));
+        return read.select(col(columns.get("bucket")).cast("string"), col(columns.get("key")).cast("string"),
+                optional(columns, "is_latest").cast("boolean"), optional(columns, "is_delete_marker").cast("boolean"),
+                col(columns.get("size")).cast("long"), micros.as("micros"), col(columns.get("e_tag")).cast("string"),
+                input_file_name().as(FILE));
     }
 
-    private static Column optional(List<String> names, String field) {
-        return names.contains(field) ? col(field) : lit(null);
+    /** A version flag's column, or null for every row when the inventory lists current versions only. */
+    private static Column optional(java.util.Map<String, String> columns, String field) {
+        return columns.containsKey(field) ? col(columns.get(field)) : lit(null);
     }
 
     /** In an executor: each row through {@link InventoryObjects}, the rows the store would not list left out. */
@@ -328,7 +327,11 @@ final class InventoryListing implements ObjectListing, Serializable {
                 InventoryRow inventoryRow = csv == null ? typed(row, orcWallClock) : csv(row);
                 String key = rules.relativeKey(inventoryRow, where);
                 if (key == null) {
-                    return null;
+                    // No object; but an empty .mediagc/ folder marker still makes its folder another store.
+                    // Its row only names that store: lying inside it, it is never listed as an object.
+                    String marked = rules.nestedStoreMarkedBy(inventoryRow, where);
+                    return marked == null ? null
+                            : RowFactory.create(marked + ".mediagc/", 0L, null, null, marked);
                 }
                 StoredObject object = InventoryObjects.object(key, inventoryRow);
                 return RowFactory.create(object.key(), object.size(),

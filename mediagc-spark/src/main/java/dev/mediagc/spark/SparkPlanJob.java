@@ -22,7 +22,7 @@ public final class SparkPlanJob {
             usage: spark-submit --class dev.mediagc.spark.SparkPlanJob mediagc-spark-job.jar \\
                      --db JDBC_URL [--db-user USER] [--db-password-env VAR] \\
                      (--ref TABLE.COLUMN | --ref-sql QUERY) [--partition-column COLUMN] [--partitions N] ... \\
-                     --store URI [--inventory MANIFEST [--inventory-max-age 8d]] [--store-location LOCATION] \\
+                     --store URI [--inventory MANIFEST [--inventory-max-age 8d] | --store-location LOCATION] \\
                      --plan FILE.jsonl.gz \\
                      [--strip-prefix P]... [--ignore-case] [--exclude GLOB]... [--derived RULE]... \\
                      [--min-age 24h] [--allow-empty-source] [--age-from-mtime] [--force]
@@ -135,6 +135,12 @@ public final class SparkPlanJob {
         if (inventory != null && !store.startsWith("s3a://") && !store.startsWith("s3://") && !store.startsWith("s3n://")) {
             throw new IllegalArgumentException("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists "
                     + "with --store s3a://BUCKET/PREFIX, not " + store);
+        }
+        if (inventory != null && storeLocation != null) {
+            // The keys are made relative to --store's prefix; a plan naming another store would have
+            // apply look every key up under the wrong prefix.
+            throw new IllegalArgumentException("--store-location does not go with --inventory: the plan names the store "
+                    + "s3://BUCKET/PREFIX/ that --store gives, as `mediagc apply --store s3://...` names it");
         }
         if (inventoryMaxAge != null && inventory == null) {
             throw new IllegalArgumentException("--inventory-max-age only takes effect with --inventory MANIFEST");

@@ -106,6 +106,8 @@ class SparkInventoryPlanTest {
             }
         }
         put(bucket, "site/tenant/inner/.mediagc/lock", "a store inside the nested store");
+        put(bucket, "site/marked/.mediagc/", ""); // a store whose state is only an empty folder marker so far
+        put(bucket, "site/marked/orphan-of-a-marked-store.jpg", "another store's file");
         put(bucket, "elsewhere/orphan.jpg", "outside the store's prefix");
         put(bucket, "site-notes.txt", "outside the prefix, though it starts with 'site'");
         return bucket;
@@ -254,7 +256,8 @@ class SparkInventoryPlanTest {
                 .objects().collectAsList().stream().map(r -> r.getString(0)).toList();
 
         assertThat(keys).contains("docs/draft.pdf", "uploads/日本語/写真.png", "uploads/just-uploaded.jpg")
-                .noneMatch(key -> key.startsWith(".mediagc/") || key.startsWith("tenant/") || key.startsWith("2023/tenant2/"))
+                .noneMatch(key -> key.startsWith(".mediagc/") || key.startsWith("tenant/") || key.startsWith("2023/tenant2/")
+                        || key.startsWith("marked/"))
                 .doesNotHaveDuplicates();
     }
 

@@ -75,6 +75,11 @@ class SparkPlanJobTest {
                 "--store", "file:/srv/media", "--inventory", "/copies/manifest.json", "--plan", "p.jsonl.gz"}, Map.of()))
                 .hasMessage("--inventory reads an S3 Inventory of an S3 bucket; name the store it lists with "
                         + "--store s3a://BUCKET/PREFIX, not file:/srv/media");
+        assertThatThrownBy(() -> SparkPlanJob.parse(new String[] {"--db", "jdbc:h2:mem:x", "--ref", "a.b",
+                "--store", "s3a://media/site", "--inventory", "/copies/manifest.json", "--store-location", "s3://media/other/",
+                "--plan", "p.jsonl.gz"}, Map.of()))
+                .as("keys relative to site/ under a plan naming other/ would be looked up under the wrong prefix")
+                .hasMessageStartingWith("--store-location does not go with --inventory");
         assertThat(SparkPlanJob.USAGE).contains("--inventory MANIFEST");
     }
 }

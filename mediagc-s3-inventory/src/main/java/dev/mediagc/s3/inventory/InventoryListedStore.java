@@ -104,8 +104,7 @@ public final class InventoryListedStore implements ObjectStore {
                         local[index] = inventory.fetch(file, temp);
                         Set<String> found = new HashSet<>();
                         inventory.rows(local[index], file, row -> {
-                            String key = rows.relativeKey(row, "inventory data file " + file.key());
-                            String nested = key == null ? null : InventoryObjects.nestedStore(key);
+                            String nested = rows.nestedStoreMarkedBy(row, "inventory data file " + file.key());
                             if (nested != null) {
                                 found.add(nested);
                             }

@@ -46,7 +46,9 @@ public final class InventoryObjects implements Serializable {
     /** The fields every inventory needs, as ORC and Parquet name them: a sweep compares them with the live object. */
     public static final List<String> NEEDED_FIELDS = List.of("bucket", "key", "size", "last_modified_date", "e_tag");
 
-    /** The same fields as a CSV manifest's {@code fileSchema} names them. */
+    /** The version flags, present when the inventory lists every version. */
+    public static final List<String> VERSION_FIELDS = List.of("is_latest", "is_delete_marker");
+
     /** How old an inventory may be unless told otherwise: a weekly inventory and a day. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(8);
 
@@ -108,12 +110,29 @@ public final class InventoryObjects implements Serializable {
         if (row.key() == null) {
             throw new IOException(where + " has a row without a key");
         }
+        String key = currentKeyUnderPrefix(row);
+        return key == null || key.isEmpty() || key.endsWith("/") ? null : key;
+    }
+
+    /**
+     * The folder of another store nested below the root that the row marks, be it an object in its
+     * {@code .mediagc} area or an empty {@code .mediagc/} folder marker (which {@link #relativeKey}
+     * leaves out, being no object), as the S3 store's own listing tells them apart; null otherwise.
+     * Checks the row's bucket and key as {@link #relativeKey} does.
+     */
+    public String nestedStoreMarkedBy(InventoryRow row, String where) throws IOException {
+        relativeKey(row, where);
+        String key = currentKeyUnderPrefix(row);
+        return key == null ? null : nestedStore(key);
+    }
+
+    /** The key of a current version that is no delete marker, relative to the prefix; null otherwise. */
+    private String currentKeyUnderPrefix(InventoryRow row) {
         boolean current = !Boolean.FALSE.equals(row.latest()) && !Boolean.TRUE.equals(row.deleteMarker());
         if (!current || !row.key().startsWith(prefix)) {
             return null;
         }
-        String key = row.key().substring(prefix.length());
-        return key.isEmpty() || key.endsWith("/") ? null : key;
+        return row.key().substring(prefix.length());
     }
 
     /**
@@ -203,6 +222,33 @@ public final class InventoryObjects implements Serializable {
             throw new IllegalArgumentException(missingFields(where, missing));
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The ORC or Parquet columns of {@code names} that hold the fields a sweep reads
+     * ({@link #NEEDED_FIELDS}, {@link #VERSION_FIELDS}), matched ignoring case as Spark resolves
+     * columns: field as S3 names it to the column's own name. A field absent from the file is absent
+     * from the map; one {@link #NEEDED_FIELDS} field absent fails, as does a field two columns could
+     * be (refused rather than guessed, since a version flag read from the wrong column, or not at
+     * all, would list old versions as current).
+     */
+    public static java.util.Map<String, String> columns(List<String> names, String where) {
+        java.util.Map<String, String> columns = new java.util.HashMap<>();
+        List<String> fields = new ArrayList<>(NEEDED_FIELDS);
+        fields.addAll(VERSION_FIELDS);
+        for (String field : fields) {
+            for (String name : names) {
+                if (name.equalsIgnoreCase(field) && columns.putIfAbsent(field, name) != null) {
+                    throw new IllegalArgumentException(where + " has two columns named " + field + " in different "
+                            + "letter cases (" + columns.get(field) + ", " + name + "); is this an S3 Inventory?");
+                }
+            }
+        }
+        List<String> missing = NEEDED_FIELDS.stream().filter(field -> !columns.containsKey(field)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(missingFields(where, missing));
+        }
+        return java.util.Map.copyOf(columns);
     }
 
     /** The message for an inventory without fields a sweep needs. */

@@ -36,24 +36,19 @@ final class OrcRows {
                         .filesystem(org.apache.hadoop.fs.FileSystem.getLocal(conf).getRawFileSystem()))) {
             TypeDescription schema = reader.getSchema();
             List<String> names = schema.getFieldNames();
-            int bucket = names.indexOf("bucket");
-            int key = names.indexOf("key");
-            int latest = names.indexOf("is_latest");
-            int deleteMarker = names.indexOf("is_delete_marker");
-            int size = names.indexOf("size");
-            int lastModified = names.indexOf("last_modified_date");
-            int eTag = names.indexOf("e_tag");
-            List<String> missing = new ArrayList<>();
-            String[] needed = {"bucket", "key", "size", "last_modified_date", "e_tag"};
-            int[] found = {bucket, key, size, lastModified, eTag};
-            for (int i = 0; i < needed.length; i++) {
-                if (found[i] < 0) {
-                    missing.add(needed[i]);
-                }
+            java.util.Map<String, String> columns;
+            try {
+                columns = InventoryObjects.columns(names, name);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            if (!missing.isEmpty()) {
-                throw new IOException(InventoryObjects.missingFields(name, missing));
-            }
+            int bucket = names.indexOf(columns.get("bucket"));
+            int key = names.indexOf(columns.get("key"));
+            int latest = columns.containsKey("is_latest") ? names.indexOf(columns.get("is_latest")) : -1;
+            int deleteMarker = columns.containsKey("is_delete_marker") ? names.indexOf(columns.get("is_delete_marker")) : -1;
+            int size = names.indexOf(columns.get("size"));
+            int lastModified = names.indexOf(columns.get("last_modified_date"));
+            int eTag = names.indexOf(columns.get("e_tag"));
             VectorizedRowBatch batch = schema.createRowBatch(4096);
             try (RecordReader records = reader.rows(reader.options().useZeroCopy(false))) {
                 while (records.nextBatch(batch)) {

@@ -16,6 +16,7 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Reads a Parquet inventory data file, whose columns are named as S3 documents them ({@code bucket},
@@ -30,27 +31,31 @@ final class ParquetRows {
     static void read(Path file, String name, RowConsumer rows) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            List<String> missing = new ArrayList<>();
-            for (String needed : InventoryObjects.NEEDED_FIELDS) {
-                if (!schema.containsField(needed)) {
-                    missing.add(needed);
-                }
+            java.util.Map<String, String> columns;
+            try {
+                columns = InventoryObjects.columns(schema.getFields().stream().map(Type::getName).toList(), name);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            if (!missing.isEmpty()) {
-                throw new IOException(InventoryObjects.missingFields(name, missing));
-            }
-            long perSecond = timeUnitsPerSecond(schema.getType("last_modified_date").asPrimitiveType());
-            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
+            String bucket = columns.get("bucket");
+            String key = columns.get("key");
+            String latest = columns.get("is_latest");
+            String deleteMarker = columns.get("is_delete_marker");
+            String size = columns.get("size");
+            String lastModified = columns.get("last_modified_date");
+            String eTag = columns.get("e_tag");
+            long perSecond = timeUnitsPerSecond(schema.getType(lastModified).asPrimitiveType());
+            MessageColumnIO columnIo = new ColumnIOFactory().getColumnIO(schema);
             for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
-                RecordReader<Group> records = columns.getRecordReader(group, new GroupRecordConverter(schema));
+                RecordReader<Group> records = columnIo.getRecordReader(group, new GroupRecordConverter(schema));
                 for (long r = 0; r < group.getRowCount(); r++) {
                     Group g = records.read();
-                    Long modified = longOrNull(g, "last_modified_date");
-                    rows.row(new InventoryRow(stringOrNull(g, "bucket"), stringOrNull(g, "key"),
-                            boolOrNull(g, "is_latest"), boolOrNull(g, "is_delete_marker"), longOrNull(g, "size"),
+                    Long modified = longOrNull(g, lastModified);
+                    rows.row(new InventoryRow(stringOrNull(g, bucket), stringOrNull(g, key),
+                            boolOrNull(g, latest), boolOrNull(g, deleteMarker), longOrNull(g, size),
                             modified == null ? null : Instant.ofEpochSecond(Math.floorDiv(modified, perSecond),
                                     Math.floorMod(modified, perSecond) * (1_000_000_000L / perSecond)),
-                            stringOrNull(g, "e_tag")));
+                            stringOrNull(g, eTag)));
                 }
             }
         } catch (RuntimeException e) {
@@ -73,8 +78,9 @@ final class ParquetRows {
         return 1_000L;
     }
 
+    /** Whether the row has a value in column {@code field} (null: the file has no such column). */
     private static boolean present(Group g, String field) {
-        return g.getType().containsField(field) && g.getFieldRepetitionCount(field) > 0;
+        return field != null && g.getType().containsField(field) && g.getFieldRepetitionCount(field) > 0;
     }
 
     private static String stringOrNull(Group g, String field) {

@@ -119,6 +119,16 @@ public final class InventoryFixture {
      */
     public static Written write(Path root, String sourceBucket, InventoryFormat format, Instant created, List<Row> rows,
                                 int fileCount) throws IOException {
+        return write(root, sourceBucket, format, created, rows, fileCount, false);
+    }
+
+    /**
+     * As {@link #write(Path, String, InventoryFormat, Instant, List, int)}; with {@code flagsInOtherCase}
+     * the ORC and Parquet version flags are named {@code IS_LATEST} and {@code Is_Delete_Marker}, as a
+     * tool other than S3 may write them (column names match ignoring case, as Spark resolves them).
+     */
+    public static Written write(Path root, String sourceBucket, InventoryFormat format, Instant created, List<Row> rows,
+                                int fileCount, boolean flagsInOtherCase) throws IOException {
         String base = "inventories/" + sourceBucket + "/daily";
         String extension = switch (format) {
             case CSV -> ".csv.gz";
@@ -138,8 +148,8 @@ public final class InventoryFixture {
             Files.createDirectories(file.getParent());
             switch (format) {
                 case CSV -> writeCsv(file, part);
-                case ORC -> writeOrc(file, part);
-                case PARQUET -> writeParquet(file, part);
+                case ORC -> writeOrc(file, part, flagsInOtherCase);
+                case PARQUET -> writeParquet(file, part, flagsInOtherCase);
             }
             ObjectNode entry = files.addObject();
             entry.put("key", key);
@@ -159,8 +169,8 @@ public final class InventoryFixture {
         });
         manifest.put("fileSchema", switch (format) {
             case CSV -> CSV_SCHEMA;
-            case ORC -> ORC_SCHEMA;
-            case PARQUET -> PARQUET_SCHEMA;
+            case ORC -> flagsNamed(ORC_SCHEMA, flagsInOtherCase);
+            case PARQUET -> flagsNamed(PARQUET_SCHEMA, flagsInOtherCase);
         });
         manifest.set("files", files);
         String manifestKey = base + "/" + FOLDER_TIME.format(created) + "/manifest.json";
@@ -200,8 +210,12 @@ public final class InventoryFixture {
         return value == null ? "" : value.toString();
     }
 
-    private static void writeOrc(Path file, List<Row> rows) throws IOException {
-        TypeDescription schema = TypeDescription.fromString(ORC_SCHEMA);
+    private static String flagsNamed(String schema, boolean otherCase) {
+        return otherCase ? schema.replace("is_latest", "IS_LATEST").replace("is_delete_marker", "Is_Delete_Marker") : schema;
+    }
+
+    private static void writeOrc(Path file, List<Row> rows, boolean flagsInOtherCase) throws IOException {
+        TypeDescription schema = TypeDescription.fromString(flagsNamed(ORC_SCHEMA, flagsInOtherCase));
         try (org.apache.orc.Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
                 OrcFile.writerOptions(new Configuration(false)).setSchema(schema).useUTCTimestamp(true))) {
             VectorizedRowBatch batch = schema.createRowBatch();
@@ -260,8 +274,8 @@ public final class InventoryFixture {
         }
     }
 
-    private static void writeParquet(Path file, List<Row> rows) throws IOException {
-        MessageType schema = MessageTypeParser.parseMessageType(PARQUET_SCHEMA);
+    private static void writeParquet(Path file, List<Row> rows, boolean flagsInOtherCase) throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType(flagsNamed(PARQUET_SCHEMA, flagsInOtherCase));
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
@@ -271,10 +285,10 @@ public final class InventoryFixture {
                     g.append("version_id", r.versionId());
                 }
                 if (r.latest() != null) {
-                    g.append("is_latest", r.latest());
+                    g.append(flagsNamed("is_latest", flagsInOtherCase), r.latest());
                 }
                 if (r.deleteMarker() != null) {
-                    g.append("is_delete_marker", r.deleteMarker());
+                    g.append(flagsNamed("is_delete_marker", flagsInOtherCase), r.deleteMarker());
                 }
                 if (r.size() != null) {
                     g.append("size", r.size());

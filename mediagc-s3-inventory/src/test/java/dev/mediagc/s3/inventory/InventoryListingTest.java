@@ -105,6 +105,9 @@ class InventoryListingTest {
         put("site/folder-marker/", "");
         put("site/tenant/.mediagc/lock", "another store's state");
         put("site/tenant/theirs.jpg", "another store's file");
+        // Another store whose state is, so far, only an empty folder marker: a store all the same.
+        put("site/marked/.mediagc/", "");
+        put("site/marked/theirs too.jpg", "another store's file");
     }
 
     private List<InventoryFixture.Row> rowsWithOldVersionsAndDeleteMarkers() {
@@ -130,7 +133,22 @@ class InventoryListingTest {
             Listing expected = Listing.of(live);
             assertThat(expected.objects()).hasSize(MEDIA.size());
             assertThat(Listing.of(fromInventory)).isEqualTo(expected);
-            assertThat(expected.otherStores()).containsExactly("tenant");
+            assertThat(expected.otherStores()).containsExactly("marked", "tenant");
+        }
+    }
+
+    /** Version flags named in another letter case are still read: missing them would list old versions and delete markers. */
+    @ParameterizedTest
+    @EnumSource(value = InventoryFormat.class, names = {"ORC", "PARQUET"})
+    void readsVersionFlagsWhateverTheirColumnsLetterCase(InventoryFormat format) throws IOException {
+        fillBucket();
+        InventoryFixture.Written written = InventoryFixture.write(temp, bucket, format, Instant.now(),
+                rowsWithOldVersionsAndDeleteMarkers(), 2, true);
+
+        try (S3Store live = store("site");
+             Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
+            InventoryListedStore fromInventory = InventoryListedStore.over(live, inventory, null, Clock.systemUTC());
+            assertThat(Listing.of(fromInventory)).isEqualTo(Listing.of(live));
         }
     }
 

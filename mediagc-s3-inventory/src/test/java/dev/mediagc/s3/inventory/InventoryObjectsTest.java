@@ -57,6 +57,21 @@ class InventoryObjectsTest {
     }
 
     @Test
+    void anEmptyMediagcFolderMarkerMarksAnotherStoreThoughItIsNoObject() throws IOException {
+        InventoryRow marker = new InventoryRow("media", "site/tenant/.mediagc/", true, false, 0L, time, "e");
+        assertThat(site.relativeKey(marker, "f")).as("a folder marker is no object").isNull();
+        assertThat(site.nestedStoreMarkedBy(marker, "f")).isEqualTo("tenant/");
+        assertThat(site.nestedStoreMarkedBy(new InventoryRow("media", "site/tenant/.mediagc/lock", true, false, 2L, time, "e"),
+                "f")).isEqualTo("tenant/");
+        assertThat(site.nestedStoreMarkedBy(new InventoryRow("media", "site/.mediagc/", true, false, 0L, time, "e"), "f"))
+                .as("the store's own area").isNull();
+        assertThat(site.nestedStoreMarkedBy(new InventoryRow("media", "site/old/.mediagc/", false, false, 0L, time, "e"), "f"))
+                .as("a version that is no longer current marks nothing, as the live listing shows nothing of it").isNull();
+        assertThat(site.nestedStoreMarkedBy(new InventoryRow("media", "other/.mediagc/", true, false, 0L, time, "e"), "f"))
+                .as("outside the prefix").isNull();
+    }
+
+    @Test
     void readsACsvRowsTextAsS3WritesIt() {
         assertThat(InventoryRow.ofCsv("media", "site/caf%C3%A9+plus%2B.jpg", "true", "", "12", "2026-11-25T01:02:03.000Z", "abc"))
                 .isEqualTo(new InventoryRow("media", "site/café plus+.jpg", true, null, 12L,
