@@ -258,10 +258,29 @@ public final class InventoryObjects implements Serializable {
                 + "optional fields and use the next inventory";
     }
 
-    /** A CSV inventory's key, URL-encoded by S3 (a space as {@code +}, a {@code +} as {@code %2B}), decoded. */
+    /**
+     * A CSV inventory's key, URL-encoded by S3 (a space as {@code +}, a {@code +} as {@code %2B}),
+     * decoded. Bytes that are no UTF-8 ({@code %FF}) fail (IllegalArgumentException) rather than
+     * turn into U+FFFD: S3 keys are UTF-8, so such a key is damage, and a key decoded to another
+     * name must never be listed.
+     */
     public static String csvKey(String encoded) {
-        return encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0 ? encoded
-                : URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+            return encoded;
+        }
+        if (!encoded.chars().allMatch(c -> c < 0x80)) {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8); // not encoded the way S3 encodes: as given
+        }
+        // Percent-decoded to bytes one char each, then read as UTF-8 that must be well formed.
+        byte[] bytes = URLDecoder.decode(encoded, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the key '" + encoded + "' does not decode to UTF-8; S3 keys are UTF-8");
+        }
     }
 
     /**

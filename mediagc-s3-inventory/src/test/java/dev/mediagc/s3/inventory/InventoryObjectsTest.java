@@ -72,6 +72,18 @@ class InventoryObjectsTest {
     }
 
     @Test
+    void decodesACsvKeyAsS3EncodesItAndRefusesBytesThatAreNoUtf8() {
+        assertThat(InventoryObjects.csvKey("uploads/a+b%2Bc%20d.jpg")).isEqualTo("uploads/a b+c d.jpg");
+        assertThat(InventoryObjects.csvKey("caf%C3%A9/%E6%9D%B1%E4%BA%AC.png")).isEqualTo("caf\u00e9/\u6771\u4eac.png");
+        assertThat(InventoryObjects.csvKey("emoji/%F0%9F%98%80.png")).isEqualTo("emoji/\uD83D\uDE00.png");
+        assertThat(InventoryObjects.csvKey("plain/key.jpg")).isEqualTo("plain/key.jpg");
+        assertThatThrownBy(() -> InventoryObjects.csvKey("uploads/%FF.jpg")).as("a byte no UTF-8 key holds")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not decode to UTF-8");
+        assertThatThrownBy(() -> InventoryObjects.csvKey("uploads/%C3.jpg")).as("a sequence cut short")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsACsvRowsTextAsS3WritesIt() {
         assertThat(InventoryRow.ofCsv("media", "site/caf%C3%A9+plus%2B.jpg", "true", "", "12", "2026-11-25T01:02:03.000Z", "abc"))
                 .isEqualTo(new InventoryRow("media", "site/café plus+.jpg", true, null, 12L,
