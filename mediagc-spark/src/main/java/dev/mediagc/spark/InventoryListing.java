@@ -215,12 +215,27 @@ final class InventoryListing implements ObjectListing, Serializable {
                 .select("key", "size", "modified", "version");
     }
 
+    /**
+     * Refuses a data file path Spark's readers would take as a pattern ({@code * ? [ ] { } \}): it
+     * could match files other than the ones whose size and MD5 were checked.
+     */
+    static void requireLiteralPath(String path) {
+        for (char c : new char[] {'*', '?', '[', ']', '{', '}', '\\'}) {
+            if (path.indexOf(c) >= 0) {
+                throw new IllegalArgumentException("the inventory data file " + path + " has '" + c + "' in its path, which "
+                        + "Spark's readers take as a pattern; copy the inventory to a folder without * ? [ ] { } \\ and "
+                        + "give that manifest");
+            }
+        }
+    }
+
     /** Every row the store's listing would show (nested stores included), with the nested store its key names. */
     private Dataset<Row> converted() {
         List<String> paths = files.stream().map(DataFileCheck::path).toList();
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), CONVERTED);
         }
+        paths.forEach(InventoryListing::requireLiteralPath);
         DataFrameReader reader = spark.read()
                 // Whatever the cluster's defaults: a file that cannot be read fails the job, never is left out.
                 .option("ignoreCorruptFiles", "false")

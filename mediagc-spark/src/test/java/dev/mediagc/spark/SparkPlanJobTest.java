@@ -82,4 +82,14 @@ class SparkPlanJobTest {
                 .hasMessageStartingWith("--store-location does not go with --inventory");
         assertThat(SparkPlanJob.USAGE).contains("--inventory MANIFEST");
     }
+
+    @Test
+    void refusesAnInventoryDataFileWhosePathSparkWouldReadAsAPattern() {
+        InventoryListing.requireLiteralPath("s3a://inventories/media/daily/data/0f3c.parquet");
+        for (String path : List.of("s3a://inv/[2026]/data/a.orc", "file:/copies/{a,b}/data/x.csv.gz", "/copies/*/x.orc",
+                "/copies/what?/x.orc", "/copies/back\\slash/x.orc")) {
+            assertThatThrownBy(() -> InventoryListing.requireLiteralPath(path)).as(path)
+                    .hasMessageContaining("which Spark's readers take as a pattern");
+        }
+    }
 }
