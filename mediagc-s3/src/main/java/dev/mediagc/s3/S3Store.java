@@ -576,10 +576,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         String target = fullKey(toKey);
         HeadObjectResponse original = null;
         if (!contentEtag(expectedVersion)) {
-            original = head(source).orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
-            if (!expectedVersion.equals(original.eTag())) {
-                throw new VersionMismatchException(fromKey, expectedVersion, original.eTag());
-            }
+            original = lookAt(source, fromKey, expectedVersion);
         }
         if (head(target).isPresent()) {
             throw new FileAlreadyExistsException(toKey, null, "an object is already there; a move never replaces one");
@@ -595,6 +592,16 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             throw new IOException("copied '" + fromKey + "' to '" + toKey + "' but could not delete the original: "
                     + S3Errors.describe(e, location, settings), e);
         }
+    }
+
+    /** A look (HEAD) at a move's source: it must be there, and be the version expected. */
+    private HeadObjectResponse lookAt(String source, String fromKey, String expectedVersion) throws IOException {
+        HeadObjectResponse now = head(source)
+                .orElseThrow(() -> new NoSuchFileException(fromKey, null, "no object there to move"));
+        if (!expectedVersion.equals(now.eTag())) {
+            throw new VersionMismatchException(fromKey, expectedVersion, now.eTag());
+        }
+        return now;
     }
 
     /** An ETag that is the MD5 of the content: quoted or not, without a multipart upload's {@code -N}. */
@@ -707,11 +714,7 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                 try {
                     if (ifMatch != null && withSource == null && original == null) {
                         // The condition was refused and nobody looked yet: the look it stands for, right before the copy.
-                        original = head(source).orElseThrow(() -> new NoSuchFileException(fromKey, null,
-                                "no object there to move"));
-                        if (!ifMatch.equals(original.eTag())) {
-                            throw new VersionMismatchException(fromKey, ifMatch, original.eTag());
-                        }
+                        original = lookAt(source, fromKey, ifMatch);
                     }
                     copied = s3.copyObject(b -> {
                         b.sourceBucket(location.bucket()).sourceKey(source)

@@ -252,9 +252,8 @@ final class InventoryListing implements ObjectListing, Serializable {
                 read = reader.schema(schema).option("header", "false").option("mode", "FAILFAST")
                         .option("quote", "\"").option("escape", "\"").option("encoding", "UTF-8")
                         .csv(paths.toArray(String[]::new)).withColumn(FILE, input_file_name());
-                csv = new int[] {csvColumns.indexOf("bucket"), csvColumns.indexOf("key"), csvColumns.indexOf("islatest"),
-                        csvColumns.indexOf("isdeletemarker"), csvColumns.indexOf("size"),
-                        csvColumns.indexOf("lastmodifieddate"), csvColumns.indexOf("etag"), csvColumns.size()};
+                csv = java.util.Arrays.copyOf(InventoryObjects.csvFieldIndexes(csvColumns), 8);
+                csv[7] = csvColumns.size(); // the file name's column, added after the data's
             }
             case ORC -> read = typed(reader.orc(paths.toArray(String[]::new)));
             case PARQUET -> read = typed(reader.parquet(paths.toArray(String[]::new)));

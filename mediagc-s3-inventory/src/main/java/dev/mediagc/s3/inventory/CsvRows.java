@@ -29,13 +29,14 @@ final class CsvRows {
     private final int fields;
 
     private CsvRows(List<String> schema) {
-        bucket = schema.indexOf("bucket");
-        key = schema.indexOf("key");
-        latest = schema.indexOf("islatest");
-        deleteMarker = schema.indexOf("isdeletemarker");
-        size = schema.indexOf("size");
-        lastModified = schema.indexOf("lastmodifieddate");
-        eTag = schema.indexOf("etag");
+        int[] at = InventoryObjects.csvFieldIndexes(schema);
+        bucket = at[0];
+        key = at[1];
+        latest = at[2];
+        deleteMarker = at[3];
+        size = at[4];
+        lastModified = at[5];
+        eTag = at[6];
         fields = schema.size();
     }
 

@@ -251,6 +251,16 @@ public final class InventoryObjects implements Serializable {
         return java.util.Map.copyOf(columns);
     }
 
+    /**
+     * Where a CSV data file holds each field a row needs, given {@link #csvColumns}: the indexes of
+     * bucket, key, is-latest, is-delete-marker, size, last-modified date and ETag (-1 when absent).
+     */
+    public static int[] csvFieldIndexes(List<String> columns) {
+        return new int[] {columns.indexOf("bucket"), columns.indexOf("key"), columns.indexOf("islatest"),
+                columns.indexOf("isdeletemarker"), columns.indexOf("size"), columns.indexOf("lastmodifieddate"),
+                columns.indexOf("etag")};
+    }
+
     /** The message for an inventory without fields a sweep needs. */
     public static String missingFields(String where, List<String> fields) {
         return where + " lacks the field(s) " + String.join(", ", fields) + ": a sweep compares size, last-modified "
