@@ -12,12 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.mediagc.spi.contract.NodePackageCache;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Azurite, the Azure Storage emulator, blob service only, in memory, on a free port. Installed
- * once with npm into {@code target/azurite} (a fresh machine needs only Node.js and the npm
- * registry). Telemetry is off: the tests reach nothing outside this machine. Without npm or the registry the tests are skipped, saying why, except on CI
+ * with npm once per machine (see {@link NodePackageCache}; a fresh machine needs only Node.js and
+ * the npm registry). Telemetry is off: the tests reach nothing outside this machine. Without npm or the registry the tests are skipped, saying why, except on CI
  * ({@code CI=true}), where every test must run and a missing emulator fails the build. Public, and
  * shipped in this module's test-jar, for the command line's tests and the listing benchmark.
  */
@@ -29,7 +30,7 @@ public final class AzuriteServer implements AutoCloseable {
     /** Azurite's documented, public development key: not a secret. */
     public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static final Path HOME = Path.of("target", "azurite").toAbsolutePath();
+    private static final Path LOGS = Path.of("target", "azurite").toAbsolutePath();
 
     private static AzuriteServer shared;
     private static RuntimeException unavailable;
@@ -66,7 +67,8 @@ public final class AzuriteServer implements AutoCloseable {
     AzuriteServer() throws IOException, InterruptedException {
         Path main = install();
         port = freePort();
-        Path log = HOME.resolve("azurite-" + port + ".log");
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve("azurite-" + port + ".log");
         process = new ProcessBuilder(List.of("node", main.toString(), "--blobHost", "127.0.0.1", "--blobPort",
                 String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
                 "--disableProductStyleUrl", "--disableTelemetry"))
@@ -81,31 +83,15 @@ public final class AzuriteServer implements AutoCloseable {
         }
     }
 
-    /** The blob service's start script, installed with npm on first use. */
-    private static synchronized Path install() throws IOException, InterruptedException {
-        Path main = HOME.resolve("node_modules/azurite/dist/src/blob/main.js");
-        Path packageJson = HOME.resolve("node_modules/azurite/package.json");
-        if (Files.exists(main) && Files.readString(packageJson).contains("\"version\": \"" + VERSION + "\"")) {
-            return main;
-        }
-        Files.createDirectories(HOME);
-        Process npm;
+    /** The blob service's start script, from the machine's {@link NodePackageCache}. */
+    private static Path install() throws InterruptedException {
         try {
-            npm = new ProcessBuilder("npm", "install", "--prefix", HOME.toString(), "--no-audit", "--no-fund",
-                    "azurite@" + VERSION).redirectErrorStream(true).redirectOutput(HOME.resolve("npm-install.log").toFile()).start();
+            return NodePackageCache.installed("azurite", VERSION, Duration.ofMinutes(5))
+                    .resolve("dist/src/blob/main.js");
         } catch (IOException e) {
-            unavailable("npm is not installed (" + e.getMessage() + "); install Node.js 20 or later");
-            throw e;
+            unavailable(e.getMessage());
+            throw new IllegalStateException(e); // not reached: unavailable always throws
         }
-        if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
-            unavailable("'npm install azurite@" + VERSION + "' took over five minutes; see " + HOME.resolve("npm-install.log"));
-        }
-        if (npm.exitValue() != 0 || !Files.exists(main)) {
-            unavailable("'npm install azurite@" + VERSION + "' failed (is the npm registry reachable?); see "
-                    + HOME.resolve("npm-install.log"));
-        }
-        return main;
     }
 
     /** Skips the test, or on CI fails it: CI must run every test. */

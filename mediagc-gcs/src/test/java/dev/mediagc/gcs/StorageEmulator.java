@@ -14,15 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.mediagc.spi.contract.NodePackageCache;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Cloud Storage emulator of firebase-tools, a separate implementation of the JSON API, as the
- * real protocol peer of the tests. It is installed with npm into {@code target/firebase-tools} the
- * first time (a pinned version), then started alone on a free port, without security rules. The
+ * real protocol peer of the tests. A pinned version is installed with npm once per machine (see
+ * {@link NodePackageCache}: the install compiles native code and takes minutes), then started alone on a free port, without security rules. The
  * emulator ignores generation preconditions and takes no batch requests; its launcher
  * ({@code storage-emulator.js}) adds the preconditions, atomic per request, and the store's batch
  * delete falls back to single deletes there (see the module's README). Without Node.js or npm the
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class StorageEmulator implements AutoCloseable {
 
     public static final String FIREBASE_TOOLS_VERSION = "15.34.2";
-    private static final Path INSTALL = Paths.get("target", "firebase-tools").toAbsolutePath();
-    private static final Path PACKAGE = INSTALL.resolve("node_modules").resolve("firebase-tools");
+    /** Where the launcher script is put; the package itself is in the machine's {@link NodePackageCache}. */
+    private static final Path LAUNCHER_FOLDER = Paths.get("target", "storage-emulator").toAbsolutePath();
 
     private final Process process;
     private final int port;
@@ -46,8 +47,7 @@ public final class StorageEmulator implements AutoCloseable {
     /** Starts an emulator, installing it first if needed; skips (or, on CI, fails) the calling tests when it cannot. */
     public static StorageEmulator start() throws IOException, InterruptedException {
         try {
-            install();
-            return launch();
+            return launch(NodePackageCache.installed("firebase-tools", FIREBASE_TOOLS_VERSION, Duration.ofMinutes(10)));
         } catch (IOException e) {
             String reason = "the Cloud Storage emulator (npm package firebase-tools@" + FIREBASE_TOOLS_VERSION
                     + ") cannot run here: " + e.getMessage() + "; it needs Node.js 20+, npm and access to the npm registry";
@@ -59,31 +59,14 @@ public final class StorageEmulator implements AutoCloseable {
         }
     }
 
-    private static void install() throws IOException, InterruptedException {
-        Path installed = PACKAGE.resolve("package.json");
-        if (Files.exists(installed) && Files.readString(installed).contains("\"version\": \"" + FIREBASE_TOOLS_VERSION + "\"")) {
-            return;
-        }
-        Files.createDirectories(INSTALL);
-        Process npm = new ProcessBuilder(List.of("npm", "install", "--prefix", INSTALL.toString(), "--no-audit",
-                "--no-fund", "--loglevel=error", "firebase-tools@" + FIREBASE_TOOLS_VERSION))
-                .redirectErrorStream(true).redirectOutput(INSTALL.resolve("npm-install.log").toFile()).start();
-        if (!npm.waitFor(10, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
-            throw new IOException("npm install took over 10 minutes");
-        }
-        if (npm.exitValue() != 0) {
-            throw new IOException("npm install failed (exit " + npm.exitValue() + "), see " + INSTALL.resolve("npm-install.log"));
-        }
-    }
-
-    private static StorageEmulator launch() throws IOException, InterruptedException {
-        Path script = INSTALL.resolve("storage-emulator.js");
+    private static StorageEmulator launch(Path firebaseTools) throws IOException, InterruptedException {
+        Files.createDirectories(LAUNCHER_FOLDER);
+        Path script = LAUNCHER_FOLDER.resolve("storage-emulator.js");
         try (InputStream in = StorageEmulator.class.getResourceAsStream("/storage-emulator.js")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         int port = freePort();
-        Process process = new ProcessBuilder("node", script.toString(), PACKAGE.toString(), String.valueOf(port))
+        Process process = new ProcessBuilder("node", script.toString(), firebaseTools.toString(), String.valueOf(port))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

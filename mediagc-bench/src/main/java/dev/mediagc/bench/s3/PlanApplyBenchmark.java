@@ -16,6 +16,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import dev.mediagc.s3.S3Store;
+import dev.mediagc.s3.inventory.Inventory;
+import dev.mediagc.s3.inventory.InventoryFixture;
+import dev.mediagc.s3.inventory.InventoryFormat;
+import dev.mediagc.s3.inventory.InventoryListedStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +43,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.BlobMetadata;
 
 /**
  * Plans and applies a sweep of N objects on a local S3 server (S3Proxy, in-memory), of which one
@@ -48,7 +56,12 @@ import org.jclouds.blobstore.BlobStoreContext;
  * batch's look-up is a full scan of the table, and H2 compares every row with each value asked
  * for, so the apply slows with references &times; candidates.
  *
- * <pre>java -cp mediagc-bench/target/mediagc-bench.jar dev.mediagc.bench.s3.PlanApplyBenchmark [objects] [referenced-every] [indexed|unindexed]</pre>
+ * <p>With {@code inventory} the plan is made from a CSV S3 Inventory of the bucket, written from
+ * the server's metadata, instead of LIST calls: S3Proxy's in-memory store reads every key for each
+ * page of a listing, so listing a million objects there takes hours, which S3 itself does not. The
+ * apply is the same either way: it never lists the bucket.
+ *
+ * <pre>java -cp mediagc-bench/target/mediagc-bench.jar dev.mediagc.bench.s3.PlanApplyBenchmark [objects] [referenced-every] [indexed|unindexed] [list|inventory]</pre>
  */
 public final class PlanApplyBenchmark {
 
@@ -60,6 +73,11 @@ public final class PlanApplyBenchmark {
             System.exit(2);
         }
         boolean indexed = args.length <= 2 || args[2].equals("indexed");
+        if (args.length > 3 && !List.of("list", "inventory").contains(args[3])) {
+            System.err.println("the fourth argument is list or inventory, not " + args[3]);
+            System.exit(2);
+        }
+        boolean fromInventory = args.length > 3 && args[3].equals("inventory");
         System.setProperty("aws.accessKeyId", "bench");
         System.setProperty("aws.secretAccessKey", "bench-secret");
         Path work = Files.createTempDirectory("mediagc-plan-bench");
@@ -84,10 +102,19 @@ public final class PlanApplyBenchmark {
             try (S3Client client = patientClient(settings);
                  S3Store store = S3Store.using(client, S3Location.parse("s3://media/"), settings)) {
                 Path plan = work.resolve("plan.jsonl.gz");
-                MediaGc.Builder sweep = MediaGc.configure().dataSource(database).reference("files.name").store(store)
+                MediaGc.Builder sweep = MediaGc.configure().dataSource(database).reference("files.name")
                         .minAge(Duration.ZERO).force(true).maxOrphanRatio(1).batchSize(1000);
                 long planStarted = System.nanoTime();
-                SweepReport planned = sweep.load().plan(plan);
+                SweepReport planned;
+                if (fromInventory) {
+                    InventoryFixture.Written written = inventoryOf(blobs, objects, work.resolve("inventory"));
+                    try (Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
+                        planned = sweep.store(InventoryListedStore.over(store, inventory, null, Clock.systemUTC()))
+                                .load().plan(plan);
+                    }
+                } else {
+                    planned = sweep.store(store).load().plan(plan);
+                }
                 double planSeconds = (System.nanoTime() - planStarted) / 1e9;
                 if (planned.outcome() != SweepReport.Outcome.DRY_RUN) {
                     throw new IllegalStateException("the plan failed: " + planned.outcome() + " " + planned.reason());
@@ -95,21 +122,40 @@ public final class PlanApplyBenchmark {
                 System.err.printf("plan %.1fs%n", planSeconds);
                 long applyStarted = System.nanoTime();
                 Phases phases = new Phases();
-                SweepReport applied = sweep.apply(Action.QUARANTINE).progress(phases).load().apply(plan);
+                SweepReport applied = sweep.store(store).apply(Action.QUARANTINE).progress(phases).load().apply(plan);
                 double applySeconds = (System.nanoTime() - applyStarted) / 1e9;
                 phases.phase("end");
                 if (applied.outcome() != SweepReport.Outcome.APPLIED || applied.quarantined().count() != planned.orphans().count()) {
                     throw new IllegalStateException("apply did not act on the whole plan: " + applied.outcome() + " "
                             + applied.reason() + ", quarantined " + applied.quarantined().count());
                 }
-                System.out.printf("%,d objects (references %s), %,d candidates: plan (dry run + plan file of %,d bytes) "
+                System.out.printf("%,d objects (references %s, listed from %s), %,d candidates: plan (dry run + plan file of %,d bytes) "
                                 + "%.1fs = %,.0f objects/s; apply %.1fs = %,.0f candidates/s (%s)%n", objects,
-                        indexed ? "indexed" : "unindexed", planned.orphans().count(), Files.size(plan), planSeconds,
+                        indexed ? "indexed" : "unindexed", fromInventory ? "an S3 Inventory" : "LIST calls", planned.orphans().count(), Files.size(plan), planSeconds,
                         objects / planSeconds, applySeconds, planned.orphans().count() / applySeconds, phases);
             } finally {
                 proxy.stop();
             }
         }
+    }
+
+    /**
+     * A CSV S3 Inventory of the objects as S3 Inventory would write it now, made from the server's
+     * own metadata (sizes, times, ETags) without listing: S3Proxy's in-memory store reads every key
+     * for each page of a listing, which takes hours at a million objects.
+     */
+    private static InventoryFixture.Written inventoryOf(BlobStore blobs, int objects, Path folder) throws Exception {
+        long started = System.nanoTime();
+        List<InventoryFixture.Row> rows = new ArrayList<>(objects);
+        for (int i = 0; i < objects; i++) {
+            String key = BenchKeys.keyOf(i);
+            BlobMetadata metadata = blobs.blobMetadata("media", key);
+            rows.add(new InventoryFixture.Row("media", key, null, true, false, metadata.getSize(),
+                    metadata.getLastModified().toInstant(), metadata.getETag().replace("\"", "")));
+        }
+        InventoryFixture.Written written = InventoryFixture.write(folder, "media", InventoryFormat.CSV, Instant.now(), rows, 8);
+        System.err.printf("wrote a CSV inventory of %,d objects in %.1fs%n", objects, (System.nanoTime() - started) / 1e9);
+        return written;
     }
 
     /**
