@@ -255,15 +255,20 @@ final class InventoryListing implements ObjectListing, Serializable {
                 csv = java.util.Arrays.copyOf(InventoryObjects.csvFieldIndexes(csvColumns), 8);
                 csv[7] = csvColumns.size(); // the file name's column, added after the data's
             }
-            case ORC -> read = typed(reader.orc(paths.toArray(String[]::new)));
-            case PARQUET -> read = typed(reader.parquet(paths.toArray(String[]::new)));
+            case ORC -> read = typed(reader.orc(paths.toArray(String[]::new)), true);
+            case PARQUET -> read = typed(reader.parquet(paths.toArray(String[]::new)), false);
             default -> throw new IllegalStateException("unknown inventory format " + format);
         }
         return read.mapPartitions(new Convert(rules, csv, format == InventoryFormat.ORC), Encoders.row(CONVERTED));
     }
 
-    /** ORC and Parquet columns, by the names S3 gives them, as one shape: the time in microseconds since the epoch. */
-    private Dataset<Row> typed(Dataset<Row> read) {
+    /**
+     * ORC and Parquet columns, by the names S3 gives them, as one shape: the time in microseconds
+     * since the epoch. S3 writes the time as an ORC {@code timestamp}, or a Parquet {@code int64}
+     * in milliseconds; an ORC file with a plain number there is refused, as the one-machine reader
+     * refuses it, since which zone correction it needs is unknown.
+     */
+    private Dataset<Row> typed(Dataset<Row> read, boolean orc) {
         StructType schema = read.schema();
         java.util.Map<String, String> columns = InventoryObjects.columns(List.of(schema.fieldNames()), where);
         DataType time = schema.apply(columns.get("last_modified_date")).dataType();
@@ -271,11 +276,11 @@ final class InventoryListing implements ObjectListing, Serializable {
         Column micros;
         if (time.equals(DataTypes.TimestampType)) {
             micros = unix_micros(modified);
-        } else if (time.equals(DataTypes.LongType)) {
+        } else if (time.equals(DataTypes.LongType) && !orc) {
             micros = modified.multiply(1000L); // milliseconds, as S3 writes them
         } else {
             throw new IllegalArgumentException(where + ": last_modified_date is " + time.simpleString()
-                    + ", not a timestamp; is this an S3 Inventory?");
+                    + ", not " + (orc ? "an ORC timestamp" : "a timestamp") + "; is this an S3 Inventory?");
         }
         return read.select(col(columns.get("bucket")).cast("string"), col(columns.get("key")).cast("string"),
                 optional(columns, "is_latest").cast("boolean"), optional(columns, "is_delete_marker").cast("boolean"),

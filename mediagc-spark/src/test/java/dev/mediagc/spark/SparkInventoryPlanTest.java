@@ -122,6 +122,11 @@ class SparkInventoryPlanTest {
      * the library calls young dated ten minutes before the inventory (S3Proxy dates every object now).
      */
     private static InventoryFixture.Written inventory(String bucket, InventoryFormat format, Instant made) throws IOException {
+        return inventory(bucket, format, made, InventoryFixture.Shape.AS_S3_WRITES);
+    }
+
+    private static InventoryFixture.Written inventory(String bucket, InventoryFormat format, Instant made,
+                                                      InventoryFixture.Shape shape) throws IOException {
         List<InventoryFixture.Row> rows = new ArrayList<>();
         for (InventoryFixture.Row row : InventoryFixture.rowsOf(client, bucket)) {
             if (row.key().equals("site/uploads/just-uploaded.jpg")) {
@@ -136,7 +141,7 @@ class SparkInventoryPlanTest {
                 any.lastModified().minus(Duration.ofDays(40)), "0123456789abcdef0123456789abcdef"));
         rows.add(new InventoryFixture.Row(bucket, "site/deleted since.jpg", "v2", true, true, null, any.lastModified(), null));
         Path root = Files.createTempDirectory(tempDir, "inventory-");
-        return InventoryFixture.write(root, bucket, format, made, rows, 3);
+        return InventoryFixture.write(root, bucket, format, made, rows, 3, shape);
     }
 
     private static SparkPlanSettings settings(String bucket, Path plan, String inventory) {
@@ -178,6 +183,21 @@ class SparkInventoryPlanTest {
         plansOfBothEqual(shared, format);
     }
 
+    /** A Parquet time without a timestamp annotation: milliseconds, the unit S3 writes, on both sides. */
+    @Test
+    void readsAParquetTimeWrittenAsAPlainNumberAsOneMachineDoes() throws Exception {
+        plansOfBothEqual(shared, InventoryFormat.PARQUET, InventoryFixture.Shape.TIME_AS_NUMBER);
+    }
+
+    /** An ORC time that is a plain number needs a zone correction nobody knows: refused, as on one machine. */
+    @Test
+    void refusesAnOrcTimeWrittenAsAPlainNumber() throws Exception {
+        InventoryFixture.Written inventory = inventory(shared, InventoryFormat.ORC, Instant.now().plus(Duration.ofDays(2)),
+                InventoryFixture.Shape.TIME_AS_NUMBER);
+        assertThat(failure(shared, inventory.manifest().toString()))
+                .contains("last_modified_date is bigint, not an ORC timestamp");
+    }
+
     @Test
     void writesTheOneMachinePlanFromACsvInventoryAndApplyActsOnIt() throws Exception {
         String bucket = bucketWithTheLibrary(); // apply changes it
@@ -202,8 +222,13 @@ class SparkInventoryPlanTest {
      * and by the job: the same plan, line for line. Returns the job's.
      */
     private static PlanFile plansOfBothEqual(String bucket, InventoryFormat format) throws Exception {
+        return plansOfBothEqual(bucket, format, InventoryFixture.Shape.AS_S3_WRITES);
+    }
+
+    private static PlanFile plansOfBothEqual(String bucket, InventoryFormat format, InventoryFixture.Shape shape)
+            throws Exception {
         Instant made = Instant.now().plus(Duration.ofDays(2));
-        InventoryFixture.Written inventory = inventory(bucket, format, made);
+        InventoryFixture.Written inventory = inventory(bucket, format, made, shape);
         Clock clock = Clock.fixed(made.plus(Duration.ofHours(1)), ZoneOffset.UTC);
         Path folder = Files.createTempDirectory(tempDir, "plans-");
 

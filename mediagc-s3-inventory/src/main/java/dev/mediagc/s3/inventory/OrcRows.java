@@ -49,6 +49,11 @@ final class OrcRows {
             int size = names.indexOf(columns.get("size"));
             int lastModified = names.indexOf(columns.get("last_modified_date"));
             int eTag = names.indexOf(columns.get("e_tag"));
+            TypeDescription time = schema.getChildren().get(lastModified);
+            if (time.getCategory() != TypeDescription.Category.TIMESTAMP) {
+                // S3 writes a timestamp; for a plain number, which zone correction it needs is unknown
+                throw new IOException(name + ": last_modified_date is " + time + ", not an ORC timestamp; is this an S3 Inventory?");
+            }
             VectorizedRowBatch batch = schema.createRowBatch(4096);
             try (RecordReader records = reader.rows(reader.options().useZeroCopy(false))) {
                 while (records.nextBatch(batch)) {

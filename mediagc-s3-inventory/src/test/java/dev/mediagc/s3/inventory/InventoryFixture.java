@@ -119,16 +119,21 @@ public final class InventoryFixture {
      */
     public static Written write(Path root, String sourceBucket, InventoryFormat format, Instant created, List<Row> rows,
                                 int fileCount) throws IOException {
-        return write(root, sourceBucket, format, created, rows, fileCount, false);
+        return write(root, sourceBucket, format, created, rows, fileCount, Shape.AS_S3_WRITES);
     }
 
-    /**
-     * As {@link #write(Path, String, InventoryFormat, Instant, List, int)}; with {@code flagsInOtherCase}
-     * the ORC and Parquet version flags are named {@code IS_LATEST} and {@code Is_Delete_Marker}, as a
-     * tool other than S3 may write them (column names match ignoring case, as Spark resolves them).
-     */
+    /** How the ORC and Parquet files are laid out: as S3 writes them, or as another tool may. */
+    public enum Shape {
+        AS_S3_WRITES,
+        /** The version flags named {@code IS_LATEST} and {@code Is_Delete_Marker} (names match ignoring case, as Spark resolves them). */
+        FLAGS_IN_OTHER_CASE,
+        /** {@code last_modified_date} a plain 64-bit number of milliseconds: an ORC {@code bigint}, a Parquet {@code int64} without a timestamp annotation. */
+        TIME_AS_NUMBER
+    }
+
+    /** As {@link #write(Path, String, InventoryFormat, Instant, List, int)}, the ORC and Parquet files in {@code shape}. */
     public static Written write(Path root, String sourceBucket, InventoryFormat format, Instant created, List<Row> rows,
-                                int fileCount, boolean flagsInOtherCase) throws IOException {
+                                int fileCount, Shape shape) throws IOException {
         String base = "inventories/" + sourceBucket + "/daily";
         String extension = switch (format) {
             case CSV -> ".csv.gz";
@@ -148,8 +153,8 @@ public final class InventoryFixture {
             Files.createDirectories(file.getParent());
             switch (format) {
                 case CSV -> writeCsv(file, part);
-                case ORC -> writeOrc(file, part, flagsInOtherCase);
-                case PARQUET -> writeParquet(file, part, flagsInOtherCase);
+                case ORC -> writeOrc(file, part, shape);
+                case PARQUET -> writeParquet(file, part, shape);
             }
             ObjectNode entry = files.addObject();
             entry.put("key", key);
@@ -169,8 +174,8 @@ public final class InventoryFixture {
         });
         manifest.put("fileSchema", switch (format) {
             case CSV -> CSV_SCHEMA;
-            case ORC -> flagsNamed(ORC_SCHEMA, flagsInOtherCase);
-            case PARQUET -> flagsNamed(PARQUET_SCHEMA, flagsInOtherCase);
+            case ORC -> schema(ORC_SCHEMA, shape);
+            case PARQUET -> schema(PARQUET_SCHEMA, shape);
         });
         manifest.set("files", files);
         String manifestKey = base + "/" + FOLDER_TIME.format(created) + "/manifest.json";
@@ -210,12 +215,18 @@ public final class InventoryFixture {
         return value == null ? "" : value.toString();
     }
 
-    private static String flagsNamed(String schema, boolean otherCase) {
-        return otherCase ? schema.replace("is_latest", "IS_LATEST").replace("is_delete_marker", "Is_Delete_Marker") : schema;
+    /** The schema (or a column name) in {@code shape}. */
+    private static String schema(String schema, Shape shape) {
+        return switch (shape) {
+            case AS_S3_WRITES -> schema;
+            case FLAGS_IN_OTHER_CASE -> schema.replace("is_latest", "IS_LATEST").replace("is_delete_marker", "Is_Delete_Marker");
+            case TIME_AS_NUMBER -> schema.replace("last_modified_date:timestamp", "last_modified_date:bigint")
+                    .replace("int64 last_modified_date (TIMESTAMP(MILLIS,true))", "int64 last_modified_date");
+        };
     }
 
-    private static void writeOrc(Path file, List<Row> rows, boolean flagsInOtherCase) throws IOException {
-        TypeDescription schema = TypeDescription.fromString(flagsNamed(ORC_SCHEMA, flagsInOtherCase));
+    private static void writeOrc(Path file, List<Row> rows, Shape shape) throws IOException {
+        TypeDescription schema = TypeDescription.fromString(schema(ORC_SCHEMA, shape));
         try (org.apache.orc.Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
                 OrcFile.writerOptions(new Configuration(false)).setSchema(schema).useUTCTimestamp(true))) {
             VectorizedRowBatch batch = schema.createRowBatch();
@@ -233,12 +244,13 @@ public final class InventoryFixture {
                 } else {
                     size.vector[i] = r.size();
                 }
-                TimestampColumnVector time = (TimestampColumnVector) batch.cols[6];
                 if (r.lastModified() == null) {
-                    time.noNulls = false;
-                    time.isNull[i] = true;
-                } else {
+                    batch.cols[6].noNulls = false;
+                    batch.cols[6].isNull[i] = true;
+                } else if (batch.cols[6] instanceof TimestampColumnVector time) {
                     time.set(i, java.sql.Timestamp.from(r.lastModified()));
+                } else {
+                    ((LongColumnVector) batch.cols[6]).vector[i] = r.lastModified().toEpochMilli();
                 }
                 string(batch, 7, i, r.eTag());
                 string(batch, 8, i, "STANDARD");
@@ -274,8 +286,8 @@ public final class InventoryFixture {
         }
     }
 
-    private static void writeParquet(Path file, List<Row> rows, boolean flagsInOtherCase) throws IOException {
-        MessageType schema = MessageTypeParser.parseMessageType(flagsNamed(PARQUET_SCHEMA, flagsInOtherCase));
+    private static void writeParquet(Path file, List<Row> rows, Shape shape) throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType(schema(PARQUET_SCHEMA, shape));
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
@@ -285,10 +297,10 @@ public final class InventoryFixture {
                     g.append("version_id", r.versionId());
                 }
                 if (r.latest() != null) {
-                    g.append(flagsNamed("is_latest", flagsInOtherCase), r.latest());
+                    g.append(schema("is_latest", shape), r.latest());
                 }
                 if (r.deleteMarker() != null) {
-                    g.append(flagsNamed("is_delete_marker", flagsInOtherCase), r.deleteMarker());
+                    g.append(schema("is_delete_marker", shape), r.deleteMarker());
                 }
                 if (r.size() != null) {
                     g.append("size", r.size());

@@ -143,12 +143,41 @@ class InventoryListingTest {
     void readsVersionFlagsWhateverTheirColumnsLetterCase(InventoryFormat format) throws IOException {
         fillBucket();
         InventoryFixture.Written written = InventoryFixture.write(temp, bucket, format, Instant.now(),
-                rowsWithOldVersionsAndDeleteMarkers(), 2, true);
+                rowsWithOldVersionsAndDeleteMarkers(), 2, InventoryFixture.Shape.FLAGS_IN_OTHER_CASE);
 
         try (S3Store live = store("site");
              Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
             InventoryListedStore fromInventory = InventoryListedStore.over(live, inventory, null, Clock.systemUTC());
             assertThat(Listing.of(fromInventory)).isEqualTo(Listing.of(live));
+        }
+    }
+
+    /** A Parquet time without a timestamp annotation is milliseconds, the unit S3 writes. */
+    @Test
+    void readsAParquetTimeWrittenAsAPlainNumberAsMilliseconds() throws IOException {
+        fillBucket();
+        InventoryFixture.Written written = InventoryFixture.write(temp, bucket, InventoryFormat.PARQUET, Instant.now(),
+                rowsWithOldVersionsAndDeleteMarkers(), 2, InventoryFixture.Shape.TIME_AS_NUMBER);
+
+        try (S3Store live = store("site");
+             Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
+            InventoryListedStore fromInventory = InventoryListedStore.over(live, inventory, null, Clock.systemUTC());
+            assertThat(Listing.of(fromInventory)).isEqualTo(Listing.of(live));
+        }
+    }
+
+    /** An ORC time that is a plain number needs a zone correction nobody can know: refused, not guessed. */
+    @Test
+    void refusesAnOrcTimeWrittenAsAPlainNumber() throws IOException {
+        fillBucket();
+        InventoryFixture.Written written = InventoryFixture.write(temp, bucket, InventoryFormat.ORC, Instant.now(),
+                rowsWithOldVersionsAndDeleteMarkers(), 2, InventoryFixture.Shape.TIME_AS_NUMBER);
+
+        try (S3Store live = store("site");
+             Inventory inventory = Inventory.open(written.manifest().toString(), Map.of())) {
+            InventoryListedStore fromInventory = InventoryListedStore.over(live, inventory, null, Clock.systemUTC());
+            assertThatThrownBy(() -> Listing.of(fromInventory))
+                    .hasMessageContaining("last_modified_date is bigint, not an ORC timestamp");
         }
     }
 
