@@ -430,6 +430,18 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         return e.statusCode() == 501 || e.statusCode() == 400 || "NotImplemented".equals(code);
     }
 
+    /**
+     * The service refused to copy the object in one request because of its size: S3 answers 400
+     * InvalidRequest ("larger than the maximum allowable size for a copy source") over 5 GiB, and
+     * other services EntityTooLarge. Not a refused condition, so not retried with fewer of them.
+     */
+    private static boolean tooLargeToCopy(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        return "EntityTooLarge".equals(code)
+                || (message != null && message.contains("maximum allowable size"));
+    }
+
     /** A precondition the service checked and found false: the object is another version now. */
     private static boolean preconditionFailed(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -749,6 +761,11 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
                     if (original == null && e.statusCode() == 404 && head(source).isEmpty()) {
                         throw new NoSuchFileException(fromKey, null, "no object there to move");
                     }
+                    if (tooLargeToCopy(e)) {
+                        // A refusal of the object, not of a condition: fewer conditions would be refused alike.
+                        throw new IOException(source + " is larger than one CopyObject takes (5 GiB on S3); mediagc "
+                                + "does not make multipart copies yet, so it is kept where it is", e);
+                    }
                     if (!notImplemented(e) || (!withTarget && withSource == null)) {
                         throw new IOException("copy of " + source + " failed: " + S3Errors.describe(e, location, settings), e);
                     }
@@ -774,7 +791,9 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
         }
         String differs = "the copy of " + source + " differs (ETag " + copy.eTag() + " vs " + expected
                 + (original == null ? "" : ", size " + copy.contentLength() + " vs " + original.contentLength())
-                + "); original kept";
+                + "); original kept" + (kmsEncrypted(copy)
+                        ? " (SSE-KMS: its ETags are no MD5 of the content, so no copy can be proven equal; "
+                        + "mediagc does not move such objects yet)" : "");
         if (ifMatch == null) {
             // move(): its destination is a media key on put-back and restore, where removing what is
             // there could remove an upload that raced the copy; the copy is left and reported.
@@ -789,6 +808,12 @@ public final class S3Store implements ObjectStore, dev.mediagc.spi.OrderedListin
             throw new VersionMismatchException(fromKey, ifMatch, now);
         }
         throw new IOException(differs);
+    }
+
+    /** Encrypted with a KMS key, whose objects' ETags are not the MD5 of their content. */
+    private static boolean kmsEncrypted(HeadObjectResponse object) {
+        return object.serverSideEncryption() == software.amazon.awssdk.services.s3.model.ServerSideEncryption.AWS_KMS
+                || object.serverSideEncryption() == software.amazon.awssdk.services.s3.model.ServerSideEncryption.AWS_KMS_DSSE;
     }
 
     /** Multipart ETags ("...-N") change with a copy; only plain MD5 ETags can be compared. */

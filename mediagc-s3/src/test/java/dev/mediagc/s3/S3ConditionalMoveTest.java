@@ -27,6 +27,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -277,6 +280,67 @@ class S3ConditionalMoveTest {
         put("q/a.jpg", "rewritten");
         assertThat(catchThrowable(() -> store.moveIfVersion("q/a.jpg", "r/a.jpg", stale)))
                 .as("the look first still refuses a rewrite made before it").isInstanceOf(VersionMismatchException.class);
+    }
+
+    /** A copy refused for the object's size is not a refused condition: no retry without conditions, a clear reason. */
+    @Test
+    void anObjectTooLargeForOneCopyIsKeptWithItsReasonAfterOneAttempt() throws IOException {
+        put("huge.mov", "stands for 6 GiB");
+        java.util.List<CopyObjectRequest> attempts = new java.util.ArrayList<>();
+        S3Store store = over(new ForwardingS3Client(client) {
+            @Override
+            public CopyObjectResponse copyObject(CopyObjectRequest r) {
+                attempts.add(r);
+                throw (S3Exception) S3Exception.builder().statusCode(400)
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                .errorCode("EntityTooLarge").errorMessage("Your proposed upload exceeds the maximum allowed object size.")
+                                .build()).build();
+            }
+        });
+
+        Throwable thrown = catchThrowable(() ->
+                store.moveIfVersion("huge.mov", "q/huge.mov", store.stat("huge.mov").orElseThrow().version()));
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("larger than one CopyObject takes")
+                .hasMessageContaining("kept");
+        assertThat(attempts).singleElement().satisfies(r -> {
+            assertThat(r.copySourceIfMatch()).isNotNull();
+            assertThat(r.ifNoneMatch()).isEqualTo("*");
+        });
+        assertThat(get("huge.mov")).isEqualTo("stands for 6 GiB");
+        assertThat(store.warnings()).isEmpty();
+    }
+
+    /**
+     * SSE-KMS: a copy gets an ETag of its own, which is no MD5, so nothing proves it equal to the
+     * original. The copy goes, the original stays, and the reason names the encryption.
+     */
+    @Test
+    void aKmsEncryptedObjectWhoseCopyCannotBeProvenEqualStaysWithItsReason() throws IOException {
+        put("secret.pdf", "encrypted at rest");
+        S3Store store = over(new ForwardingS3Client(client) {
+            @Override
+            public CopyObjectResponse copyObject(CopyObjectRequest r) {
+                CopyObjectResponse copied = super.copyObject(r);
+                return copied.toBuilder().copyObjectResult(copied.copyObjectResult().toBuilder()
+                        .eTag("\"0f0e0d0c0b0a09080706050403020100\"").build()).build();
+            }
+
+            @Override
+            public HeadObjectResponse headObject(HeadObjectRequest r) {
+                HeadObjectResponse head = super.headObject(r);
+                HeadObjectResponse.Builder kms = head.toBuilder()
+                        .serverSideEncryption(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AWS_KMS);
+                return r.key().startsWith("q/") ? kms.eTag("\"0f0e0d0c0b0a09080706050403020100\"").build() : kms.build();
+            }
+        });
+
+        Throwable thrown = catchThrowable(() ->
+                store.moveIfVersion("secret.pdf", "q/secret.pdf", store.stat("secret.pdf").orElseThrow().version()));
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("differs").hasMessageContaining("SSE-KMS");
+        assertThat(get("secret.pdf")).isEqualTo("encrypted at rest");
+        assertThat(exists("q/secret.pdf")).isFalse();
     }
 
     @Test
