@@ -32,6 +32,14 @@ interface ObjectListing {
     /** What the plan names as its store. */
     String storeLocation();
 
+    /**
+     * Called after the last read of {@link #objects}, before the plan is published: fails when what
+     * was read may differ from what was checked. Spark reads a listing's files more than once (and
+     * again when it recomputes a lost partition), each time without the checks made before the first.
+     */
+    default void checkUnchanged() throws java.io.IOException {
+    }
+
     static Row row(StoredObject object) {
         return RowFactory.create(object.key(), object.size(),
                 object.lastModified() == null ? null : object.lastModified().toString(), object.version());

@@ -134,6 +134,7 @@ public final class SparkPlan {
                 while (sorted.hasNext()) {
                     output.candidate(ObjectListing.object(sorted.next()), PlannedCandidate.UNREFERENCED);
                 }
+                listing.checkUnchanged(); // after the last read of the listing, before the plan is published
                 output.complete();
             }
             log.info("plan {}: {} candidates ({} bytes) of {} objects", plan, count, bytes, objects);

@@ -356,6 +356,25 @@ class SparkInventoryPlanTest {
                 .contains(inventory.dataKeys().get(1), "has MD5", "the inventory is damaged");
     }
 
+    /**
+     * Spark reads the data files again after their check (the nested-store pass, the objects, any
+     * recomputed partition): a file replaced after the check must fail the job before its plan is
+     * published (SparkPlan calls checkUnchanged after the last read), not feed it unchecked rows.
+     */
+    @Test
+    void aDataFileReplacedAfterItsCheckIsFoundByTheCheckAfterTheReads() throws Exception {
+        InventoryFixture.Written inventory = inventory(shared, InventoryFormat.PARQUET, Instant.now().plus(Duration.ofDays(2)));
+        InventoryListing listing = InventoryListing.open(spark, inventory.manifest().toString(), "s3a://" + shared + "/site",
+                null, null, Instant.now().plus(Duration.ofDays(3)));
+        assertThat(listing.objects().collectAsList()).isNotEmpty(); // checked, then read
+        listing.checkUnchanged(); // nothing changed: passes
+
+        Files.copy(inventory.dataFile(0), inventory.dataFile(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(listing::checkUnchanged);
+        assertThat(thrown).as("a replaced data file").isNotNull().hasStackTraceContaining(inventory.dataKeys().get(1));
+    }
+
     @Test
     void aTruncatedOrMissingDataFileOrADamagedManifestFailsTheJob() throws Exception {
         String bucket = shared;
