@@ -89,6 +89,23 @@ public final class CaseFoldingMount implements AutoCloseable {
         return mount;
     }
 
+    /**
+     * {@link #mount}, for a test: where FUSE cannot be used the test is skipped, saying why, except
+     * on CI ({@code CI=true}), whose machines are of this same kind: there it fails, saying why.
+     */
+    public static CaseFoldingMount mountForTest(Path backing, Path mountPoint) {
+        try {
+            return mount(backing, mountPoint);
+        } catch (Unavailable e) {
+            String message = "a case-folding FUSE file system cannot be mounted here: " + e.getMessage();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + " (CI machines can mount one: /dev/fuse, root, libfuse2 from apt-get)", e);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
+            throw new IllegalStateException("unreachable", e);
+        }
+    }
+
     public Path root() {
         return mountPoint;
     }

@@ -53,10 +53,11 @@ public final class Sweeper {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
-    private final SweepSettings settings;
+    /** Replaced once, before marking, when the store folds letter case ({@link #matchLetterCaseOfStore}). */
+    private SweepSettings settings;
     private final ManagedStore store;
     private final ExcludeRules excludes;
-    private final DerivedRules derived;
+    private DerivedRules derived;
     /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
     private final DerivedLookingGuard derivedLooking = new DerivedLookingGuard();
     /** Folders found empty and older than the grace period, removed after acting when asked. */
@@ -129,6 +130,13 @@ public final class Sweeper {
             if (!settings.dryRun()) {
                 store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
                 lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
+            }
+            // After the lease, so an applied run's store always has .mediagc/ to probe by.
+            matchLetterCaseOfStore(report);
+            if (plan != null) {
+                checkPlanSettings(plan); // with the case matching this run will use, which the plan carries
+            }
+            if (!settings.dryRun()) {
                 bindDatabase();
             }
             Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
@@ -402,13 +410,42 @@ public final class Sweeper {
                     + ", but this run reads " + current + "; nothing was changed. Apply it with the database it was "
                     + "made against, or make a new plan");
         }
+        return plan;
+    }
+
+    /** Refuses a plan made with settings that choose other candidates than this run's. */
+    private void checkPlanSettings(PlanHeader plan) throws GuardRefusal {
         String fingerprint = settingsFingerprint();
         if (!fingerprint.equals(plan.settings())) {
             throw new GuardRefusal("the plan " + planToApply + " was made with other " + settingsDifference(plan)
                     + " than this run's (settings " + plan.settings() + ", this run " + fingerprint
                     + "); nothing was changed. Apply it with the configuration that made it");
         }
-        return plan;
+    }
+
+    /**
+     * On a store where one object answers to every spelling of its key (a case-insensitive file
+     * system), a row naming {@code Photo.JPG} keeps the file listed as {@code photo.jpg}: the
+     * application opens it by that name. Unless the run already ignores case, the store is asked
+     * ({@code ObjectStore.letterCase()}, which writes nothing), and when it folds case, or cannot
+     * tell, this run matches ignoring case, exactly as {@code ignore-case} would (mark, listing,
+     * derived rules, re-verification, second mark, the plan's fingerprint), and says so.
+     */
+    private void matchLetterCaseOfStore(RunningReport report) throws IOException {
+        if (settings.normalizer().ignoresCase()) {
+            return;
+        }
+        dev.mediagc.spi.LetterCase found = store.store().letterCase();
+        if (found == dev.mediagc.spi.LetterCase.EXACT) {
+            return;
+        }
+        String why = found == dev.mediagc.spi.LetterCase.FOLDED ? "the store folds letter case"
+                : "cannot tell whether the store folds letter case (no name in it to look up in another case)";
+        String message = why + ": matching ignores case, as `ignore-case` would";
+        log.info("run {}: {}", report.runId(), message);
+        report.warn(message);
+        settings = settings.ignoringCase();
+        derived = settings.derivedRules();
     }
 
     /**
