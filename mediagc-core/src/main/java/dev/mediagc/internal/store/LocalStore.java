@@ -360,21 +360,16 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     }
 
     /**
-     * Read from the file system, writing nothing ({@link CaseProbe}): the root and mediagc's own
-     * folder in it are probed, each by looking one of its names up with its letters' case swapped.
-     * FOLDED when either folds case; UNKNOWN when the root holds no name with an ASCII letter
-     * (then there is no {@code .mediagc} either: a store never swept with {@code --apply}); else
-     * EXACT. A folder below the root with a case setting of its own (ext4's {@code chattr +F} on
-     * a sub-folder of a case-sensitive root) is not seen.
+     * Read from the file system, writing nothing ({@link CaseProbe}): one name in the root with an
+     * ASCII letter ({@code .mediagc} once the store has been swept with {@code --apply}, as an
+     * applied run holds its lease there before it asks) is looked up with its letters' case
+     * swapped. UNKNOWN when the root holds no such name. Only the root is probed: a folder below
+     * it with a case setting of its own (ext4's {@code chattr +F} on an empty sub-folder of a
+     * case-sensitive root) is not seen.
      */
     @Override
     public dev.mediagc.spi.LetterCase letterCase() throws IOException {
-        dev.mediagc.spi.LetterCase atRoot = CaseProbe.of(root);
-        if (atRoot != dev.mediagc.spi.LetterCase.FOLDED && Files.isDirectory(stateRoot, LinkOption.NOFOLLOW_LINKS)
-                && CaseProbe.of(stateRoot) == dev.mediagc.spi.LetterCase.FOLDED) {
-            return dev.mediagc.spi.LetterCase.FOLDED;
-        }
-        return atRoot;
+        return CaseProbe.of(root);
     }
 
     // ---------------------------------------------------------------- where a key lives

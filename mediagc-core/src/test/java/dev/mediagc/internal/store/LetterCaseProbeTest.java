@@ -1,0 +1,129 @@
+package dev.mediagc.internal.store;
+
+import static dev.mediagc.internal.store.CaseFoldingStoreTest.FOLDS;
+import static dev.mediagc.internal.store.CaseFoldingStoreTest.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediagc.Action;
+import dev.mediagc.MediaGc;
+import dev.mediagc.SweepReport;
+import dev.mediagc.SweepReport.Outcome;
+import dev.mediagc.spi.LetterCase;
+import dev.mediagc.testing.MediaTree;
+import dev.mediagc.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The letter-case probe on this machine's ordinary, case-sensitive disk (the case-folding side is
+ * {@link CaseFoldingStoreTest}, on a FUSE mount): it reads, never writes, and a case-sensitive
+ * store is matched exactly, as before.
+ */
+@Tag("fast")
+class LetterCaseProbeTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aCaseSensitiveFolderIsExact() throws IOException {
+        write(temp, "photo.jpg");
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
+    void twoFilesWhoseNamesDifferOnlyInCaseMakeTheFolderExact() throws IOException {
+        write(temp, "photo.jpg");
+        write(temp, "PHOTO.JPG");
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
+    void aFolderWithoutANameHoldingALetterCannotTell() throws IOException {
+        write(temp, "2024/05/photo.jpg");
+        Files.createDirectories(temp.resolve("2025"));
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.UNKNOWN);
+        assertThat(CaseProbe.of(Files.createDirectories(temp.resolve("empty")))).isEqualTo(LetterCase.UNKNOWN);
+    }
+
+    @Test
+    void theStateFoldersNameTellsWhenTheRootHoldsNoOtherName() throws IOException {
+        write(temp, "2024/photo.jpg");
+        Files.createDirectories(temp.resolve(".mediagc"));
+
+        assertThat(LocalStore.at(temp).letterCase()).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
+    void swapsTheCaseOfAsciiLettersOnly() {
+        assertThat(CaseProbe.swapAsciiCase(".mediagc")).isEqualTo(".MEDIAGC");
+        assertThat(CaseProbe.swapAsciiCase("Été-2024.JPG")).isEqualTo("ÉTé-2024.jpg");
+        assertThat(CaseProbe.swapAsciiCase("2024_05")).isEqualTo("2024_05");
+    }
+
+    /** Four live files and the file a row names in other letters, which on this disk no one can open by that name. */
+    private TestDatabase database() {
+        TestDatabase db = TestDatabase.Kind.SQLITE.create(temp);
+        db.execute("CREATE TABLE photo (file VARCHAR(200))", "INSERT INTO photo VALUES ('2024/Photo.JPG'), "
+                + "('2024/a.jpg'), ('2024/b.jpg'), ('2024/c.jpg'), ('2024/d.jpg')");
+        return db;
+    }
+
+    private static Path media(Path root) throws IOException {
+        for (String key : new String[] {"2024/photo.jpg", "2024/a.jpg", "2024/b.jpg", "2024/c.jpg", "2024/d.jpg"}) {
+            write(root, key);
+        }
+        return root;
+    }
+
+    @Test
+    void aCaseSensitiveStoreIsMatchedExactlyAndTheProbeLeavesNothingBehind() throws IOException {
+        Path root = media(Files.createDirectories(temp.resolve("media")));
+        write(root, "avatars/z.png"); // a name with letters in the root: the probe can tell
+        try (TestDatabase db = database()) {
+            Map<String, String> before = MediaTree.everything(root);
+
+            SweepReport report = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
+                    .store(LocalStore.at(root)).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.DRY_RUN);
+            assertThat(report.orphans().samples()).containsExactlyInAnyOrder("2024/photo.jpg", "avatars/z.png");
+            assertThat(report.objects().count()).isEqualTo(6);
+            assertThat(report.warnings()).noneMatch(w -> w.contains("letter case"));
+            assertThat(MediaTree.everything(root)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDryRunThatCannotTellMatchesIgnoringCaseAndAnAppliedRunProbesByItsStateFoldersName() throws IOException {
+        Path root = media(Files.createDirectories(temp.resolve("media")));
+        try (TestDatabase db = database()) {
+            MediaGc.Builder sweep = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
+                    .store(LocalStore.at(root));
+
+            // Only "2024/" in the root and no .mediagc yet: when in doubt, keep the file.
+            SweepReport dryRun = sweep.load().sweep();
+
+            assertThat(dryRun.outcome()).as(dryRun.reason()).isEqualTo(Outcome.DRY_RUN);
+            assertThat(dryRun.orphans().count()).isZero();
+            assertThat(dryRun.warnings()).contains("cannot tell whether the store folds letter case (no name in it to "
+                    + "look up in another case): matching ignores case, as `ignore-case` would");
+
+            // An applied run holds the lease in .mediagc/ first, which the probe then looks up as .MEDIAGC.
+            SweepReport applied = sweep.apply(Action.QUARANTINE).load().sweep();
+
+            assertThat(applied.outcome()).as(applied.reason()).isEqualTo(Outcome.APPLIED);
+            assertThat(applied.warnings()).noneMatch(w -> w.contains("letter case"));
+            assertThat(applied.quarantined().samples()).containsExactly("2024/photo.jpg");
+            assertThat(applied.warnings()).doesNotContain(FOLDS);
+        }
+    }
+}
