@@ -11,15 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Whether a folder's file system folds letter case, found by reading only: one name in the folder
- * that holds an ASCII letter is looked up again with the case of its letters swapped
- * ({@code .mediagc} as {@code .MEDIAGC}). On a case-sensitive folder that name is not there, or is
- * another file; on a case-folding one it is the very same file (same device and inode, or
- * {@link Files#isSameFile} where the platform gives no file key). Nothing is created, so a dry
- * run and a read-only store can be probed alike; a folder holding no such name cannot tell.
+ * Whether a store's file system folds letter case, found by reading only: one name that holds an
+ * ASCII letter (in the root, else in the nearest folder below that has one) is looked up again
+ * with the case of its letters swapped ({@code .mediagc} as {@code .MEDIAGC}). On a
+ * case-sensitive folder that name is not there, or is another file; on a case-folding one it is
+ * the very same file (same device and inode, or {@link Files#isSameFile} where the platform gives
+ * no file key). Nothing is created, so a dry run and a read-only store can be probed alike.
  *
  * <p>Case folding can be set per folder (ext4's {@code chattr +F}, inherited by the folders made
- * in it); this probes the folders it is given, nothing below them.
+ * in it); this probes the one folder whose name it looks up.
  */
 final class CaseProbe {
 
@@ -29,28 +29,61 @@ final class CaseProbe {
     private CaseProbe() {
     }
 
-    /** What {@code folder} does with letter case: {@link LetterCase#UNKNOWN} when no name in it tells. */
-    static LetterCase of(Path folder) throws IOException {
+    /** What the file system under {@code root} does with letter case; see {@link #of(Path, int)}. */
+    static LetterCase of(Path root) throws IOException {
+        return of(root, ENTRIES_LOOKED_AT);
+    }
+
+    /**
+     * What the file system does with letter case, told by the first name holding an ASCII letter
+     * in {@code root}, else in its folders, breadth first (never through a link), looking at no
+     * more than {@code maxEntries} entries. When the whole tree holds no such name, letter case
+     * cannot matter to its keys and the answer is {@link LetterCase#EXACT}; when the look ends
+     * first (or a folder cannot be read), {@link LetterCase#UNKNOWN}.
+     */
+    static LetterCase of(Path root, int maxEntries) throws IOException {
+        java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>();
+        folders.add(root);
         int looked = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                if (++looked > ENTRIES_LOOKED_AT) {
-                    break;
+        while (!folders.isEmpty()) {
+            Path folder = folders.poll();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                for (Path entry : entries) {
+                    if (++looked > maxEntries) {
+                        return LetterCase.UNKNOWN;
+                    }
+                    String name = entry.getFileName().toString();
+                    String swapped = swapAsciiCase(name);
+                    if (!swapped.equals(name)) {
+                        LetterCase answer = compare(entry, folder.resolve(swapped));
+                        if (answer != null) {
+                            return answer;
+                        }
+                    } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        folders.add(entry);
+                    }
                 }
-                String name = entry.getFileName().toString();
-                String swapped = swapAsciiCase(name);
-                if (swapped.equals(name)) {
-                    continue; // no letter to swap: this name cannot tell
-                }
-                LetterCase answer = compare(entry, folder.resolve(swapped));
-                if (answer != null) {
-                    return answer;
-                }
+            } catch (NoSuchFileException e) {
+                // removed while we looked: nothing in it to tell
+            } catch (java.nio.file.AccessDeniedException | DirectoryIteratorException e) {
+                return LetterCase.UNKNOWN;
             }
-        } catch (java.nio.file.AccessDeniedException | DirectoryIteratorException e) {
-            return LetterCase.UNKNOWN;
         }
-        return LetterCase.UNKNOWN;
+        return LetterCase.EXACT;
+    }
+
+    /** {@code name} with each ASCII letter in the other case; other characters as they are. */
+    static String swapAsciiCase(String name) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'a' && c <= 'z') {
+                chars[i] = (char) (c - 'a' + 'A');
+            } else if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c - 'A' + 'a');
+            }
+        }
+        return new String(chars);
     }
 
     /** FOLDED when {@code other} is {@code entry} under another spelling, EXACT when not, null when {@code entry} went away. */
@@ -74,19 +107,5 @@ final class CaseProbe {
             return null; // isSameFile would compare the targets: let another name tell
         }
         return Files.isSameFile(entry, other) ? LetterCase.FOLDED : LetterCase.EXACT;
-    }
-
-    /** {@code name} with each ASCII letter in the other case; other characters as they are. */
-    static String swapAsciiCase(String name) {
-        char[] chars = name.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (c >= 'a' && c <= 'z') {
-                chars[i] = (char) (c - 'a' + 'A');
-            } else if (c >= 'A' && c <= 'Z') {
-                chars[i] = (char) (c - 'A' + 'a');
-            }
-        }
-        return new String(chars);
     }
 }

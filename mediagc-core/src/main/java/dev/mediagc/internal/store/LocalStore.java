@@ -360,12 +360,13 @@ public final class LocalStore implements ObjectStore, OrderedListing {
     }
 
     /**
-     * Read from the file system, writing nothing ({@link CaseProbe}): one name in the root with an
-     * ASCII letter ({@code .mediagc} once the store has been swept with {@code --apply}, as an
-     * applied run holds its lease there before it asks) is looked up with its letters' case
-     * swapped. UNKNOWN when the root holds no such name. Only the root is probed: a folder below
-     * it with a case setting of its own (ext4's {@code chattr +F} on an empty sub-folder of a
-     * case-sensitive root) is not seen.
+     * Read from the file system, writing nothing ({@link CaseProbe}): one name with an ASCII
+     * letter is looked up with its letters' case swapped, from the root ({@code .mediagc} once the
+     * store has been swept with {@code --apply}: an applied run holds its lease there before it
+     * asks), else from the nearest folder below that has one. EXACT when no name in the store has
+     * a letter (case cannot matter then); UNKNOWN when none turned up in the first 10,000 entries.
+     * One folder is probed: a folder with a case setting of its own (ext4's {@code chattr +F} on
+     * an empty sub-folder of a case-sensitive root) is not seen.
      */
     @Override
     public dev.mediagc.spi.LetterCase letterCase() throws IOException {

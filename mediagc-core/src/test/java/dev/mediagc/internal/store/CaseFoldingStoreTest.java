@@ -115,6 +115,14 @@ class CaseFoldingStoreTest {
     }
 
     @Test
+    void aRootHoldingNoNameWithALetterIsProbedByANameBelowIt(TestInfo test) throws IOException {
+        String name = test.getTestMethod().orElseThrow().getName();
+        write(shared.resolve("backing").resolve(name), "2024/05/photo.jpg");
+
+        assertThat(LocalStore.at(mount.root().resolve(name)).letterCase()).isEqualTo(LetterCase.FOLDED);
+    }
+
+    @Test
     void anAppliedSweepKeepsTheFileARowNamesInOtherLettersAndQuarantinesTheOrphan(TestInfo test) throws IOException {
         try (Store store = storeWithAPhotoSpelledOtherwise(test)) {
             SweepReport report = store.sweep().apply(Action.QUARANTINE).load().sweep();

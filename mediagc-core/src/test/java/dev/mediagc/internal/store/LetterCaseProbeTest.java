@@ -1,6 +1,5 @@
 package dev.mediagc.internal.store;
 
-import static dev.mediagc.internal.store.CaseFoldingStoreTest.FOLDS;
 import static dev.mediagc.internal.store.CaseFoldingStoreTest.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,8 @@ import dev.mediagc.MediaGc;
 import dev.mediagc.SweepReport;
 import dev.mediagc.SweepReport.Outcome;
 import dev.mediagc.spi.LetterCase;
+import dev.mediagc.spi.ObjectStore;
+import dev.mediagc.testing.ForwardingStore;
 import dev.mediagc.testing.MediaTree;
 import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
@@ -46,12 +47,29 @@ class LetterCaseProbeTest {
     }
 
     @Test
-    void aFolderWithoutANameHoldingALetterCannotTell() throws IOException {
-        write(temp, "2024/05/photo.jpg");
+    void aTreeWithoutANameHoldingALetterIsExactSinceCaseCannotMatterToItsKeys() throws IOException {
+        write(temp, "2024/05/0001.2");
         Files.createDirectories(temp.resolve("2025"));
 
-        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.UNKNOWN);
-        assertThat(CaseProbe.of(Files.createDirectories(temp.resolve("empty")))).isEqualTo(LetterCase.UNKNOWN);
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
+    void aNameFurtherDownTellsWhenTheRootHoldsNone() throws IOException {
+        write(temp, "2024/05/photo.jpg");
+        write(temp, "2024/05/PHOTO.JPG");
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
+    void aLookThatEndsBeforeAnyNameWithALetterCannotTell() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            write(temp, "2024/" + i);
+        }
+        write(temp, "2024/5/photo.jpg"); // one level further down than the look goes
+
+        assertThat(CaseProbe.of(temp, 4)).isEqualTo(LetterCase.UNKNOWN);
     }
 
     @Test
@@ -103,27 +121,37 @@ class LetterCaseProbeTest {
     }
 
     @Test
-    void aDryRunThatCannotTellMatchesIgnoringCaseAndAnAppliedRunProbesByItsStateFoldersName() throws IOException {
+    void aStoreThatCannotTellIsMatchedIgnoringCaseWhenInDoubtKeep() throws IOException {
         Path root = media(Files.createDirectories(temp.resolve("media")));
         try (TestDatabase db = database()) {
-            MediaGc.Builder sweep = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
-                    .store(LocalStore.at(root));
+            ObjectStore cannotTell = new ForwardingStore(LocalStore.at(root)) {
+                @Override
+                public LetterCase letterCase() {
+                    return LetterCase.UNKNOWN;
+                }
+            };
 
-            // Only "2024/" in the root and no .mediagc yet: when in doubt, keep the file.
-            SweepReport dryRun = sweep.load().sweep();
+            SweepReport report = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
+                    .store(cannotTell).apply(Action.QUARANTINE).load().sweep();
 
-            assertThat(dryRun.outcome()).as(dryRun.reason()).isEqualTo(Outcome.DRY_RUN);
-            assertThat(dryRun.orphans().count()).isZero();
-            assertThat(dryRun.warnings()).contains("cannot tell whether the store folds letter case (no name in it to "
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+            assertThat(report.orphans().count()).isZero();
+            assertThat(root.resolve("2024/photo.jpg")).exists();
+            assertThat(report.warnings()).contains("cannot tell whether the store folds letter case (no name in it to "
                     + "look up in another case): matching ignores case, as `ignore-case` would");
+        }
+    }
 
-            // An applied run holds the lease in .mediagc/ first, which the probe then looks up as .MEDIAGC.
-            SweepReport applied = sweep.apply(Action.QUARANTINE).load().sweep();
+    @Test
+    void onACaseSensitiveStoreARowInOtherLettersDoesNotKeepTheFile() throws IOException {
+        Path root = media(Files.createDirectories(temp.resolve("media")));
+        try (TestDatabase db = database()) {
+            SweepReport report = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
+                    .store(LocalStore.at(root)).apply(Action.QUARANTINE).load().sweep();
 
-            assertThat(applied.outcome()).as(applied.reason()).isEqualTo(Outcome.APPLIED);
-            assertThat(applied.warnings()).noneMatch(w -> w.contains("letter case"));
-            assertThat(applied.quarantined().samples()).containsExactly("2024/photo.jpg");
-            assertThat(applied.warnings()).doesNotContain(FOLDS);
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+            assertThat(report.quarantined().samples()).containsExactly("2024/photo.jpg");
+            assertThat(report.warnings()).noneMatch(w -> w.contains("letter case"));
         }
     }
 }
