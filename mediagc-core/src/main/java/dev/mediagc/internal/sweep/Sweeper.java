@@ -440,7 +440,7 @@ public final class Sweeper {
             return;
         }
         String why = found == dev.mediagc.spi.LetterCase.FOLDED ? "the store folds letter case"
-                : "cannot tell whether the store folds letter case (no name in it to look up in another case)";
+                : "cannot tell whether the store folds letter case"; // UNKNOWN, or a store that said nothing (null)
         String message = why + ": matching ignores case, as `ignore-case` would";
         log.info("run {}: {}", report.runId(), message);
         report.warn(message);
