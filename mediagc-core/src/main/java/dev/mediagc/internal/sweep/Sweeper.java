@@ -58,6 +58,8 @@ public final class Sweeper {
     private final ManagedStore store;
     private final ExcludeRules excludes;
     private DerivedRules derived;
+    /** Whether this run ignores case because the store folds it (or cannot tell), not because it was asked to. */
+    private boolean storeFoldsCase;
     /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
     private final DerivedLookingGuard derivedLooking = new DerivedLookingGuard();
     /** Folders found empty and older than the grace period, removed after acting when asked. */
@@ -372,9 +374,13 @@ public final class Sweeper {
 
     /** The fingerprint of the settings that chose this run's candidates (see {@link SettingsFingerprint}). */
     String settingsFingerprint() {
+        return settingsFingerprint(settings.normalizer().ignoresCase());
+    }
+
+    private String settingsFingerprint(boolean ignoreCase) {
         return SettingsFingerprint.of(settings.sources().stream().map(dev.mediagc.spi.ReferenceSource::identity).toList(),
                 settings.excludes(), derived.rules().stream().map(DerivedRule::text).toList(), settings.minAge(),
-                settings.normalizer().stripPrefixes(), settings.normalizer().ignoresCase());
+                settings.normalizer().stripPrefixes(), ignoreCase);
     }
 
     /**
@@ -416,6 +422,11 @@ public final class Sweeper {
     /** Refuses a plan made with settings that choose other candidates than this run's. */
     private void checkPlanSettings(PlanHeader plan) throws GuardRefusal {
         String fingerprint = settingsFingerprint();
+        if (!fingerprint.equals(plan.settings()) && storeFoldsCase && settingsFingerprint(false).equals(plan.settings())) {
+            // e.g. a plan the Spark job made, which does not probe the store
+            throw new GuardRefusal("the plan " + planToApply + " was made matching letter case exactly, but the store "
+                    + "folds letter case, so this run ignores it; nothing was changed. Make the plan again with `ignore-case`");
+        }
         if (!fingerprint.equals(plan.settings())) {
             throw new GuardRefusal("the plan " + planToApply + " was made with other " + settingsDifference(plan)
                     + " than this run's (settings " + plan.settings() + ", this run " + fingerprint
@@ -446,6 +457,7 @@ public final class Sweeper {
         report.warn(message);
         settings = settings.ignoringCase();
         derived = settings.derivedRules();
+        storeFoldsCase = true;
     }
 
     /**

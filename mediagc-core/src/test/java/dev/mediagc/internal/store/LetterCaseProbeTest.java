@@ -154,4 +154,31 @@ class LetterCaseProbeTest {
             assertThat(report.warnings()).noneMatch(w -> w.contains("letter case"));
         }
     }
+
+    @Test
+    void aPlanMatchingCaseExactlyIsRefusedOnAStoreThatFoldsIt() throws IOException {
+        Path root = media(Files.createDirectories(temp.resolve("media")));
+        try (TestDatabase db = database()) {
+            Path plan = temp.resolve("plan.jsonl.gz");
+            // Made where the store matched exactly, as the Spark job, which does not probe, makes every plan.
+            assertThat(MediaGc.configure().dataSource(db.dataSource()).reference("photo.file").store(LocalStore.at(root))
+                    .load().plan(plan).orphans().samples()).containsExactly("2024/photo.jpg");
+            ObjectStore folding = new ForwardingStore(LocalStore.at(root)) {
+                @Override
+                public LetterCase letterCase() {
+                    return LetterCase.FOLDED;
+                }
+            };
+            Map<String, String> before = MediaTree.snapshot(root);
+
+            SweepReport report = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file").store(folding)
+                    .apply(Action.QUARANTINE).load().apply(plan);
+
+            assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(report.reason()).isEqualTo("the plan " + plan + " was made matching letter case exactly, but the "
+                    + "store folds letter case, so this run ignores it; nothing was changed. Make the plan again with "
+                    + "`ignore-case`");
+            assertThat(MediaTree.snapshot(root)).isEqualTo(before);
+        }
+    }
 }
