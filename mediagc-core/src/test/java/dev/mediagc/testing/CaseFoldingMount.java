@@ -41,7 +41,9 @@ import ru.serce.jnrfuse.struct.Timespec;
  *
  * <p>{@link #mount} needs {@code /dev/fuse}, root (the mount is made without {@code fusermount})
  * and Debian's {@code libfuse2}, which it installs with apt-get when it is missing; when any of
- * them cannot be had it throws {@link Unavailable} saying which.
+ * them cannot be had it throws {@link Unavailable} saying which. The system property
+ * {@code mediagc.test.noFuse=true} makes it throw so, to see a test's skip (or, with {@code CI=true},
+ * its failure) without taking FUSE away.
  */
 public final class CaseFoldingMount implements AutoCloseable {
 
@@ -62,6 +64,9 @@ public final class CaseFoldingMount implements AutoCloseable {
 
     /** Mounts, at {@code mountPoint} (an empty folder), {@code backing} seen through case-folding names. */
     public static CaseFoldingMount mount(Path backing, Path mountPoint) throws Unavailable {
+        if (Boolean.getBoolean("mediagc.test.noFuse")) {
+            throw new Unavailable("mediagc.test.noFuse is set", null);
+        }
         if (!Files.exists(Path.of("/dev/fuse"))) {
             throw new Unavailable("no /dev/fuse on this machine", null);
         }
@@ -90,20 +95,19 @@ public final class CaseFoldingMount implements AutoCloseable {
     }
 
     /**
-     * {@link #mount}, for a test: where FUSE cannot be used the test is skipped, saying why, except
-     * on CI ({@code CI=true}), whose machines are of this same kind: there it fails, saying why.
+     * For a test that needs the mount, called before it with what {@link #mount} threw (null when
+     * it mounted): where FUSE cannot be used the test is skipped, saying why, except on CI
+     * ({@code CI=true}), whose machines are of this same kind: there it fails, saying why.
      */
-    public static CaseFoldingMount mountForTest(Path backing, Path mountPoint) {
-        try {
-            return mount(backing, mountPoint);
-        } catch (Unavailable e) {
-            String message = "a case-folding FUSE file system cannot be mounted here: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message + " (CI machines can mount one: /dev/fuse, root, libfuse2 from apt-get)", e);
-            }
-            org.junit.jupiter.api.Assumptions.abort(message);
-            throw new IllegalStateException("unreachable", e);
+    public static void skipOrFailWithout(Unavailable why) {
+        if (why == null) {
+            return;
         }
+        String message = "a case-folding FUSE file system cannot be mounted here: " + why.getMessage();
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI machines can mount one: /dev/fuse, root, libfuse2 from apt-get)", why);
+        }
+        org.junit.jupiter.api.Assumptions.abort(message);
     }
 
     public Path root() {
@@ -145,8 +149,10 @@ public final class CaseFoldingMount implements AutoCloseable {
     }
 
     private static int run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        Process process = builder.start();
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
