@@ -64,6 +64,15 @@ public final class CaseFoldingMount implements AutoCloseable {
 
     /** Mounts, at {@code mountPoint} (an empty folder), {@code backing} seen through case-folding names. */
     public static CaseFoldingMount mount(Path backing, Path mountPoint) throws Unavailable {
+        return mount(backing, mountPoint, true);
+    }
+
+    /**
+     * As {@link #mount(Path, Path)}; without {@code diskInodes} each name is numbered by FUSE as it
+     * is looked up (no {@code use_ino}), so two spellings of one file show two inode numbers, as
+     * on sshfs or other FUSE file systems.
+     */
+    public static CaseFoldingMount mount(Path backing, Path mountPoint, boolean diskInodes) throws Unavailable {
         if (Boolean.getBoolean("mediagc.test.noFuse")) {
             throw new Unavailable("mediagc.test.noFuse is set", null);
         }
@@ -76,8 +85,8 @@ public final class CaseFoldingMount implements AutoCloseable {
         installLibfuse2();
         FoldingFs fs = new FoldingFs(backing);
         try {
-            fs.mount(mountPoint, false, false, new String[] {"-o",
-                    "use_ino,hard_remove,entry_timeout=0,negative_timeout=0,attr_timeout=0,fsname=casefolding"});
+            fs.mount(mountPoint, false, false, new String[] {"-o", (diskInodes ? "use_ino," : "")
+                    + "hard_remove,entry_timeout=0,negative_timeout=0,attr_timeout=0,fsname=casefolding"});
         } catch (RuntimeException | LinkageError e) {
             throw new Unavailable("cannot mount a FUSE file system at " + mountPoint + ": " + e, e);
         }

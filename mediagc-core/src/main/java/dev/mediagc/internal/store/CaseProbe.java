@@ -86,7 +86,13 @@ final class CaseProbe {
         return new String(chars);
     }
 
-    /** FOLDED when {@code other} is {@code entry} under another spelling, EXACT when not, null when {@code entry} went away. */
+    /**
+     * FOLDED when {@code other} is {@code entry} under another spelling, EXACT when not, null when
+     * {@code entry} went away. Two spellings of one file give one file key on a local disk, but
+     * not on every mount (a FUSE file system without {@code use_ino}, sshfs to a Mac, numbers each
+     * name it is asked for): when the keys differ, the folder's listing decides, since a file
+     * system that folds case lists one spelling and a case-sensitive one both.
+     */
     private static LetterCase compare(Path entry, Path other) throws IOException {
         BasicFileAttributes stored;
         try {
@@ -100,12 +106,26 @@ final class CaseProbe {
         } catch (NoSuchFileException e) {
             return LetterCase.EXACT;
         }
+        boolean sameFile;
         if (stored.fileKey() != null && swapped.fileKey() != null) {
-            return stored.fileKey().equals(swapped.fileKey()) ? LetterCase.FOLDED : LetterCase.EXACT;
+            sameFile = stored.fileKey().equals(swapped.fileKey());
+        } else if (stored.isSymbolicLink() || swapped.isSymbolicLink()) {
+            sameFile = false; // isSameFile would compare the targets: let the listing decide
+        } else {
+            sameFile = Files.isSameFile(entry, other);
         }
-        if (stored.isSymbolicLink() || swapped.isSymbolicLink()) {
-            return null; // isSameFile would compare the targets: let another name tell
+        return sameFile || !lists(entry.getParent(), other.getFileName().toString()) ? LetterCase.FOLDED : LetterCase.EXACT;
+    }
+
+    /** Whether the listing of {@code folder} holds {@code name} spelt exactly so. */
+    private static boolean lists(Path folder, String name) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().equals(name)) {
+                    return true;
+                }
+            }
         }
-        return Files.isSameFile(entry, other) ? LetterCase.FOLDED : LetterCase.EXACT;
+        return false;
     }
 }

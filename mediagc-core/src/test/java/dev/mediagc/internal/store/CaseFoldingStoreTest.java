@@ -127,6 +127,21 @@ class CaseFoldingStoreTest {
     }
 
     @Test
+    void aMountNumberingEachSpellingAsAnotherFileIsSeenFoldingByItsListing(TestInfo test) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName();
+        Path backing = Files.createDirectories(shared.resolve(name));
+        write(backing, "uploads/photo.jpg");
+        try (CaseFoldingMount numbering = CaseFoldingMount.mount(backing, Files.createDirectories(temp.resolve("mount")), false)) {
+            Path root = numbering.root();
+            assertThat(Files.readAttributes(root.resolve("uploads"), "unix:ino"))
+                    .as("two spellings, two inode numbers: the file key cannot tell")
+                    .isNotEqualTo(Files.readAttributes(root.resolve("UPLOADS"), "unix:ino"));
+
+            assertThat(LocalStore.at(root).letterCase()).isEqualTo(LetterCase.FOLDED);
+        }
+    }
+
+    @Test
     void aRootHoldingNoNameWithALetterIsProbedByANameBelowIt(TestInfo test) throws IOException {
         String name = test.getTestMethod().orElseThrow().getName();
         write(shared.resolve("backing").resolve(name), "2024/05/photo.jpg");

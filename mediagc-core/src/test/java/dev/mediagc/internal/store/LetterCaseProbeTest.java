@@ -47,6 +47,14 @@ class LetterCaseProbeTest {
     }
 
     @Test
+    void aLinkAndTheFileItNamesInOtherLettersAreTwoEntries() throws IOException {
+        write(temp, "photo.jpg");
+        Files.createSymbolicLink(temp.resolve("PHOTO.JPG"), temp.resolve("photo.jpg"));
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
+    }
+
+    @Test
     void aTreeWithoutANameHoldingALetterIsExactSinceCaseCannotMatterToItsKeys() throws IOException {
         write(temp, "2024/05/0001.2");
         Files.createDirectories(temp.resolve("2025"));
