@@ -326,7 +326,11 @@ public final class MediaGc {
             return this;
         }
 
-        /** Match case-insensitively, for stores that ignore case. */
+        /**
+         * Match ignoring letter case, for stores that ignore it. A store that says it folds case
+         * ({@code ObjectStore.letterCase()}, a local folder on macOS or Windows) is matched so
+         * without it; this spares the probe.
+         */
         public Builder ignoreCase(boolean ignoreCase) {
             this.ignoreCase = ignoreCase;
             return this;

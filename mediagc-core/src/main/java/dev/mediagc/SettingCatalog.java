@@ -34,7 +34,7 @@ final class SettingCatalog {
     static {
         list("strip-prefix", "P", "Removed from the front of references before matching, e.g. /media/ or "
                 + "https://cdn.example.com/media/.", (b, v) -> b.stripPrefix(strings(v)));
-        flag("ignore-case", "Match case-insensitively (for case-insensitive stores).", MediaGc.Builder::ignoreCase);
+        flag("ignore-case", "Match ignoring letter case. A local store on a case-folding file system (macOS, Windows) is matched so without it.", MediaGc.Builder::ignoreCase);
         list("exclude", "GLOB", "Never treat matching objects as orphans: without / a glob matches the file name at "
                 + "any depth ('*.tmp'), with / the whole key ('cache/**').",
                 (b, v) -> b.exclude(strings(v)));

@@ -180,6 +180,20 @@ public interface ObjectStore extends Closeable {
     }
 
     /**
+     * Whether keys that differ only in letter case name one object here. mediagc asks once per
+     * run, before it reads any reference, unless the run already ignores case, and for a store
+     * that does not answer {@link LetterCase#EXACT} matches references with keys ignoring case,
+     * as the {@code ignore-case} setting does: otherwise a row naming {@code Photo.JPG}, which
+     * the application opens as the file stored as {@code photo.jpg}, would leave that file
+     * looking orphaned. Dry runs ask too, so this must not write into the store (it may be
+     * read-only); answer {@link LetterCase#UNKNOWN} when it cannot tell. By default
+     * {@link LetterCase#EXACT}: object stores' keys are exact.
+     */
+    default LetterCase letterCase() throws IOException {
+        return LetterCase.EXACT;
+    }
+
+    /**
      * Fails, with a message saying why, if this store cannot act safely here (a local store on a
      * platform without directory handles). Listing works either way; mediagc calls this before acting.
      */

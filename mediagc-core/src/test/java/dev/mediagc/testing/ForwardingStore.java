@@ -39,6 +39,7 @@ public class ForwardingStore implements ObjectStore {
     @Override public int parallelism() { return delegate.parallelism(); }
     @Override public List<String> warnings() { return delegate.warnings(); }
     @Override public void checkActionsPossible() throws IOException { delegate.checkActionsPossible(); }
+    @Override public dev.mediagc.spi.LetterCase letterCase() throws IOException { return delegate.letterCase(); }
     @Override public Optional<java.time.Instant> listedAsOf() { return delegate.listedAsOf(); }
     @Override public void close() throws IOException { delegate.close(); }
 

@@ -208,7 +208,10 @@ public class MediaGcProperties {
          */
         @Delimiter(Delimiter.NONE)
         private List<String> derived = new ArrayList<>();
-        /** Also match references that differ from a file's name only in letter case (case-insensitive stores). */
+        /**
+         * Also match references that differ from a file's name only in letter case. A local store on a
+         * case-folding file system (macOS, Windows) is matched so without it.
+         */
         private boolean ignoreCase;
         /** Remove folders an applied sweep leaves empty (never the root). */
         private boolean removeEmptyDirs;

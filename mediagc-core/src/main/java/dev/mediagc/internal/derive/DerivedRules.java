@@ -27,6 +27,11 @@ public final class DerivedRules {
         return rules.isEmpty() ? NONE : new DerivedRules(rules, normalizer);
     }
 
+    /** The same rules over another normaliser (the run's, once it ignores case on a store that folds it). */
+    public DerivedRules with(KeyNormalizer other) {
+        return of(rules, other);
+    }
+
     public List<DerivedRule> rules() {
         return rules;
     }

@@ -359,6 +359,20 @@ public final class LocalStore implements ObjectStore, OrderedListing {
         FolderChain.requireSupported(root);
     }
 
+    /**
+     * Read from the file system, writing nothing ({@link CaseProbe}): one name with an ASCII
+     * letter is looked up with its letters' case swapped, from the root ({@code .mediagc} once the
+     * store has been swept with {@code --apply}: an applied run holds its lease there before it
+     * asks), else from the nearest folder below that has one. EXACT when no name in the store has
+     * a letter (case cannot matter then); UNKNOWN when none turned up in the first 10,000 entries.
+     * One folder is probed: a folder with a case setting of its own (ext4's {@code chattr +F} on
+     * an empty sub-folder of a case-sensitive root) is not seen.
+     */
+    @Override
+    public dev.mediagc.spi.LetterCase letterCase() throws IOException {
+        return CaseProbe.of(root);
+    }
+
     // ---------------------------------------------------------------- where a key lives
 
     /**

@@ -75,6 +75,21 @@ public record SweepSettings(
                 allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, derivedRules);
     }
 
+    /**
+     * These settings matching ignoring letter case, as {@code ignore-case} does: references and
+     * keys compared lower-cased, the derived rules too, and the re-verification's look-up in the
+     * database. For a store that folds case when the user did not ask.
+     */
+    public SweepSettings ignoringCase() {
+        if (normalizer.ignoresCase()) {
+            return this;
+        }
+        KeyNormalizer folding = KeyNormalizer.of(normalizer.stripPrefixes(), true);
+        return new SweepSettings(sources, store, folding, excludes, minAge, action, removeEmptyFolders, orphanList,
+                allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat,
+                derivedRules.with(folding));
+    }
+
     public boolean dryRun() {
         return action == null;
     }

@@ -53,10 +53,13 @@ public final class Sweeper {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
-    private final SweepSettings settings;
+    /** Replaced once, before marking, when the store folds letter case ({@link #matchLetterCaseOfStore}). */
+    private SweepSettings settings;
     private final ManagedStore store;
     private final ExcludeRules excludes;
-    private final DerivedRules derived;
+    private DerivedRules derived;
+    /** Whether this run ignores case because the store folds it (or cannot tell), not because it was asked to. */
+    private boolean storeFoldsCase;
     /** Candidates that look derived from referenced files: fed while listing, judged before acting. */
     private final DerivedLookingGuard derivedLooking = new DerivedLookingGuard();
     /** Folders found empty and older than the grace period, removed after acting when asked. */
@@ -129,6 +132,13 @@ public final class Sweeper {
             if (!settings.dryRun()) {
                 store.checkActionsPossible(); // e.g. no directory handles on this platform: refuse before anything
                 lease = SweepLease.acquire(store.state(), runId, settings.safety().leaseDuration(), settings.clock());
+            }
+            // After the lease, so an applied run's store always has .mediagc/ to probe by.
+            matchLetterCaseOfStore(report);
+            if (plan != null) {
+                checkPlanSettings(plan); // with the case matching this run will use, which the plan carries
+            }
+            if (!settings.dryRun()) {
                 bindDatabase();
             }
             Marker.Result mark = new Marker(settings.sources(), settings.normalizer(), settings.allowEmptySource(),
@@ -364,9 +374,13 @@ public final class Sweeper {
 
     /** The fingerprint of the settings that chose this run's candidates (see {@link SettingsFingerprint}). */
     String settingsFingerprint() {
+        return settingsFingerprint(settings.normalizer().ignoresCase());
+    }
+
+    private String settingsFingerprint(boolean ignoreCase) {
         return SettingsFingerprint.of(settings.sources().stream().map(dev.mediagc.spi.ReferenceSource::identity).toList(),
                 settings.excludes(), derived.rules().stream().map(DerivedRule::text).toList(), settings.minAge(),
-                settings.normalizer().stripPrefixes(), settings.normalizer().ignoresCase());
+                settings.normalizer().stripPrefixes(), ignoreCase);
     }
 
     /**
@@ -402,13 +416,48 @@ public final class Sweeper {
                     + ", but this run reads " + current + "; nothing was changed. Apply it with the database it was "
                     + "made against, or make a new plan");
         }
+        return plan;
+    }
+
+    /** Refuses a plan made with settings that choose other candidates than this run's. */
+    private void checkPlanSettings(PlanHeader plan) throws GuardRefusal {
         String fingerprint = settingsFingerprint();
+        if (!fingerprint.equals(plan.settings()) && storeFoldsCase && settingsFingerprint(false).equals(plan.settings())) {
+            // e.g. a plan the Spark job made, which does not probe the store
+            throw new GuardRefusal("the plan " + planToApply + " was made matching letter case exactly, but the store "
+                    + "folds letter case, so this run ignores it; nothing was changed. Make the plan again with `ignore-case`");
+        }
         if (!fingerprint.equals(plan.settings())) {
             throw new GuardRefusal("the plan " + planToApply + " was made with other " + settingsDifference(plan)
                     + " than this run's (settings " + plan.settings() + ", this run " + fingerprint
                     + "); nothing was changed. Apply it with the configuration that made it");
         }
-        return plan;
+    }
+
+    /**
+     * On a store where one object answers to every spelling of its key (a case-insensitive file
+     * system), a row naming {@code Photo.JPG} keeps the file listed as {@code photo.jpg}: the
+     * application opens it by that name. Unless the run already ignores case, the store is asked
+     * ({@code ObjectStore.letterCase()}, which writes nothing), and when it folds case, or cannot
+     * tell, this run matches ignoring case, exactly as {@code ignore-case} would (mark, listing,
+     * derived rules, re-verification, second mark, the plan's fingerprint), and says so.
+     */
+    private void matchLetterCaseOfStore(RunningReport report) throws IOException {
+        if (settings.normalizer().ignoresCase()) {
+            return;
+        }
+        dev.mediagc.spi.LetterCase found = store.store().letterCase();
+        if (found == dev.mediagc.spi.LetterCase.EXACT) {
+            return;
+        }
+        String why = found == dev.mediagc.spi.LetterCase.FOLDED ? "the store folds letter case"
+                : "cannot tell whether the store folds letter case"; // UNKNOWN, or a store that said nothing (null)
+        String message = why + ": matching ignores case, as `ignore-case` would";
+        log.info("run {}: {}", report.runId(), message);
+        report.warn(message);
+        settings = settings.ignoringCase();
+        derived = settings.derivedRules();
+        storeFoldsCase = true;
     }
 
     /**

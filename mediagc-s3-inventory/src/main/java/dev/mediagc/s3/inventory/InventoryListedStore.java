@@ -249,6 +249,12 @@ public final class InventoryListedStore implements ObjectStore {
         store.checkActionsPossible();
     }
 
+    /** The store's own: the inventory lists keys as the store spells them. */
+    @Override
+    public dev.mediagc.spi.LetterCase letterCase() throws IOException {
+        return store.letterCase();
+    }
+
     /** Closes the inventory's client and the store. */
     @Override
     public void close() throws IOException {

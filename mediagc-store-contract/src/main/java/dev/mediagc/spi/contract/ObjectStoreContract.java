@@ -149,6 +149,25 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void askingTheLetterCaseWritesNothingAndTheAnswerHolds() throws IOException {
+        store.write("photo.jpg", bytes("lower"));
+        store.write(".mediagc/lock.json", bytes("{}"));
+        List<String> root = store.children("");
+        List<String> state = store.children(".mediagc/");
+
+        dev.mediagc.spi.LetterCase answer = store.letterCase();
+
+        assertThat(answer).as("letterCase()").isNotNull();
+        assertThat(store.children("")).as("asked on a dry run too, so it writes nothing").isEqualTo(root);
+        assertThat(store.children(".mediagc/")).as("asked on a dry run too, so it writes nothing").isEqualTo(state);
+        if (answer == dev.mediagc.spi.LetterCase.EXACT) {
+            assertThat(store.stat("PHOTO.JPG")).as("an EXACT store's other spelling is another key").isEmpty();
+        } else if (answer == dev.mediagc.spi.LetterCase.FOLDED) {
+            assertThat(store.stat("PHOTO.JPG")).as("a FOLDED store answers every spelling").isPresent();
+        }
+    }
+
+    @Test
     void theVisitorIsNeverCalledFromTwoThreadsAtOnce() throws IOException {
         for (int folder = 0; folder < 12; folder++) {
             for (int file = 0; file < 12; file++) {
