@@ -29,7 +29,7 @@ final class ExtraReferences {
 
     @FunctionalInterface
     private interface LookUp {
-        Set<String> holding(Connection connection, Collection<String> spellings) throws SQLException;
+        Set<String> holding(Connection connection, Collection<String> spellings, boolean ignoreCase) throws SQLException;
     }
 
     /** Adds {@code TABLE.COLUMN} or {@code SCHEMA.TABLE.COLUMN}; refuses any other form at once. */
@@ -49,21 +49,22 @@ final class ExtraReferences {
     }
 
     /**
-     * What still names one of {@code spellings}, or null when nothing does. The connection must
-     * have no transaction in progress with writes in it: see {@link ColumnReference#lookUpOn}.
+     * What still names one of {@code spellings}, or null when nothing does; with
+     * {@code ignoreCase} (a store that folds letter case) the spellings are lower-cased and rows
+     * are compared ignoring case. The connection must have no transaction in progress with writes
+     * in it: see {@link ColumnReference#lookUpOn}.
      */
-    String holderOf(Connection connection, List<String> spellings) throws SQLException {
+    String holderOf(Connection connection, List<String> spellings, boolean ignoreCase) throws SQLException {
         if (sources.isEmpty()) {
             return null;
         }
-        // The mapped columns may just have been read on this connection in an open transaction
-        // (only reads: it is cleanup's own session); ending it lets the look-ups begin the
-        // read-only transaction they insist on.
+        // Only reads can have happened on this connection (it is cleanup's own session); ending
+        // them lets the look-ups begin the read-only transaction they insist on.
         if (!connection.getAutoCommit()) {
             connection.rollback();
         }
         for (Source source : sources) {
-            if (!source.lookUp().holding(connection, spellings).isEmpty()) {
+            if (!source.lookUp().holding(connection, spellings, ignoreCase).isEmpty()) {
                 return source.description();
             }
         }

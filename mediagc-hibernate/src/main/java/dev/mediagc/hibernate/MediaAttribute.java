@@ -22,9 +22,12 @@ import java.util.function.Function;
  *     one element into the key
  * @param table the table, quoted the database's way where the mapping quotes it
  * @param column the column, likewise
+ * @param qualifiedColumn the same column as core's look-ups name it ({@code SCHEMA.TABLE.COLUMN},
+ *     each part quoted where the mapping quotes it), for the re-check before a delete
  */
 record MediaAttribute(String entityName, String path, String property, String collectionRole,
-                      Function<Object, Object> read, String table, String column, List<String> keep) {
+                      Function<Object, Object> read, String table, String column, List<String> keep,
+                      dev.mediagc.internal.reference.SqlIdentifier qualifiedColumn) {
 
     boolean inCollection() {
         return collectionRole != null;

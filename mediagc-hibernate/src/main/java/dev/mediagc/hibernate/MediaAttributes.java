@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.mediagc.internal.reference.SqlIdentifier;
 import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.mapping.BasicValue;
 import org.hibernate.mapping.Collection;
@@ -133,9 +135,11 @@ final class MediaAttributes {
     private static MediaAttribute collectionAttribute(PersistentClass entity, String path, String collectionPath,
                                                       Collection collection, Function<Object, Object> read, Value value,
                                                       MediaFile annotation, Dialect dialect) {
+        Column column = columnOf(entity, path, value);
+        Table table = collection.getCollectionTable();
         return new MediaAttribute(entity.getEntityName(), path, collectionPath, collection.getRole(), read,
-                tableName(collection.getCollectionTable(), dialect), columnOf(entity, path, value).getQuotedName(dialect),
-                List.of(annotation.keep()));
+                tableName(table, dialect), column.getQuotedName(dialect), List.of(annotation.keep()),
+                qualifiedColumn(table, column));
     }
 
     private static Column columnOf(PersistentClass entity, String path, Value value) {
@@ -154,7 +158,23 @@ final class MediaAttributes {
         // the mapping of an inherited attribute names the superclass's table.
         Table table = entity instanceof org.hibernate.mapping.UnionSubclass ? entity.getTable() : value.getTable();
         return new MediaAttribute(entity.getEntityName(), path, property, null, read, tableName(table, dialect),
-                column.getQuotedName(dialect), List.of(annotation.keep()));
+                column.getQuotedName(dialect), List.of(annotation.keep()), qualifiedColumn(table, column));
+    }
+
+    /**
+     * The column as core's look-ups name it: each part quoted where the mapping quotes it, else
+     * folded the way the database folds unquoted names (as Hibernate's own DDL left it).
+     */
+    private static SqlIdentifier qualifiedColumn(Table table, Column column) {
+        List<SqlIdentifier.Part> parts = new ArrayList<>();
+        Identifier schema = table.getSchemaIdentifier();
+        if (schema != null) {
+            parts.add(new SqlIdentifier.Part(schema.getText(), schema.isQuoted()));
+        }
+        Identifier name = table.getNameIdentifier();
+        parts.add(new SqlIdentifier.Part(name.getText(), name.isQuoted()));
+        parts.add(new SqlIdentifier.Part(column.getName(), column.isQuoted()));
+        return new SqlIdentifier(parts);
     }
 
     private static String tableName(Table table, Dialect dialect) {

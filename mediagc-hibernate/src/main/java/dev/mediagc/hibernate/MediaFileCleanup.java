@@ -1,11 +1,10 @@
 package dev.mediagc.hibernate;
 
+import dev.mediagc.internal.reference.ColumnReference;
 import dev.mediagc.spi.ObjectStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +65,10 @@ public final class MediaFileCleanup {
     private final InMemoryPendingDeletions memory = new InMemoryPendingDeletions();
     private final CleanupWorker worker = new CleanupWorker(this);
     private final ExtraReferences extraReferences = new ExtraReferences();
+    /** Every mapped attribute's column, read by the re-check before a delete. */
+    private final List<MappedColumn> mappedColumns;
     private volatile ObjectStore store;
+    private volatile CaseOfStore caseOfStore;
     private volatile boolean inline;
     private volatile boolean enabled = true;
     private volatile Duration delay = DEFAULT_DELAY;
@@ -87,6 +89,10 @@ public final class MediaFileCleanup {
         attributes.values().forEach(list -> list.stream().filter(MediaAttribute::inCollection).forEach(a ->
                 byRole.computeIfAbsent(a.collectionRole(), role -> new java.util.LinkedHashMap<>()).putIfAbsent(a.path(), a)));
         byRole.forEach((role, byPath) -> attributesByCollectionRole.put(role, List.copyOf(byPath.values())));
+        List<MappedColumn> columns = new ArrayList<>();
+        attributes.values().forEach(list -> list.forEach(a -> columns.add(
+                new MappedColumn(a.entityName() + "." + a.path(), new ColumnReference(a.qualifiedColumn())))));
+        this.mappedColumns = List.copyOf(columns);
     }
 
     /** The cleanup of a session factory built with mediagc-hibernate on its class path. */
@@ -507,36 +513,92 @@ public final class MediaFileCleanup {
     }
 
     /**
-     * The first attribute whose column still holds the file in some row, or null. Every spelling a
-     * row could use for the key is looked for (the values rows held, raw, with a leading slash,
-     * behind each strip prefix, NFC and NFD), so a second row naming the same file differently keeps it.
+     * The first attribute whose column still holds the file in some row, or the extra reference
+     * still naming it, or null. Every spelling a row could use for the key is looked for (the
+     * values rows held, raw, with a leading slash, behind each strip prefix, NFC and NFD), so a
+     * second row naming the same file differently keeps it. On a store that folds letter case
+     * ({@link #foldsLetterCase}) spellings differing only in case are one file, so they are
+     * compared ignoring case, as a sweep of that store does. Mapped columns and extra references
+     * are read alike, by core's look-ups (a checked read-only transaction each, the cast to text
+     * when the database refuses the plain comparison, Java's case folding beyond ASCII).
      */
     String stillReferencedBy(Collection<String> values, String key) {
-        java.util.Set<String> spellings = new java.util.LinkedHashSet<>(values);
-        spellings.addAll(dev.mediagc.internal.key.KeyNormalizer.of(stripPrefixes, false).spellingsOf(key));
+        boolean ignoreCase = foldsLetterCase(key);
+        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            spellings.add(ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value);
+        }
+        spellings.addAll(dev.mediagc.internal.key.KeyNormalizer.of(stripPrefixes, ignoreCase).spellingsOf(key));
         List<String> forms = List.copyOf(spellings);
-        List<MediaAttribute> all = new ArrayList<>();
-        attributes.values().forEach(all::addAll);
-        String placeholders = String.join(",", java.util.Collections.nCopies(forms.size(), "?"));
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             return session.doReturningWork(connection -> {
-                for (MediaAttribute attribute : all) {
-                    String sql = "SELECT 1 FROM " + attribute.table() + " WHERE " + attribute.column()
-                            + " IN (" + placeholders + ")";
-                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                        statement.setMaxRows(1);
-                        for (int i = 0; i < forms.size(); i++) {
-                            statement.setString(i + 1, forms.get(i));
-                        }
-                        try (ResultSet row = statement.executeQuery()) {
-                            if (row.next()) {
-                                return attribute.entityName() + "." + attribute.path();
-                            }
-                        }
+                // Core's look-ups open a read-only transaction of their own and so want none in
+                // progress: this session has written nothing, ending whatever it began is harmless.
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                for (MappedColumn mapped : mappedColumns) {
+                    if (!mapped.column().lookUpOn(connection, forms, ignoreCase).isEmpty()) {
+                        return mapped.holder();
                     }
                 }
-                return extraReferences.holderOf(connection, forms);
+                return extraReferences.holderOf(connection, forms, ignoreCase);
             });
+        }
+    }
+
+    /** A mapped attribute's column as core's look-up reads it, and the attribute's name for the log and listeners. */
+    private record MappedColumn(String holder, ColumnReference column) {
+    }
+
+    /** What the store said about letter case, for the store it was asked of. */
+    private record CaseOfStore(ObjectStore store, boolean folds) {
+    }
+
+    /**
+     * Whether the store folds letter case, asked once per store ({@link ObjectStore#letterCase()}
+     * may walk folders). UNKNOWN counts as folding, and so does a probe that fails (asked again
+     * next time): when in doubt, keep the file. An EXACT answer is remembered only once it is
+     * known to come from a name with a letter, here the released key's own file still in the
+     * store: a store holding no such name yet answers EXACT whatever its file system does.
+     */
+    boolean foldsLetterCase(String key) {
+        ObjectStore current = store;
+        if (current == null) {
+            return true;
+        }
+        CaseOfStore known = caseOfStore;
+        if (known != null && known.store() == current) {
+            return known.folds();
+        }
+        dev.mediagc.spi.LetterCase answer;
+        try {
+            answer = current.letterCase();
+        } catch (Exception e) {
+            log.warn("could not tell whether {} folds letter case ({}); re-checking {} ignoring case", current.location(),
+                    e.toString(), key);
+            return true;
+        }
+        boolean folds = answer != dev.mediagc.spi.LetterCase.EXACT;
+        if (folds || exactIsProven(current, key)) {
+            caseOfStore = new CaseOfStore(current, folds);
+            if (folds) {
+                log.info("{} {} letter case: cleanup keeps a file a row names in other letters", current.location(),
+                        answer == dev.mediagc.spi.LetterCase.FOLDED ? "folds" : "may fold");
+            }
+        }
+        return folds;
+    }
+
+    /** The probe saw a name with a letter: the key has one and its file is there. */
+    private static boolean exactIsProven(ObjectStore store, String key) {
+        if (!key.matches(".*[A-Za-z].*")) {
+            return false;
+        }
+        try {
+            return store.stat(key).isPresent();
+        } catch (Exception e) {
+            return false;
         }
     }
 

@@ -114,11 +114,22 @@ abstract class JdbcReferenceSource implements ReferenceSource {
      * {@code START TRANSACTION} would commit it. It is handed back with its flags as it came.
      */
     public Set<String> lookUpOn(Connection connection, Collection<String> spellings) throws SQLException {
+        return lookUpOn(connection, spellings, false);
+    }
+
+    /**
+     * As {@link #lookUpOn(Connection, Collection)}, ignoring letter case with {@code ignoreCase}
+     * exactly as {@link #lookUp(Collection, boolean)} does: the spellings are given lower-cased
+     * ({@code KeyNormalizer.of(prefixes, true).spellingsOf(key)}) and so are the ones returned.
+     * Cleanup on change asks so on a store that folds case.
+     */
+    public Set<String> lookUpOn(Connection connection, Collection<String> spellings, boolean ignoreCase)
+            throws SQLException {
         if (spellings.isEmpty()) {
             return new HashSet<>();
         }
         try (ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
-            return lookUp(connection, transaction, spellings, false);
+            return lookUp(connection, transaction, spellings, ignoreCase);
         }
     }
 
