@@ -175,6 +175,23 @@ class CaseFoldingStoreCleanupTest {
     }
 
     @Test
+    void aFoldingStoreFirstAskedWhileItHeldNoFileIsAskedAgainOnceItHoldsOne(TestInfo test) throws Exception {
+        Folder folder = foldingFolder(test);
+        start(TestDatabase.Kind.H2, Stores.local(folder.root()));
+        // The first re-check finds an empty store: the probe has no name to look at and answers
+        // EXACT, which must not be taken for the file system's last word.
+        deleteProfile(saveProfileWithAvatar("uploads/never-stored.jpg"));
+        Path photo = folder.write("uploads/photo.jpg");
+        Long rowA = saveProfileWithAvatar("uploads/photo.jpg");
+        saveProfileWithAvatar("uploads/Photo.JPG");
+
+        deleteProfile(rowA);
+
+        assertThat(photo).as("row B still names it, in other letters").exists();
+        assertThat(events).endsWith(KEPT_FOR_ROW_B);
+    }
+
+    @Test
     void onACaseSensitiveFolderTwoSpellingsAreTwoFilesAndTheReleasedOneIsDeleted() throws Exception {
         Folder folder = ordinaryFolder();
         Path lower = folder.write("uploads/photo.jpg");
