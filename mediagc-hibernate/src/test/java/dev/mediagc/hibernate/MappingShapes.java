@@ -125,4 +125,23 @@ final class MappingShapes {
         @Embedded
         Contact contact;
     }
+
+    /** Quoted names with capitals and a space, in a schema of their own: the re-check must name them as the DDL did. */
+    @Entity(name = "Slide")
+    @Table(name = "\"Slide Deck\"", schema = "media")
+    static class Slide {
+        @Id
+        @GeneratedValue
+        Long id;
+        @MediaFile
+        @jakarta.persistence.Column(name = "\"Image Key\"")
+        String image;
+
+        Slide() {
+        }
+
+        Slide(String image) {
+            this.image = image;
+        }
+    }
 }

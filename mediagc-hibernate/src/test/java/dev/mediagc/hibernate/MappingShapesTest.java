@@ -203,4 +203,26 @@ class MappingShapesTest {
         assertThat(columns).contains("poster.zfile", "asset.image", "asset.wide", "shape.icon", "circle.texture",
                 "vehicle.photo", "truck.photo", "truck.manifest", "company.map");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL"})
+    void aFileInAQuotedColumnOfATableInASchemaIsCountedThere(TestDatabase.Kind kind) throws IOException {
+        media = Files.createDirectories(temp.resolve("media"));
+        db = kind.create(temp);
+        sessionFactory = TestSessionFactories.of(db, java.util.Map.of("hibernate.hbm2ddl.auto", "create-drop",
+                "hibernate.hbm2ddl.create_namespaces", "true"), MappingShapes.Slide.class);
+        MediaFileCleanup.of(sessionFactory).store(LocalStore.at(media)).inline(true).delay(java.time.Duration.ZERO);
+        MappingShapes.Slide first = new MappingShapes.Slide(file("slides/one.jpg"));
+        MappingShapes.Slide second = new MappingShapes.Slide("slides/one.jpg");
+        commit(s -> {
+            s.persist(first);
+            s.persist(second);
+        });
+
+        commit(s -> s.remove(s.get(MappingShapes.Slide.class, first.id)));
+        assertThat(exists("slides/one.jpg")).as("the second slide still shows it").isTrue();
+        commit(s -> s.remove(s.get(MappingShapes.Slide.class, second.id)));
+
+        assertThat(exists("slides/one.jpg")).as("read where the mapping put it, so its last row going deletes it").isFalse();
+    }
 }
