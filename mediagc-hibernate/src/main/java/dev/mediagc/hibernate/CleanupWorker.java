@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes up pending deletions once their delay has passed, in memory and in the outbox: re-checks
- * every spelling of the key against every {@code @MediaFile} column, deletes what nothing holds,
+ * every spelling of the key against every {@code @MediaFile} column and extra reference (ignoring
+ * letter case on a store that folds it), deletes what nothing holds,
  * and finishes the record. A key released again later is left to that later release, whose delay
  * covers the transactions still in flight around it. Store and database errors are retried with
  * backoff; a record is finished only after its file is gone or kept for a reason.
