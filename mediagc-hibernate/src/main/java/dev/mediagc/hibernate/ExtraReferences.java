@@ -2,6 +2,7 @@ package dev.mediagc.hibernate;
 
 import dev.mediagc.internal.reference.ColumnReference;
 import dev.mediagc.internal.reference.QueryReference;
+import dev.mediagc.internal.reference.ReadOnlyTransaction;
 import dev.mediagc.internal.reference.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a table another application writes, a JSON column read by a query. The sweep reads them as
  * references, so cleanup on change must not delete a file one of them still names.
  *
- * <p>The look-ups are the sweep's own ({@link ColumnReference#lookUpOn}, {@link QueryReference}),
+ * <p>The look-ups are the sweep's own ({@link ColumnReference#lookUpWithin}, {@link QueryReference}),
  * so a value that keeps a file from the sweep keeps it here too, whatever the column's type or
  * collation, and a query ending in a {@code -- comment} is wrapped safely.
  */
@@ -29,19 +30,20 @@ final class ExtraReferences {
 
     @FunctionalInterface
     private interface LookUp {
-        Set<String> holding(Connection connection, Collection<String> spellings, boolean ignoreCase) throws SQLException;
+        Set<String> holding(Connection connection, ReadOnlyTransaction transaction, Collection<String> spellings,
+                            boolean ignoreCase) throws SQLException;
     }
 
     /** Adds {@code TABLE.COLUMN} or {@code SCHEMA.TABLE.COLUMN}; refuses any other form at once. */
     void addColumn(String qualifiedColumn) {
         ColumnReference column = new ColumnReference(SqlIdentifier.parseColumn(qualifiedColumn));
-        sources.add(new Source(column.name(), column::lookUpOn));
+        sources.add(new Source(column.name(), column::lookUpWithin));
     }
 
     /** Adds a query whose first column holds values; refuses anything but a single SELECT at once. */
     void addQuery(String sql) {
         QueryReference query = new QueryReference(sql, "a reference query", sources.size() + 1);
-        sources.add(new Source("reference query " + oneLine(query.sql()), query::lookUpOn));
+        sources.add(new Source("reference query " + oneLine(query.sql()), query::lookUpWithin));
     }
 
     boolean isEmpty() {
@@ -51,20 +53,12 @@ final class ExtraReferences {
     /**
      * What still names one of {@code spellings}, or null when nothing does; with
      * {@code ignoreCase} (a store that folds letter case) the spellings are lower-cased and rows
-     * are compared ignoring case. The connection must have no transaction in progress with writes
-     * in it: see {@link ColumnReference#lookUpOn}.
+     * are compared ignoring case. Asked inside the caller's read-only transaction.
      */
-    String holderOf(Connection connection, List<String> spellings, boolean ignoreCase) throws SQLException {
-        if (sources.isEmpty()) {
-            return null;
-        }
-        // Only reads can have happened on this connection (it is cleanup's own session); ending
-        // them lets the look-ups begin the read-only transaction they insist on.
-        if (!connection.getAutoCommit()) {
-            connection.rollback();
-        }
+    String holderOf(Connection connection, ReadOnlyTransaction transaction, List<String> spellings, boolean ignoreCase)
+            throws SQLException {
         for (Source source : sources) {
-            if (!source.lookUp().holding(connection, spellings, ignoreCase).isEmpty()) {
+            if (!source.lookUp().holding(connection, transaction, spellings, ignoreCase).isEmpty()) {
                 return source.description();
             }
         }

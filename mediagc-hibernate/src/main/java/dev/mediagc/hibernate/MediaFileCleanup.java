@@ -1,6 +1,7 @@
 package dev.mediagc.hibernate;
 
 import dev.mediagc.internal.reference.ColumnReference;
+import dev.mediagc.internal.reference.ReadOnlyTransaction;
 import dev.mediagc.spi.ObjectStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -519,7 +520,7 @@ public final class MediaFileCleanup {
      * second row naming the same file differently keeps it. On a store that folds letter case
      * ({@link #foldsLetterCase}) spellings differing only in case are one file, so they are
      * compared ignoring case, as a sweep of that store does. Mapped columns and extra references
-     * are read alike, by core's look-ups (a checked read-only transaction each, the cast to text
+     * are read alike, by core's look-ups, in one checked read-only transaction (the cast to text
      * when the database refuses the plain comparison, Java's case folding beyond ASCII).
      */
     String stillReferencedBy(Collection<String> values, String key) {
@@ -532,17 +533,19 @@ public final class MediaFileCleanup {
         List<String> forms = List.copyOf(spellings);
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             return session.doReturningWork(connection -> {
-                // Core's look-ups open a read-only transaction of their own and so want none in
-                // progress: this session has written nothing, ending whatever it began is harmless.
+                // A read-only transaction cannot begin inside a running one (PostgreSQL refuses,
+                // MySQL would commit it): this session has written nothing, so end what it began.
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                 }
-                for (MappedColumn mapped : mappedColumns) {
-                    if (!mapped.column().lookUpOn(connection, forms, ignoreCase).isEmpty()) {
-                        return mapped.holder();
+                try (ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
+                    for (MappedColumn mapped : mappedColumns) {
+                        if (!mapped.column().lookUpWithin(connection, transaction, forms, ignoreCase).isEmpty()) {
+                            return mapped.holder();
+                        }
                     }
+                    return extraReferences.holderOf(connection, transaction, forms, ignoreCase);
                 }
-                return extraReferences.holderOf(connection, forms, ignoreCase);
             });
         }
     }

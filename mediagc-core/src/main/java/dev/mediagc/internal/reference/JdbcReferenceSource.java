@@ -133,6 +133,20 @@ abstract class JdbcReferenceSource implements ReferenceSource {
         }
     }
 
+    /**
+     * As {@link #lookUpOn(Connection, Collection, boolean)}, inside a read-only transaction the
+     * caller began on {@code connection} ({@link ReadOnlyTransaction#begin}) and ends itself, so
+     * that several sources are asked in one: cleanup on change asks every mapped column and extra
+     * reference about one key.
+     */
+    public Set<String> lookUpWithin(Connection connection, ReadOnlyTransaction transaction, Collection<String> spellings,
+                                    boolean ignoreCase) throws SQLException {
+        if (spellings.isEmpty()) {
+            return new HashSet<>();
+        }
+        return lookUp(connection, transaction, spellings, ignoreCase);
+    }
+
     private Set<String> lookUp(Connection connection, ReadOnlyTransaction transaction, Collection<String> spellings,
                                boolean ignoreCase) throws SQLException {
         Set<String> found = new HashSet<>();
