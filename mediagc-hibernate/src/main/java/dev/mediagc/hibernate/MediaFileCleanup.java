@@ -5,13 +5,13 @@ import dev.mediagc.internal.reference.ReadOnlyTransaction;
 import dev.mediagc.spi.ObjectStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +59,6 @@ public final class MediaFileCleanup {
     /** The element collection attributes by collection role, each path once (subclasses inherit the same collection). */
     private final Map<String, List<MediaAttribute>> attributesByCollectionRole = new ConcurrentHashMap<>();
     private final List<MediaFileListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<PathMatcher> protectedGlobs = new CopyOnWriteArrayList<>();
     private final List<String> protectedGlobTexts = new CopyOnWriteArrayList<>();
     private final List<String> stripPrefixes = new CopyOnWriteArrayList<>();
     private final Map<Object, TransactionReleases> openTransactions = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -220,7 +219,7 @@ public final class MediaFileCleanup {
     /** Keys matching these globs are never deleted, whatever attribute held them. */
     public MediaFileCleanup protect(String... globs) {
         for (String glob : globs) {
-            protectedGlobs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            FileSystems.getDefault().getPathMatcher("glob:" + glob); // refuses a bad glob at once
             protectedGlobTexts.add(glob);
         }
         return this;
@@ -491,26 +490,42 @@ public final class MediaFileCleanup {
         return key.isEmpty() ? null : key;
     }
 
-    /** Protected by the attribute's {@code keep} globs (known by its {@code Entity.attribute} name) or a global one. */
+    /**
+     * Protected by the attribute's {@code keep} globs (known by its {@code Entity.attribute} name)
+     * or a global one. On a store that folds letter case the key names the file whatever its
+     * letters, and the sweep matches the globs against the spelling the file is listed under: so
+     * key and globs are compared lower-cased too ({@code Shared/Team.png} is under {@code shared/**}).
+     */
     boolean isProtected(String key, String heldBy) {
+        boolean ignoreCase = foldsLetterCase(key);
         Path path;
+        Path lowered;
         try {
             path = Path.of(key);
+            lowered = Path.of(key.toLowerCase(Locale.ROOT));
         } catch (RuntimeException e) {
             return true; // a key no glob can be checked against is kept
         }
         MediaAttribute attribute = attributesByName.get(heldBy);
-        for (String keep : attribute == null ? List.<String>of() : attribute.keep()) {
-            if (keep.equals(key) || FileSystems.getDefault().getPathMatcher("glob:" + keep).matches(path)) {
+        List<String> globs = new ArrayList<>(attribute == null ? List.of() : attribute.keep());
+        globs.addAll(protectedGlobTexts);
+        for (String glob : globs) {
+            if (glob.equals(key) || matches(glob, path)) {
                 return true;
             }
-        }
-        for (PathMatcher glob : protectedGlobs) {
-            if (glob.matches(path)) {
+            if (ignoreCase && (glob.equalsIgnoreCase(key) || matches(glob.toLowerCase(Locale.ROOT), lowered))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean matches(String glob, Path path) {
+        try {
+            return FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(path);
+        } catch (RuntimeException e) {
+            return true; // a keep glob that cannot be read (protect() refuses one at once): when in doubt, keep
+        }
     }
 
     /**

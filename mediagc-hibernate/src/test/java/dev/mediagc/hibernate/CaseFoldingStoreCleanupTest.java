@@ -175,6 +175,23 @@ class CaseFoldingStoreCleanupTest {
     }
 
     @Test
+    void aProtectedFileNamedInOtherLettersIsKeptOnAStoreThatFoldsCase(TestInfo test) throws Exception {
+        Folder folder = foldingFolder(test);
+        Path team = folder.write("shared/team.png");
+        Path banner = folder.write("defaults/banner.png");
+        start(TestDatabase.Kind.H2, Stores.local(folder.root()));
+        cleanup.protect("shared/**"); // and Profile.banner keeps defaults/*
+        Long row = saveProfileWithAvatar("Shared/Team.png");
+        sessionFactory.inTransaction(s -> s.get(Profile.class, row).banner = "Defaults/Banner.png");
+
+        deleteProfile(row);
+
+        assertThat(team).as("protect(\"shared/**\") covers it: the sweep sees it listed as shared/team.png").exists();
+        assertThat(banner).as("@MediaFile(keep = \"defaults/*\") covers it").exists();
+        assertThat(events).containsExactlyInAnyOrder("kept Shared/Team.png: protected", "kept Defaults/Banner.png: protected");
+    }
+
+    @Test
     void aFoldingStoreFirstAskedWhileItHeldNoFileIsAskedAgainOnceItHoldsOne(TestInfo test) throws Exception {
         Folder folder = foldingFolder(test);
         start(TestDatabase.Kind.H2, Stores.local(folder.root()));
