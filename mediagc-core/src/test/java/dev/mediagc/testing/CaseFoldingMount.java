@@ -130,6 +130,21 @@ public final class CaseFoldingMount implements AutoCloseable {
         } catch (RuntimeException e) {
             // already gone
         }
+        // Where fusermount exists, the unmount above is lazy and returns at once: wait until the mount
+        // is gone, so the temporary folder under it can be removed, then detach whatever is left.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (mounted(mountPoint) && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        if (mounted(mountPoint)) {
+            try {
+                new ProcessBuilder("umount", "-l", mountPoint.toString()).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                // nothing more to try
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean mounted(Path mountPoint) {

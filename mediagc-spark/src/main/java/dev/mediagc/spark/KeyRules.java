@@ -53,7 +53,7 @@ final class KeyRules implements Serializable {
 
     ExcludeRules excludeRules() {
         if (excludeRules == null) {
-            excludeRules = new ExcludeRules(excludes);
+            excludeRules = new ExcludeRules(excludes, ignoreCase);
         }
         return excludeRules;
     }

@@ -132,7 +132,7 @@ public final class Coverage implements StoreCoverage {
     @Override
     public Coverage with(List<String> moreDerivedRules, List<String> moreExcludes) {
         DerivedRules rules = DerivedRules.of(moreDerivedRules.stream().map(DerivedRule::parse).toList(), normalizer);
-        ExcludeRules excludes = new ExcludeRules(moreExcludes);
+        ExcludeRules excludes = new ExcludeRules(moreExcludes, normalizer.ignoresCase());
         Tallies t = new Tallies(sample);
         t.objects = objects;
         t.referenced = referenced;
@@ -360,7 +360,7 @@ public final class Coverage implements StoreCoverage {
             this.sample = sample;
             this.settings = settings;
             this.marks = marks;
-            this.excludes = new ExcludeRules(settings.excludes());
+            this.excludes = new ExcludeRules(settings.excludes(), settings.normalizer().ignoresCase());
             this.unexplainedKept = unexplainedKept;
         }
 

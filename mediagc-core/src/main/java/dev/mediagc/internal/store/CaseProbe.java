@@ -38,13 +38,15 @@ final class CaseProbe {
      * What the file system does with letter case, told by the first name holding an ASCII letter
      * in {@code root}, else in its folders, breadth first (never through a link), looking at no
      * more than {@code maxEntries} entries. When the whole tree holds no such name, letter case
-     * cannot matter to its keys and the answer is {@link LetterCase#EXACT}; when the look ends
-     * first (or a folder cannot be read), {@link LetterCase#UNKNOWN}.
+     * cannot matter to its keys and the answer is {@link LetterCase#EXACT}, unless a name holds a
+     * letter outside ASCII ({@code Фото}), which folds too on APFS, NTFS and ext4 but is not probed:
+     * {@link LetterCase#UNKNOWN}, as when the look ends first (or a folder cannot be read).
      */
     static LetterCase of(Path root, int maxEntries) throws IOException {
         java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>();
         folders.add(root);
         int looked = 0;
+        boolean otherLetters = false;
         while (!folders.isEmpty()) {
             Path folder = folders.poll();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
@@ -59,8 +61,11 @@ final class CaseProbe {
                         if (answer != null) {
                             return answer;
                         }
-                    } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        folders.add(entry);
+                    } else {
+                        otherLetters |= !name.toUpperCase(java.util.Locale.ROOT).equals(name.toLowerCase(java.util.Locale.ROOT));
+                        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                            folders.add(entry);
+                        }
                     }
                 }
             } catch (NoSuchFileException e) {
@@ -69,7 +74,7 @@ final class CaseProbe {
                 return LetterCase.UNKNOWN;
             }
         }
-        return LetterCase.EXACT;
+        return otherLetters ? LetterCase.UNKNOWN : LetterCase.EXACT;
     }
 
     /** {@code name} with each ASCII letter in the other case; other characters as they are. */
@@ -104,7 +109,9 @@ final class CaseProbe {
         try {
             swapped = Files.readAttributes(other, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return LetterCase.EXACT;
+            // Not there under the other spelling: a case-sensitive folder, unless the entry itself
+            // went away in between (a folding one would then answer no spelling either).
+            return Files.exists(entry, LinkOption.NOFOLLOW_LINKS) ? LetterCase.EXACT : null;
         }
         boolean sameFile;
         if (stored.fileKey() != null && swapped.fileKey() != null) {

@@ -56,7 +56,7 @@ public final class Sweeper {
     /** Replaced once, before marking, when the store folds letter case ({@link #matchLetterCaseOfStore}). */
     private SweepSettings settings;
     private final ManagedStore store;
-    private final ExcludeRules excludes;
+    private ExcludeRules excludes;
     private DerivedRules derived;
     /** Whether this run ignores case because the store folds it (or cannot tell), not because it was asked to. */
     private boolean storeFoldsCase;
@@ -79,7 +79,7 @@ public final class Sweeper {
     public Sweeper(SweepSettings settings) {
         this.settings = settings;
         this.store = ManagedStore.of(settings.store());
-        this.excludes = new ExcludeRules(settings.excludes());
+        this.excludes = new ExcludeRules(settings.excludes(), settings.normalizer().ignoresCase());
         this.derived = settings.derivedRules();
     }
 
@@ -425,7 +425,13 @@ public final class Sweeper {
         if (!fingerprint.equals(plan.settings()) && storeFoldsCase && settingsFingerprint(false).equals(plan.settings())) {
             // e.g. a plan the Spark job made, which does not probe the store
             throw new GuardRefusal("the plan " + planToApply + " was made matching letter case exactly, but the store "
-                    + "folds letter case, so this run ignores it; nothing was changed. Make the plan again with `ignore-case`");
+                    + "folds letter case (or cannot tell), so this run ignores it; nothing was changed. Make the plan again "
+                    + "with `ignore-case`");
+        }
+        if (!fingerprint.equals(plan.settings()) && !settings.normalizer().ignoresCase()
+                && settingsFingerprint(true).equals(plan.settings())) {
+            throw new GuardRefusal("the plan " + planToApply + " was made ignoring letter case (asked, or on a store "
+                    + "that folds it), but this run matches case exactly; nothing was changed. Apply it with `ignore-case`");
         }
         if (!fingerprint.equals(plan.settings())) {
             throw new GuardRefusal("the plan " + planToApply + " was made with other " + settingsDifference(plan)
@@ -457,6 +463,7 @@ public final class Sweeper {
         report.warn(message);
         settings = settings.ignoringCase();
         derived = settings.derivedRules();
+        excludes = new ExcludeRules(settings.excludes(), true);
         storeFoldsCase = true;
     }
 

@@ -163,6 +163,24 @@ class CaseFoldingStoreTest {
         }
     }
 
+    /**
+     * The application writes {@code cache/x.png} into a folder first created as {@code Cache/}: listed
+     * as {@code Cache/x.png}, it is what {@code cache/**} excludes, on a store that folds case.
+     */
+    @Test
+    void anExcludeNamesAFolderListedInOtherLetters(TestInfo test) throws IOException {
+        try (Store store = storeWithAPhotoSpelledOtherwise(test)) {
+            write(store.backing(), "Cache/render.png");
+
+            SweepReport report = store.sweep().exclude("cache/**").apply(Action.QUARANTINE).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.APPLIED);
+            assertThat(store.backing().resolve("Cache/render.png")).exists();
+            assertThat(report.excluded().count()).isEqualTo(1);
+            assertThat(quarantined(store.backing())).containsExactly("orphan.jpg");
+        }
+    }
+
     @Test
     void aDryRunReportsTheRealOrphansWithoutWritingAnything(TestInfo test) throws IOException {
         try (Store store = storeWithAPhotoSpelledOtherwise(test)) {
@@ -184,8 +202,8 @@ class CaseFoldingStoreTest {
     @Test
     void aReadOnlyRootIsProbedByReadingAndItsRealOrphansReported(TestInfo test) throws Exception {
         try (Store store = storeWithAPhotoSpelledOtherwise(test)) {
-            assertThat(immutable(store.backing(), true)).as("chattr +i on the backing folder").isTrue();
             try {
+                assertThat(immutable(store.backing(), true)).as("chattr +i on the backing folder").isTrue();
                 Path list = temp.resolve("orphans.txt");
 
                 SweepReport report = store.sweep().orphanList(list).load().sweep();

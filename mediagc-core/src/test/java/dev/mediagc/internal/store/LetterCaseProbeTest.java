@@ -62,6 +62,14 @@ class LetterCaseProbeTest {
         assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
     }
 
+    /** Letters outside ASCII fold too (APFS, NTFS, ext4 casefold), but only ASCII ones are probed. */
+    @Test
+    void aTreeWhoseOnlyLettersAreOutsideAsciiCannotTell() throws IOException {
+        write(temp, "2024/Фото/0001.2");
+
+        assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.UNKNOWN);
+    }
+
     @Test
     void aNameFurtherDownTellsWhenTheRootHoldsNone() throws IOException {
         write(temp, "2024/05/photo.jpg");
@@ -184,8 +192,8 @@ class LetterCaseProbeTest {
 
             assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
             assertThat(report.reason()).isEqualTo("the plan " + plan + " was made matching letter case exactly, but the "
-                    + "store folds letter case, so this run ignores it; nothing was changed. Make the plan again with "
-                    + "`ignore-case`");
+                    + "store folds letter case (or cannot tell), so this run ignores it; nothing was changed. Make the "
+                    + "plan again with `ignore-case`");
             assertThat(MediaTree.snapshot(root)).isEqualTo(before);
         }
     }
