@@ -540,12 +540,10 @@ public final class MediaFileCleanup {
      */
     String stillReferencedBy(Collection<String> values, String key) {
         boolean ignoreCase = foldsLetterCase(key);
-        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
-        for (String value : values) {
-            spellings.add(ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value);
-        }
-        spellings.addAll(dev.mediagc.internal.key.KeyNormalizer.of(stripPrefixes, ignoreCase).spellingsOf(key));
-        List<String> forms = List.copyOf(spellings);
+        List<String> exact = spellings(values, key, false);
+        // Ignoring case adds a look-up, never replaces the exact one: LOWER() leaves some columns as
+        // they are (MySQL's binary strings), where only the exact spelling finds a row.
+        List<String> folded = ignoreCase ? spellings(values, key, true) : List.of();
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             return session.doReturningWork(connection -> {
                 // A read-only transaction cannot begin inside a running one (PostgreSQL refuses,
@@ -555,14 +553,27 @@ public final class MediaFileCleanup {
                 }
                 try (ReadOnlyTransaction transaction = ReadOnlyTransaction.begin(connection)) {
                     for (MappedColumn mapped : mappedColumns) {
-                        if (!mapped.column().lookUpWithin(connection, transaction, forms, ignoreCase).isEmpty()) {
+                        if (!mapped.column().lookUpWithin(connection, transaction, exact, false).isEmpty()
+                                || (ignoreCase && !mapped.column().lookUpWithin(connection, transaction, folded, true).isEmpty())) {
                             return mapped.holder();
                         }
                     }
-                    return extraReferences.holderOf(connection, transaction, forms, ignoreCase);
+                    String holder = extraReferences.holderOf(connection, transaction, exact, false);
+                    return holder != null || !ignoreCase ? holder
+                            : extraReferences.holderOf(connection, transaction, folded, true);
                 }
             });
         }
+    }
+
+    /** The values rows held and every spelling of {@code key}, lower-cased with {@code ignoreCase}. */
+    private List<String> spellings(Collection<String> values, String key, boolean ignoreCase) {
+        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            spellings.add(ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value);
+        }
+        spellings.addAll(dev.mediagc.internal.key.KeyNormalizer.of(stripPrefixes, ignoreCase).spellingsOf(key));
+        return List.copyOf(spellings);
     }
 
     /** A mapped attribute's column as core's look-up reads it, and the attribute's name for the log and listeners. */

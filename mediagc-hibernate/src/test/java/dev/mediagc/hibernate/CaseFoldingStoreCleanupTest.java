@@ -278,6 +278,26 @@ class CaseFoldingStoreCleanupTest {
         assertThat(store.asked).as("the probe may walk folders: asked once").hasValue(1);
     }
 
+    /**
+     * Ignoring case adds a look-up and never replaces the exact one: MariaDB's {@code LOWER()} leaves
+     * a binary column as it is, so {@code LOWER(avatar) IN ('uploads/photo.jpg')} misses the row
+     * holding exactly {@code uploads/Photo.JPG}, which {@code avatar IN ('uploads/Photo.JPG')} finds.
+     */
+    @Test
+    void aRowHoldingExactlyTheReleasedValueInABinaryColumnKeepsItsFileWhenMatchingIgnoresCase() throws Exception {
+        Folder folder = ordinaryFolder();
+        Path photo = folder.write("uploads/Photo.JPG");
+        start(TestDatabase.Kind.MARIADB, new AnsweringStore(folder.root(), LetterCase.UNKNOWN));
+        db.execute("ALTER TABLE profile MODIFY avatar VARBINARY(255)");
+        Long rowA = saveProfileWithAvatar("uploads/Photo.JPG");
+        saveProfileWithAvatar("uploads/Photo.JPG");
+
+        deleteProfile(rowA);
+
+        assertThat(photo).as("row B holds exactly its name").exists();
+        assertThat(events).singleElement().asString().startsWith("kept uploads/Photo.JPG: still referenced by");
+    }
+
     @Test
     void aLetterCaseProbeThatFailsKeepsAFileNamedInOtherLetters() throws Exception {
         Folder folder = ordinaryFolder();
