@@ -86,6 +86,84 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherMakesAStartUpArchiveOnceAndThenStartsFromIt() throws Exception {
+        Path home = unpack();
+        Path cache = temp.resolve(".cache/mediagc");
+
+        Run first = run(temp, home.resolve("bin/mediagc").toString(), "--version");
+        assertThat(first.output()).isEqualTo("mediagc " + VERSION + "\n");
+        assertThat(classLists(cache)).as("the first run records the classes it loads").hasSize(1);
+
+        Run second = run(temp, home.resolve("bin/mediagc").toString(), "--version");
+        assertThat(second.output()).isEqualTo("mediagc " + VERSION + "\n");
+        Path archive = awaitArchive(cache);
+
+        Run third = run(temp, "env", "MEDIAGC_JAVA_OPTS=-Xlog:class+load", home.resolve("bin/mediagc").toString(), "--version");
+        assertThat(third.exit()).as(third.output()).isZero();
+        assertThat(third.output()).as("the archive was mapped, not ignored: " + archive)
+                .containsPattern("dev\\.mediagc\\.cli\\.Main source: shared objects file");
+    }
+
+    @Test
+    void theLauncherStartsQuietlyWithoutAnUnusableArchive() throws Exception {
+        Path home = unpack();
+        Path cache = temp.resolve(".cache/mediagc");
+        run(temp, home.resolve("bin/mediagc").toString(), "--version");
+        String list = classLists(cache).get(0).getFileName().toString();
+        Path archive = cache.resolve(list.substring(0, list.indexOf(".classlist")) + ".jsa");
+        Files.writeString(archive, "not a class-data archive");
+
+        Run run = run(temp, home.resolve("bin/mediagc").toString(), "--version");
+
+        // -Xshare:auto: the JVM drops the archive and says nothing (it would say it on standard output).
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).isEqualTo("mediagc " + VERSION + "\n");
+    }
+
+    @Test
+    void theLauncherStartsQuietlyWhenItsCacheFolderCannotBeWritten() throws Exception {
+        Path home = unpack();
+        Path readOnly = Files.createDirectories(temp.resolve("read-only cache"));
+        readOnly.toFile().setWritable(false, false);
+        Path underAFile = Files.writeString(temp.resolve("a file"), "").resolve("mediagc");
+        try {
+            for (Path folder : List.of(readOnly, underAFile)) {
+                Run run = run(temp, "env", "MEDIAGC_CDS_DIR=" + folder, home.resolve("bin/mediagc").toString(), "--version");
+                assertThat(run.exit()).as(run.output()).isZero();
+                assertThat(run.output()).as(folder.toString()).isEqualTo("mediagc " + VERSION + "\n");
+            }
+            if (!"root".equals(System.getProperty("user.name"))) { // root writes anyway
+                assertThat(readOnly).isEmptyDirectory();
+            }
+        } finally {
+            readOnly.toFile().setWritable(true, false);
+        }
+    }
+
+    private static List<Path> classLists(Path cache) throws IOException {
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.getFileName().toString().contains(".classlist.")).toList();
+        }
+    }
+
+    /** The archive is made by a detached process; waits for it (and its lock) so the temp folder can go. */
+    private static Path awaitArchive(Path cache) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(cache)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                if (names.stream().noneMatch(n -> n.endsWith(".lock"))) {
+                    assertThat(names).as("the archive is complete and nothing else is left").hasSize(1);
+                    assertThat(names.get(0)).endsWith(".jsa");
+                    return cache.resolve(names.get(0));
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no start-up archive after 120 s in " + cache);
+    }
+
+    @Test
     void theRepositoryLauncherRunsTheBuiltJar() throws Exception {
         Run run = run(temp, "bash", Path.of("..", "mediagc").toAbsolutePath().normalize().toString(), "--version");
         assertThat(run.exit()).as(run.output()).isZero();
