@@ -24,6 +24,8 @@ class DistributionIT {
 
     private static final String VERSION = System.getProperty("mediagc.version");
     private static final Path ARCHIVE = Path.of(System.getProperty("mediagc.dist.archive"));
+    /** The repository's ./mediagc: the distribution's bin/mediagc on the built jar, without unpacking. */
+    private static final String LAUNCHER = Path.of("..", "mediagc").toAbsolutePath().normalize().toString();
 
     @TempDir
     Path temp;
@@ -83,6 +85,86 @@ class DistributionIT {
         Run run = run(temp, "bash", home.resolve("bin/mediagc").toString(), "--version");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("mediagc.jar is missing", "unpack the whole distribution archive");
+    }
+
+    @Test
+    void theLauncherMakesAStartUpArchiveOnceAndThenStartsFromIt() throws Exception {
+        Path cache = temp.resolve(".cache/mediagc");
+        Path store = Files.createDirectories(temp.resolve("store"));
+
+        Run version = run(temp, LAUNCHER, "--version");
+        assertThat(version.output()).isEqualTo("mediagc " + VERSION + "\n");
+        assertThat(cache).as("--version loads too few classes to be worth an archive").doesNotExist();
+
+        Run first = run(temp, LAUNCHER, "runs", "--store", store.toString());
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(classLists(cache)).as("a working command records the classes it loads").hasSize(1);
+
+        Run second = run(temp, LAUNCHER, "runs", "--store", store.toString());
+        assertThat(second.output()).isEqualTo(first.output());
+        Path archive = awaitArchive(cache);
+
+        Run third = run(temp, "env", "MEDIAGC_JAVA_OPTS=-Xlog:class+load", LAUNCHER, "--version");
+        assertThat(third.exit()).as(third.output()).isZero();
+        assertThat(third.output()).as("the archive was mapped, not ignored: " + archive)
+                .containsPattern("dev\\.mediagc\\.cli\\.Main source: shared objects file");
+    }
+
+    @Test
+    void theLauncherStartsQuietlyWithoutAnUnusableArchive() throws Exception {
+        Path cache = temp.resolve(".cache/mediagc");
+        run(temp, LAUNCHER, "runs", "--store", Files.createDirectories(temp.resolve("store")).toString());
+        String list = classLists(cache).get(0).getFileName().toString();
+        Path archive = cache.resolve(list.substring(0, list.indexOf(".classlist")) + ".jsa");
+        Files.writeString(archive, "not a class-data archive");
+
+        Run run = run(temp, LAUNCHER, "--version");
+
+        // -Xshare:auto: the JVM drops the archive and says nothing (it would say it on standard output).
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).isEqualTo("mediagc " + VERSION + "\n");
+    }
+
+    @Test
+    void theLauncherStartsQuietlyWhenItsCacheFolderCannotBeWritten() throws Exception {
+        Path readOnly = Files.createDirectories(temp.resolve("read-only cache"));
+        readOnly.toFile().setWritable(false, false);
+        Path underAFile = Files.writeString(temp.resolve("a file"), "").resolve("mediagc");
+        try {
+            for (Path folder : List.of(readOnly, underAFile)) {
+                Run run = run(temp, "env", "MEDIAGC_CDS_DIR=" + folder, LAUNCHER, "runs", "--store", temp.toString());
+                assertThat(run.exit()).as(run.output()).isZero();
+                assertThat(run.output()).as(folder.toString()).isEqualTo("no quarantine runs in " + temp + "\n");
+            }
+            if (!"root".equals(System.getProperty("user.name"))) { // root writes anyway
+                assertThat(readOnly).isEmptyDirectory();
+            }
+        } finally {
+            readOnly.toFile().setWritable(true, false);
+        }
+    }
+
+    private static List<Path> classLists(Path cache) throws IOException {
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.getFileName().toString().contains(".classlist.")).toList();
+        }
+    }
+
+    /** The archive is made by a detached process; waits for it (and its lock) so the temp folder can go. */
+    private static Path awaitArchive(Path cache) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(cache)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                if (names.stream().noneMatch(n -> n.endsWith(".lock"))) {
+                    assertThat(names).as("the archive is complete and nothing else is left").hasSize(1);
+                    assertThat(names.get(0)).endsWith(".jsa");
+                    return cache.resolve(names.get(0));
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no start-up archive after 120 s in " + cache);
     }
 
     @Test
