@@ -62,7 +62,9 @@ class RowSamplingTest {
 
             ColumnFinding picture = finding(result, "shop_product.picture");
             assertThat(picture.verdict()).isEqualTo(ColumnFinding.Verdict.PROPOSED);
-            assertThat(picture.hitRatio()).as("half the table names files, and the sample saw both halves").isBetween(0.3, 0.7);
+            // A first-rows sample would see legacy values only (0); a whole-table one sees both halves. Not
+            // tighter: PostgreSQL samples whole pages (~13 here), so the share varies run to run (0.28 seen).
+            assertThat(picture.hitRatio()).as("half the table names files, and the sample saw both halves").isBetween(0.05, 0.95);
             assertThat(picture.sampleMethod()).isIn(SampleMethod.RANDOM, SampleMethod.SPREAD);
             assertThat(picture.sampled()).isBetween(ColumnDiscovery.DEFAULT_SAMPLE_ROWS / 2, ColumnDiscovery.DEFAULT_SAMPLE_ROWS);
             ColumnFinding name = finding(result, "shop_product.name");
