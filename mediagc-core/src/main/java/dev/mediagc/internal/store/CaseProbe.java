@@ -35,6 +35,67 @@ final class CaseProbe {
     }
 
     /**
+     * The root's answer, unless another file system mounted below the root (a Mac folder shared
+     * into a Linux container, a CIFS or exFAT mount) folds letter case or cannot tell: its keys are
+     * the store's too, so the whole store is then matched ignoring case. Mounts are read from
+     * {@code /proc/self/mountinfo} where there is one (Linux); elsewhere the root alone is probed.
+     */
+    static LetterCase ofStore(Path root, Path mountInfo) throws IOException {
+        LetterCase answer = of(root);
+        if (answer != LetterCase.EXACT) {
+            return answer;
+        }
+        for (Path mounted : mountsBelow(root, mountInfo)) {
+            LetterCase below = of(mounted);
+            if (below != LetterCase.EXACT) {
+                return below;
+            }
+        }
+        return LetterCase.EXACT;
+    }
+
+    /** The mount points strictly below {@code root} that {@code mountInfo} names; none without the file. */
+    static java.util.List<Path> mountsBelow(Path root, Path mountInfo) throws IOException {
+        if (!Files.isReadable(mountInfo)) {
+            return java.util.List.of();
+        }
+        Path real = root.toRealPath();
+        java.util.List<Path> below = new java.util.ArrayList<>();
+        // Decoded leniently: a mount point whose name is no UTF-8 cannot be under a root spelt in UTF-8.
+        String table = new String(Files.readAllBytes(mountInfo), java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : table.split("\n")) {
+            String[] fields = line.split(" ");
+            if (fields.length < 5) {
+                continue;
+            }
+            Path point = Path.of(unescapeMountPath(fields[4]));
+            if (point.startsWith(real) && !point.equals(real)) {
+                below.add(point);
+            }
+        }
+        return below;
+    }
+
+    /** mountinfo writes a space, tab, newline and backslash in a path as {@code \040}, {@code \011}, {@code \012}, {@code \134}. */
+    static String unescapeMountPath(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && isOctal(field, i + 1) && isOctal(field, i + 2) && isOctal(field, i + 3)) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isOctal(String s, int i) {
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '7';
+    }
+
+    /**
      * What the file system does with letter case, told by the first name holding an ASCII letter
      * in {@code root}, else in its folders, breadth first (never through a link), looking at no
      * more than {@code maxEntries} entries. When the whole tree holds no such name, letter case

@@ -365,12 +365,13 @@ public final class LocalStore implements ObjectStore, OrderedListing {
      * store has been swept with {@code --apply}: an applied run holds its lease there before it
      * asks), else from the nearest folder below that has one. EXACT when no name in the store has
      * a letter (case cannot matter then); UNKNOWN when none turned up in the first 10,000 entries.
-     * One folder is probed: a folder with a case setting of its own (ext4's {@code chattr +F} on
-     * an empty sub-folder of a case-sensitive root) is not seen.
+     * Another file system mounted below the root (Linux's {@code /proc/self/mountinfo}) is probed
+     * too, as its keys are the store's. A folder with a case setting of its own on the root's file
+     * system (ext4's {@code chattr +F} on an empty sub-folder of a case-sensitive root) is not seen.
      */
     @Override
     public dev.mediagc.spi.LetterCase letterCase() throws IOException {
-        return CaseProbe.of(root);
+        return CaseProbe.ofStore(root, Path.of("/proc/self/mountinfo"));
     }
 
     // ---------------------------------------------------------------- where a key lives

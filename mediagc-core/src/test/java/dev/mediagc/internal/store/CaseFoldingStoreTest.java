@@ -181,6 +181,38 @@ class CaseFoldingStoreTest {
         }
     }
 
+    /**
+     * A case-sensitive root with a case-folding file system mounted below it (a Mac folder shared
+     * into a Linux container): the root's own probe says EXACT, but the mount's keys are the
+     * store's, so the store is matched ignoring case and the file a row names in other letters is
+     * no orphan. A dry run: a move out of the mount into the root's quarantine would cross devices.
+     */
+    @Test
+    void aFoldingFileSystemMountedBelowACaseSensitiveRootMakesTheRunIgnoreCase(TestInfo test) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName();
+        Path backing = Files.createDirectories(shared.resolve(name));
+        write(backing, "photo.jpg");
+        write(backing, "orphan.jpg");
+        Path root = Files.createDirectories(temp.resolve("site"));
+        write(root, "Readme.txt");
+        Path uploads = Files.createDirectories(root.resolve("uploads"));
+        try (CaseFoldingMount below = CaseFoldingMount.mount(backing, uploads);
+             TestDatabase db = TestDatabase.Kind.SQLITE.create(temp)) {
+            db.execute("CREATE TABLE photo (file VARCHAR(200))",
+                    "INSERT INTO photo VALUES ('uploads/Photo.JPG'), ('Readme.txt')");
+            assertThat(CaseProbe.of(root)).as("the root alone").isEqualTo(LetterCase.EXACT);
+            assertThat(LocalStore.at(root).letterCase()).isEqualTo(LetterCase.FOLDED);
+            Path list = temp.resolve("orphans.txt");
+
+            SweepReport report = MediaGc.configure().dataSource(db.dataSource()).reference("photo.file")
+                    .store(LocalStore.at(root)).orphanList(list).load().sweep();
+
+            assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.DRY_RUN);
+            assertThat(Files.readAllLines(list)).containsExactly("uploads/orphan.jpg");
+            assertThat(report.warnings()).contains(FOLDS);
+        }
+    }
+
     @Test
     void aDryRunReportsTheRealOrphansWithoutWritingAnything(TestInfo test) throws IOException {
         try (Store store = storeWithAPhotoSpelledOtherwise(test)) {

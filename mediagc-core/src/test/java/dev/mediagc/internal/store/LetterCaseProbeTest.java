@@ -62,6 +62,23 @@ class LetterCaseProbeTest {
         assertThat(CaseProbe.of(temp)).isEqualTo(LetterCase.EXACT);
     }
 
+    @Test
+    void readsTheMountPointsBelowARootFromMountinfoWithTheirEscapes() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("site")).toRealPath();
+        Path mountInfo = temp.resolve("mountinfo");
+        Files.writeString(mountInfo, String.join("\n",
+                "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw",
+                "90 22 0:50 / " + root + " rw - ext4 /dev/sdb1 rw",
+                "91 90 0:51 / " + root + "/uploads rw - fuse.casefolding casefolding rw",
+                "92 90 0:52 / " + root + "/my\\040photos rw - cifs //nas/photos rw",
+                "93 22 0:53 / " + root + "-other rw - tmpfs tmpfs rw",
+                ""));
+
+        assertThat(CaseProbe.mountsBelow(root, mountInfo))
+                .containsExactly(root.resolve("uploads"), root.resolve("my photos"));
+        assertThat(CaseProbe.mountsBelow(root, temp.resolve("no-such-file"))).isEmpty();
+    }
+
     /** Letters outside ASCII fold too (APFS, NTFS, ext4 casefold), but only ASCII ones are probed. */
     @Test
     void aTreeWhoseOnlyLettersAreOutsideAsciiCannotTell() throws IOException {
