@@ -360,7 +360,7 @@ public final class Coverage implements StoreCoverage {
             this.sample = sample;
             this.settings = settings;
             this.marks = marks;
-            this.excludes = new ExcludeRules(settings.excludes(), settings.normalizer().ignoresCase());
+            this.excludes = settings.excludeRules();
             this.unexplainedKept = unexplainedKept;
         }
 

@@ -93,4 +93,9 @@ public record SweepSettings(
     public boolean dryRun() {
         return action == null;
     }
+
+    /** The {@code exclude} globs as this run matches them: ignoring letter case when its keys are. */
+    public ExcludeRules excludeRules() {
+        return new ExcludeRules(excludes, normalizer.ignoresCase());
+    }
 }

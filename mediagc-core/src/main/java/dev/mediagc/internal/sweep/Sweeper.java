@@ -79,7 +79,7 @@ public final class Sweeper {
     public Sweeper(SweepSettings settings) {
         this.settings = settings;
         this.store = ManagedStore.of(settings.store());
-        this.excludes = new ExcludeRules(settings.excludes(), settings.normalizer().ignoresCase());
+        this.excludes = settings.excludeRules();
         this.derived = settings.derivedRules();
     }
 
@@ -463,7 +463,7 @@ public final class Sweeper {
         report.warn(message);
         settings = settings.ignoringCase();
         derived = settings.derivedRules();
-        excludes = new ExcludeRules(settings.excludes(), true);
+        excludes = settings.excludeRules();
         storeFoldsCase = true;
     }
 
