@@ -40,6 +40,9 @@ public final class DerivedLookingGuard {
 
     private final Map<String, long[]> referencedFolderNames = new HashMap<>();
     private List<String> siblingNames;
+    /** The mark set the candidates are looked up in, and its look-up view for mostly absent keys. */
+    private MarkSet probedSet;
+    private MarkSet.Probe probe;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private long looking;
     private long candidates;
@@ -90,12 +93,12 @@ public final class DerivedLookingGuard {
         if (key == null) {
             return;
         }
-        if (siblingNames == null) {
-            siblingNames = referencedFolderNames.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed())
-                    .limit(SIBLING_NAMES).map(Map.Entry::getKey).toList();
+        siblingNames();
+        if (probedSet != marks) {
+            probe = marks.probe();
+            probedSet = marks;
         }
-        Suggestion found = look(key, marks);
+        Suggestion found = look(key, probe);
         if (found != null) {
             looking++;
             Group group = groups.get(found.rule());
@@ -109,85 +112,191 @@ public final class DerivedLookingGuard {
         }
     }
 
-    private record Suggestion(String rule, String owner) {
+    /** The folder names tried as an original's sibling folder, fixed at the first candidate. */
+    List<String> siblingNames() {
+        if (siblingNames == null) {
+            siblingNames = referencedFolderNames.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed())
+                    .limit(SIBLING_NAMES).map(Map.Entry::getKey).toList();
+        }
+        return siblingNames;
     }
 
-    private Suggestion look(String key, MarkSet marks) {
-        KeyParts parts = KeyParts.of(key);
-        String dir = parts.dir();
-        String name = parts.name();
-        String base = parts.base();
-        String ext = parts.ext();
-        String extPattern = parts.extPattern();
+    /** The rule that would keep a candidate, and the referenced key it looks derived from. */
+    record Suggestion(String rule, String owner) {
+    }
+
+    /*
+     * The look-ups below hash each possible owner without building it as a String: the owners of
+     * one candidate share their beginnings (its folder, its stem, the folders above it), so the
+     * hash state after a shared beginning is kept and continued (KeyHash.feed). Strings are built
+     * only for the owner found, to word the suggestion. The order of the look-ups, and so the
+     * suggestion made, is that of the specification in DerivedLookingGuardEquivalenceTest.
+     */
+
+    /** Where each of the candidate's '/'-separated segments starts and ends, as String.split("/") cuts them. */
+    private int[] segmentStarts = new int[16];
+    private int[] segmentEnds = new int[16];
+
+    Suggestion look(String key, MarkSet.Probe marks) {
+        int length = key.length();
+        int slash = key.lastIndexOf('/');
+        int nameStart = slash + 1;
+        int lastDot = key.lastIndexOf('.');
+        int baseEnd = lastDot > nameStart ? lastDot : length;
+        boolean inFolder = slash > 0;
+        long dirState = inFolder ? KeyHash.feed(KeyHash.feed(KeyHash.start(), key, 0, slash), '/') : KeyHash.start();
         // photo-150x150.jpg, photo-scaled.jpg, photo@2x.jpg beside photo.jpg
-        Suggestion s = stemWithSuffix(dir, "", base, ext, extPattern, marks);
-        if (s != null) {
-            return s;
+        int stemEnd = stemWithSuffix(dirState, key, nameStart, baseEnd, marks);
+        if (stemEnd >= 0) {
+            return stemSuggestion(KeyParts.of(key).dir(), "", key, nameStart, stemEnd, baseEnd);
         }
         // photo.jpg.webp beside photo.jpg
-        if (parts.hasExtension() && marks.contains(KeyHash.of(join(dir, base)))) {
-            return new Suggestion("{dir}/{name}.* <- {dir}/{name}", join(dir, base));
+        if (baseEnd < length && marks.contains(KeyHash.finish(KeyHash.feed(dirState, key, nameStart, baseEnd)))) {
+            KeyParts parts = KeyParts.of(key);
+            return new Suggestion("{dir}/{name}.* <- {dir}/{name}", join(parts.dir(), parts.base()));
         }
-        // 5/conversions/photo-thumb.jpg beside 5/photo.jpg
-        if (parts.inFolder()) {
-            String grandparent = parts.grandparent();
-            String folder = parts.folder();
-            s = stemWithSuffix(grandparent, escape(folder) + "/", base, ext, extPattern, marks);
+        if (inFolder) {
+            Suggestion s = besideTheFolder(key, slash, nameStart, baseEnd, marks);
             if (s != null) {
                 return s;
             }
-            // …/small/x.png beside …/original/x.png
-            for (String sibling : siblingNames) {
-                if (!sibling.equals(folder)) {
-                    String owner = join(join(grandparent, sibling), name);
-                    if (marks.contains(KeyHash.of(owner))) {
-                        return new Suggestion("{path}/{style}/{name} <- {path}/" + escape(sibling) + "/{name}", owner);
-                    }
-                }
-            }
         }
-        String[] segments = key.split("/");
-        StringBuilder prefix = new StringBuilder();
-        for (int i = 0; i < segments.length - 1; i++) {
-            // va/ri/variants/KEY/digest, with KEY referenced; photo.jpg/thumb.png with photo.jpg referenced
-            String folderKey = prefix.isEmpty() ? segments[i] : prefix + "/" + segments[i];
-            if (marks.contains(KeyHash.of(folderKey))) {
-                return new Suggestion("{key}/** <- {key}", folderKey);
-            }
-            if (i > 0 && marks.contains(KeyHash.of(segments[i]))) {
-                return new Suggestion(escape(prefix.toString()) + "/{key}/** <- {key}", segments[i]);
-            }
-            prefix.setLength(0);
-            prefix.append(folderKey);
+        return underAReferencedKey(key, marks);
+    }
+
+    /** 5/conversions/photo-thumb.jpg beside 5/photo.jpg; …/small/x.png beside …/original/x.png. */
+    private Suggestion besideTheFolder(String key, int slash, int nameStart, int baseEnd, MarkSet.Probe marks) {
+        int length = key.length();
+        int parentSlash = key.lastIndexOf('/', slash - 1);
+        boolean grandparentEmpty = parentSlash <= 0;
+        long grandparentState = grandparentEmpty ? KeyHash.start()
+                : KeyHash.feed(KeyHash.feed(KeyHash.start(), key, 0, parentSlash), '/');
+        int stemEnd = stemWithSuffix(grandparentState, key, nameStart, baseEnd, marks);
+        if (stemEnd >= 0) {
+            KeyParts parts = KeyParts.of(key);
+            return stemSuggestion(parts.grandparent(), escape(parts.folder()) + "/", key, nameStart, stemEnd, baseEnd);
         }
-        // styles/thumbnail/public/2024/photo.jpg with 2024/photo.jpg referenced
-        int at = 0;
-        for (int i = 0; i < segments.length - 1; i++) {
-            at += segments[i].length() + 1;
-            String rest = key.substring(at);
-            if (marks.contains(KeyHash.of(rest))) {
-                return new Suggestion(escape(key.substring(0, at)) + "{path} <- {path}", rest);
+        int folderStart = parentSlash + 1;
+        int folderLength = slash - folderStart;
+        for (String sibling : siblingNames) {
+            if (sibling.length() == folderLength && key.regionMatches(folderStart, sibling, 0, folderLength)) {
+                continue;
+            }
+            long state = KeyHash.feed(grandparentState, sibling, 0, sibling.length());
+            boolean siblingPathEmpty = grandparentEmpty && sibling.isEmpty();
+            if (!siblingPathEmpty) {
+                state = KeyHash.feed(state, '/');
+            }
+            if (marks.contains(KeyHash.finish(KeyHash.feed(state, key, nameStart, length)))) {
+                KeyParts parts = KeyParts.of(key);
+                return new Suggestion("{path}/{style}/{name} <- {path}/" + escape(sibling) + "/{name}",
+                        join(join(parts.grandparent(), sibling), parts.name()));
             }
         }
         return null;
     }
 
-    private static Suggestion stemWithSuffix(String dir, String subfolder, String base, String ext, String extPattern,
-                                             MarkSet marks) {
-        int tried = 0;
-        for (int i = 1; i < base.length() && tried < MAX_STEMS; i++) {
-            char c = base.charAt(i);
-            if (SUFFIX_SEPARATORS.indexOf(c) < 0) {
-                continue;
+    /**
+     * va/ri/variants/KEY/digest with KEY referenced; photo.jpg/thumb.png with photo.jpg referenced;
+     * styles/thumbnail/public/2024/photo.jpg with 2024/photo.jpg referenced.
+     */
+    private Suggestion underAReferencedKey(String key, MarkSet.Probe marks) {
+        int segments = cutSegments(key);
+        long prefixState = KeyHash.start();
+        boolean prefixEmpty = true;
+        for (int i = 0; i < segments - 1; i++) {
+            int from = segmentStarts[i];
+            int to = segmentEnds[i];
+            long folderKeyState = KeyHash.feed(prefixEmpty ? KeyHash.start() : KeyHash.feed(prefixState, '/'), key, from, to);
+            if (marks.contains(KeyHash.finish(folderKeyState))) {
+                return new Suggestion("{key}/** <- {key}", folderKey(key.split("/"), i));
             }
-            tried++;
-            String owner = join(dir, base.substring(0, i) + ext);
-            if (marks.contains(KeyHash.of(owner))) {
-                return new Suggestion("{dir}/" + subfolder + "{stem}" + c + "*" + extPattern + " <- {dir}/{stem}"
-                        + extPattern, owner);
+            if (i > 0 && marks.contains(KeyHash.finish(KeyHash.feed(KeyHash.start(), key, from, to)))) {
+                return new Suggestion(escape(folderKey(key.split("/"), i - 1)) + "/{key}/** <- {key}",
+                        key.substring(from, to));
+            }
+            prefixState = folderKeyState;
+            prefixEmpty = prefixEmpty && from == to;
+        }
+        for (int i = 0; i < segments - 1; i++) {
+            int at = segmentStarts[i + 1];
+            if (marks.contains(KeyHash.finish(KeyHash.feed(KeyHash.start(), key, at, key.length())))) {
+                return new Suggestion(escape(key.substring(0, at)) + "{path} <- {path}", key.substring(at));
             }
         }
         return null;
+    }
+
+    /** The segments as {@code key.split("/")} has them (trailing empty ones dropped); returns their count. */
+    private int cutSegments(String key) {
+        int count = 0;
+        int from = 0;
+        int slash;
+        while ((slash = key.indexOf('/', from)) >= 0) {
+            addSegment(count++, from, slash);
+            from = slash + 1;
+        }
+        if (count == 0) {
+            addSegment(0, 0, key.length());
+            return 1;
+        }
+        addSegment(count++, from, key.length());
+        while (count > 0 && segmentStarts[count - 1] == segmentEnds[count - 1]) {
+            count--;
+        }
+        return count;
+    }
+
+    private void addSegment(int index, int from, int to) {
+        if (index == segmentStarts.length) {
+            segmentStarts = java.util.Arrays.copyOf(segmentStarts, index * 2);
+            segmentEnds = java.util.Arrays.copyOf(segmentEnds, index * 2);
+        }
+        segmentStarts[index] = from;
+        segmentEnds[index] = to;
+    }
+
+    /** The first {@code i + 1} segments joined, an empty leading one dropped as the look-up does. */
+    private static String folderKey(String[] segments, int i) {
+        StringBuilder prefix = new StringBuilder();
+        for (int j = 0; j <= i; j++) {
+            if (!prefix.isEmpty()) {
+                prefix.append('/');
+            }
+            prefix.append(segments[j]);
+        }
+        return prefix.toString();
+    }
+
+    /**
+     * The end of the first stem of the name's base (cut before one of -_@. after its first
+     * character, at most MAX_STEMS tried) whose {@code stem + ext} after {@code folderState} is
+     * marked, or -1.
+     */
+    private static int stemWithSuffix(long folderState, String key, int baseStart, int baseEnd, MarkSet.Probe marks) {
+        int tried = 0;
+        long stemState = baseEnd > baseStart ? KeyHash.feed(folderState, key.charAt(baseStart)) : folderState;
+        for (int i = baseStart + 1; i < baseEnd && tried < MAX_STEMS; i++) {
+            char c = key.charAt(i);
+            if (SUFFIX_SEPARATORS.indexOf(c) >= 0) {
+                tried++;
+                if (marks.contains(KeyHash.finish(KeyHash.feed(stemState, key, baseEnd, key.length())))) {
+                    return i;
+                }
+            }
+            stemState = KeyHash.feed(stemState, c);
+        }
+        return -1;
+    }
+
+    private static Suggestion stemSuggestion(String dir, String subfolder, String key, int baseStart, int stemEnd,
+                                             int baseEnd) {
+        String ext = key.substring(baseEnd);
+        String extPattern = ext.isEmpty() ? "" : ".{ext}";
+        char c = key.charAt(stemEnd);
+        return new Suggestion("{dir}/" + subfolder + "{stem}" + c + "*" + extPattern + " <- {dir}/{stem}" + extPattern,
+                join(dir, key.substring(baseStart, stemEnd) + ext));
     }
 
     private static String join(String dir, String name) {
