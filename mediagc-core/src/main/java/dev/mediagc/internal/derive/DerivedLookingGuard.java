@@ -137,6 +137,8 @@ public final class DerivedLookingGuard {
     /** Where each of the candidate's '/'-separated segments starts and ends, as String.split("/") cuts them. */
     private int[] segmentStarts = new int[16];
     private int[] segmentEnds = new int[16];
+    /** The hash states of the owners in sibling folders, one per sibling name. */
+    private long[] siblingStates = new long[SIBLING_NAMES];
 
     Suggestion look(String key, MarkSet.Probe marks) {
         int length = key.length();
@@ -179,16 +181,32 @@ public final class DerivedLookingGuard {
         }
         int folderStart = parentSlash + 1;
         int folderLength = slash - folderStart;
-        for (String sibling : siblingNames) {
+        // The owners gp/SIBLING/name for every sibling at once: their hash states advance over the
+        // name side by side, independent chains the processor runs in parallel, instead of one
+        // name-long chain per sibling.
+        List<String> siblings = siblingNames;
+        int count = siblings.size();
+        if (siblingStates.length < count) {
+            siblingStates = new long[count];
+        }
+        long[] states = siblingStates;
+        for (int k = 0; k < count; k++) {
+            String sibling = siblings.get(k);
+            long state = KeyHash.feed(grandparentState, sibling, 0, sibling.length());
+            states[k] = grandparentEmpty && sibling.isEmpty() ? state : KeyHash.feed(state, '/');
+        }
+        for (int i = nameStart; i < length; i++) {
+            char c = key.charAt(i);
+            for (int k = 0; k < count; k++) {
+                states[k] = KeyHash.feed(states[k], c);
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            String sibling = siblings.get(k);
             if (sibling.length() == folderLength && key.regionMatches(folderStart, sibling, 0, folderLength)) {
                 continue;
             }
-            long state = KeyHash.feed(grandparentState, sibling, 0, sibling.length());
-            boolean siblingPathEmpty = grandparentEmpty && sibling.isEmpty();
-            if (!siblingPathEmpty) {
-                state = KeyHash.feed(state, '/');
-            }
-            if (marks.contains(KeyHash.finish(KeyHash.feed(state, key, nameStart, length)))) {
+            if (marks.contains(KeyHash.finish(states[k]))) {
                 KeyParts parts = KeyParts.of(key);
                 return new Suggestion("{path}/{style}/{name} <- {path}/" + escape(sibling) + "/{name}",
                         join(join(parts.grandparent(), sibling), parts.name()));
