@@ -9,6 +9,7 @@ public final class KeyHash {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long FNV_PRIME_SQUARED = FNV_PRIME * FNV_PRIME;
 
     private KeyHash() {
     }
@@ -29,8 +30,15 @@ public final class KeyHash {
         return FNV_OFFSET;
     }
 
-    /** The state after one more character. */
+    /**
+     * The state after one more character: its low byte, then its high byte. For a character below
+     * U+0100 the high byte is 0 and XOR with 0 changes nothing, so the two multiplications are one
+     * by the prime squared: the same hash in half the multiplications for the common case.
+     */
     public static long feed(long state, char c) {
+        if (c < 0x100) {
+            return (state ^ c) * FNV_PRIME_SQUARED;
+        }
         long h = state;
         h ^= (c & 0xff);
         h *= FNV_PRIME;
@@ -40,7 +48,7 @@ public final class KeyHash {
     }
 
     /** The state after the characters {@code from} (inclusive) to {@code to} (exclusive) of {@code chars}. */
-    public static long feed(long state, CharSequence chars, int from, int to) {
+    public static long feed(long state, String chars, int from, int to) {
         long h = state;
         for (int i = from; i < to; i++) {
             h = feed(h, chars.charAt(i));
