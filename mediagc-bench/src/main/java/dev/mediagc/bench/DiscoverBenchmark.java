@@ -84,7 +84,7 @@ public final class DiscoverBenchmark {
         long discoverRssKb = 0;
         long sweepRssKb = 0;
         for (int run = 0; run < o.runs; run++) {
-            floors[run] = SweepBenchmark.timed(List.of("bash", "-c", floor));
+            floors[run] = SweepBenchmark.timed(List.of("bash", "-c", floor)).timing().wall();
             Files.deleteIfExists(proposal); // discover never overwrites a config
             String[] d = SweepBenchmark.run(discover).lastStderrLine().trim().split(" ");
             discovers[run] = Double.parseDouble(d[0]);

@@ -9,17 +9,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Times a whole-process mediagc dry-run sweep against the floor (listing the tree with find and
- * reading the same references with psql COPY), in the same run, and checks the orphan list
+ * Times, pair by pair in the same run, the floor (listing the tree with find and reading the same
+ * references with psql COPY), a whole-process mediagc dry-run sweep and the naive four-step sweep
+ * in Python (references into a set, files into a set, the difference, sorted into a file), each
+ * under {@code /usr/bin/time} for its wall time, CPU time and peak RSS; checks both orphan lists
  * against the generator's truth.
  *
  * <pre>
  * java -jar mediagc-bench/target/mediagc-bench.jar --files 1000000 [--runs 3] [--cold]
  *      [--work /var/tmp/mediagc-bench] [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user postgres]
- *      [--mediagc ./mediagc] [--keep] [--apply-cost]
+ *      [--mediagc ./mediagc] [--python /usr/bin/python3] [--keep] [--apply-cost]
  * </pre>
  */
 public final class SweepBenchmark {
+
+    /** Wall seconds, user seconds, system seconds, peak RSS in KB: parsed from the last stderr line. */
+    static final String TIME_FORMAT = "%e %U %S %M";
+    /** mediagc's default grace period (--min-age 24h): the Python sweep keeps younger files too. */
+    static final long MIN_AGE_SECONDS = 24 * 3600;
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
@@ -34,39 +41,50 @@ public final class SweepBenchmark {
                 + " -p " + o.pgPort + " -U " + o.pgUser + " -d " + data.database + " -c \"COPY ("
                 + BenchDataset.REFERENCE_QUERY + ") TO STDOUT\" > /dev/null";
         Path orphanList = data.dir.resolve("orphans.txt");
-        List<String> sweep = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", o.mediagc, "sweep",
+        List<String> sweep = new ArrayList<>(List.of(o.mediagc, "sweep",
                 "--db", pg.jdbcUrl(data.database), "--db-user", o.pgUser,
                 "--store", data.media.toString(), "--strip-prefix", "/media/",
                 "--list-orphans", orphanList.toString(), "--max-orphan-ratio", "1"));
         for (String ref : BenchDataset.REFERENCES) {
             sweep.addAll(List.of("--ref", ref));
         }
+        Path pythonOrphanList = data.dir.resolve("python-orphans.txt");
+        List<String> python = PythonSweep.command(o.python, Path.of(o.work), o.pgHost, o.pgPort, o.pgUser,
+                data.database, data.media, pythonOrphanList, MIN_AGE_SECONDS);
+        String pythonVariant = null;
 
         warmUpLauncher(sweep);
-        double[] floors = new double[o.runs];
-        double[] sweeps = new double[o.runs];
-        long peakRssKb = 0;
+        Timing[] floors = new Timing[o.runs];
+        Timing[] sweeps = new Timing[o.runs];
+        Timing[] pythons = new Timing[o.runs];
         for (int run = 0; run < o.runs; run++) {
+            // The arms alternate within each run, so that the machine's noise falls on all of them.
             dropCachesIf(o.cold);
-            floors[run] = timed(List.of("bash", "-c", floorCommand));
+            floors[run] = timed(List.of("bash", "-c", floorCommand)).timing();
             dropCachesIf(o.cold);
-            Result r = run(sweep);
-            String[] timeLine = r.lastStderrLine().trim().split(" ");
-            sweeps[run] = Double.parseDouble(timeLine[0]);
-            peakRssKb = Math.max(peakRssKb, Long.parseLong(timeLine[1]));
-            System.err.printf("  run %d: floor %.2fs, mediagc %.2fs, RSS %d MB%n", run + 1, floors[run], sweeps[run], peakRssKb / 1024);
+            sweeps[run] = timed(sweep).timing();
+            String pythonNote = "";
+            if (python != null) {
+                dropCachesIf(o.cold);
+                Result r = timed(python);
+                pythons[run] = r.timing();
+                pythonVariant = PythonSweep.variant(r.stderr);
+                pythonNote = String.format(", python %.2fs (CPU %.2fs)", pythons[run].wall(), pythons[run].cpu());
+            }
+            System.err.printf("  run %d: floor %.2fs (CPU %.2fs), mediagc %.2fs (CPU %.2fs, RSS %d MB)%s%n", run + 1,
+                    floors[run].wall(), floors[run].cpu(), sweeps[run].wall(), sweeps[run].cpu(),
+                    sweeps[run].rssKb() / 1024, pythonNote);
         }
-        List<String> found = Files.readAllLines(orphanList, StandardCharsets.UTF_8);
         List<String> truth = Files.readAllLines(data.truth, StandardCharsets.UTF_8);
-        boolean equal = found.equals(truth);
-        double floor = median(floors);
-        double mediagc = median(sweeps);
-        System.out.println("| files | not orphans | cache | floor (s) | mediagc (s) | ratio | peak RSS (MB) | orphans = truth |");
-        System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
-        System.out.printf("| %,d | %,d | %s | %.2f | %.2f | %.2f | %d | %s (%,d) |%n", o.files, o.files - expected,
-                o.cold ? "cold" : "warm", floor, mediagc, mediagc / floor, peakRssKb / 1024, equal ? "yes" : "NO", truth.size());
+        boolean equal = Files.readAllLines(orphanList, StandardCharsets.UTF_8).equals(truth);
+        Boolean pythonEqual = python == null ? null
+                : Files.readAllLines(pythonOrphanList, StandardCharsets.UTF_8).equals(truth);
+        if (pythonVariant != null) {
+            System.out.println("Python arm: " + pythonVariant);
+        }
+        printTable(o, expected, truth.size(), floors, sweeps, python == null ? null : pythons, equal, pythonEqual);
         if (o.applyCost) {
-            measureApply(o, sweep, mediagc);
+            measureApply(o, sweep, median(walls(sweeps)));
         }
         if (!o.keep) {
             BenchDataset.deleteTree(data.dir);
@@ -75,10 +93,56 @@ public final class SweepBenchmark {
                 s.execute("DROP DATABASE IF EXISTS " + data.database);
             }
         }
-        if (!equal) {
-            System.err.println("the orphan list differs from the generator's truth");
+        if (!equal || Boolean.FALSE.equals(pythonEqual)) {
+            System.err.println("an orphan list differs from the generator's truth (mediagc " + (equal ? "equal" : "DIFFERS")
+                    + ", python " + (Boolean.FALSE.equals(pythonEqual) ? "DIFFERS" : "equal") + ")");
             System.exit(1);
         }
+    }
+
+    /**
+     * Each ratio twice: the ratio of the medians, and in parentheses the median of the per-run
+     * ratios (the arms of one run shared the machine's state, so the latter is the less noisy).
+     */
+    private static void printTable(Options o, long expected, int orphans, Timing[] floors, Timing[] sweeps,
+            Timing[] pythons, boolean equal, Boolean pythonEqual) {
+        System.out.println("| files | not orphans | cache | floor wall (s) | floor CPU (s) | mediagc wall (s) | mediagc CPU (s) "
+                + "| mediagc RSS (MB) | python wall (s) | python CPU (s) | python RSS (MB) | mediagc/floor wall "
+                + "| mediagc/floor CPU | python/mediagc wall | orphans = truth |");
+        System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        String pythonCells = pythons == null ? "skipped | skipped | skipped"
+                : String.format("%.2f | %.2f | %d", median(walls(pythons)), median(cpus(pythons)), maxRssKb(pythons) / 1024);
+        String pythonRatio = pythons == null ? "n/a" : ratios(walls(pythons), walls(sweeps));
+        String pythonTruth = pythonEqual == null ? "" : ", python " + (pythonEqual ? "yes" : "NO");
+        System.out.printf("| %,d | %,d | %s | %.2f | %.2f | %.2f | %.2f | %d | %s | %s | %s | %s | mediagc %s%s (%,d) |%n",
+                o.files, o.files - expected, o.cold ? "cold" : "warm",
+                median(walls(floors)), median(cpus(floors)), median(walls(sweeps)), median(cpus(sweeps)),
+                maxRssKb(sweeps) / 1024, pythonCells,
+                ratios(walls(sweeps), walls(floors)), ratios(cpus(sweeps), cpus(floors)), pythonRatio,
+                equal ? "yes" : "NO", pythonTruth, orphans);
+        System.out.printf("%nmedians of %d runs; each ratio is median(a)/median(b) (median of the per-run a/b); "
+                + "CPU = user + sys of the whole process tree%n", o.runs);
+    }
+
+    /** "ratio of medians (median of per-run ratios)". */
+    static String ratios(double[] numerators, double[] denominators) {
+        double[] perRun = new double[numerators.length];
+        for (int i = 0; i < perRun.length; i++) {
+            perRun[i] = numerators[i] / denominators[i];
+        }
+        return String.format("%.2f (%.2f)", median(numerators) / median(denominators), median(perRun));
+    }
+
+    static double[] walls(Timing[] timings) {
+        return Arrays.stream(timings).mapToDouble(Timing::wall).toArray();
+    }
+
+    static double[] cpus(Timing[] timings) {
+        return Arrays.stream(timings).mapToDouble(Timing::cpu).toArray();
+    }
+
+    static long maxRssKb(Timing[] timings) {
+        return Arrays.stream(timings).mapToLong(Timing::rssKb).max().orElse(0);
     }
 
     /**
@@ -90,8 +154,7 @@ public final class SweepBenchmark {
         Path report = Files.createTempFile("mediagc-bench-report-", ".json");
         List<String> apply = new ArrayList<>(dryRun);
         apply.addAll(List.of("--apply", "--action", "quarantine", "--min-age", "1s", "--force", "--rebind", "--report", report.toString()));
-        Result r = run(apply);
-        double applySeconds = Double.parseDouble(r.lastStderrLine().trim().split(" ")[0]);
+        double applySeconds = timed(apply).timing().wall();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
         String runId = json.get("runId").asText();
         double secondMark = json.path("secondMarkSeconds").asDouble(Double.NaN);
@@ -116,9 +179,8 @@ public final class SweepBenchmark {
         if ("off".equals(System.getenv("MEDIAGC_CDS"))) {
             return;
         }
-        List<String> untimed = sweep.subList(3, sweep.size()); // without /usr/bin/time -f FORMAT
-        run(untimed);
-        run(untimed);
+        run(sweep);
+        run(sweep);
         Path cache = System.getenv("MEDIAGC_CDS_DIR") != null ? Path.of(System.getenv("MEDIAGC_CDS_DIR"))
                 : System.getenv("XDG_CACHE_HOME") != null ? Path.of(System.getenv("XDG_CACHE_HOME"), "mediagc")
                 : Path.of(System.getProperty("user.home"), ".cache", "mediagc");
@@ -151,19 +213,31 @@ public final class SweepBenchmark {
         Files.writeString(dropCaches, "3");
     }
 
-    static double timed(List<String> command) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        Result r = run(command);
-        if (r.exit != 0) {
-            throw new IllegalStateException(command + " failed: " + r.stderr);
+    /** Runs a command under {@code /usr/bin/time}, which counts the CPU of every process it waited for. */
+    static Result timed(List<String> command) throws IOException, InterruptedException {
+        List<String> timedCommand = new ArrayList<>(List.of("/usr/bin/time", "-f", TIME_FORMAT));
+        timedCommand.addAll(command);
+        return run(timedCommand);
+    }
+
+    /** One arm's measurement; CPU is user + system time. */
+    record Timing(double wall, double user, double sys, long rssKb) {
+        double cpu() {
+            return user + sys;
         }
-        return (System.nanoTime() - started) / 1e9;
     }
 
     record Result(int exit, String stderr) {
         String lastStderrLine() {
             String[] lines = stderr.strip().split("\n");
             return lines[lines.length - 1];
+        }
+
+        /** The last stderr line, as {@link #TIME_FORMAT} wrote it. */
+        Timing timing() {
+            String[] fields = lastStderrLine().trim().split(" ");
+            return new Timing(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
+                    Long.parseLong(fields[3]));
         }
     }
 
@@ -195,6 +269,8 @@ public final class SweepBenchmark {
         int pgPort = 5432;
         String pgUser = "postgres";
         String mediagc = "./mediagc";
+        /** null: the first of /usr/bin/python3 and python3 on the PATH that imports psycopg2. */
+        String python;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -214,6 +290,7 @@ public final class SweepBenchmark {
                     case "--pg-port" -> o.pgPort = Integer.parseInt(args[++i]);
                     case "--pg-user" -> o.pgUser = args[++i];
                     case "--mediagc" -> o.mediagc = args[++i];
+                    case "--python" -> o.python = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + a + "; see the class comment or README");
                 }
             }
