@@ -336,6 +336,8 @@ public final class DerivedLookingGuard {
 
     /** What the guard found, once every candidate was seen. */
     public Finding finish() {
+        probe = null; // its filter (a byte or two per reference) is not needed past the look-ups
+        probedSet = null;
         return new Finding(looking, candidates, merged());
     }
 

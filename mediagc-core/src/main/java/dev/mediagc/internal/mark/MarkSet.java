@@ -167,8 +167,9 @@ public final class MarkSet {
     /**
      * A view of the set for many look-ups that mostly miss, as the derived-files guard makes (a few
      * dozen possible owners per orphan candidate, nearly all unmarked). A look-up first reads a
-     * filter of two bits per hash in one word, about a byte per entry, small enough to stay in the
-     * processor's cache where the table does not; only a hash the filter holds goes to the table.
+     * filter of two bits per hash in one 64-bit word, 8 to 16 bits per entry (1.4% to 5% false
+     * positives), small enough to stay in the processor's cache where the table does not; only a
+     * hash the filter holds goes to the table.
      * The filter has false positives, never false negatives, so every answer is the table's.
      * Once the set is added to, the probe asks the table alone.
      */
@@ -198,7 +199,11 @@ public final class MarkSet {
             return (int) (h >>> wordShift);
         }
 
-        /** Two bit positions from hash bits the table's index and the word's index do not use. */
+        /**
+         * Two bit positions from hash bits 26 to 37, which the table's index (low bits) and the
+         * word's index (high bits) reach only for sets of tens of millions of entries; even then
+         * the mixed hash keeps the rate of false positives, and correctness never depends on it.
+         */
         private static long bits(long h) {
             return (1L << (h >>> 26)) | (1L << (h >>> 32));
         }

@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +75,110 @@ class DerivedLookingGuardEquivalenceTest {
         assertThat(suggestionsByKind).containsOnlyKeys("stem", "stem in a sub-folder", "extension added",
                 "sibling folder", "under a key", "under a key's segment", "path below");
         assertThat(suggestionsByKind.values()).allSatisfy(count -> assertThat(count).isGreaterThan(50));
+    }
+
+    /**
+     * Every key of up to six characters over an alphabet of the characters that matter (slash,
+     * dot, a separator, letters of one and two bytes, half a surrogate pair), with several sets of
+     * sibling names, each under many markings: none, each owner the specification asks about
+     * marked alone (so every position in the order of look-ups decides once), random sets of them,
+     * and every other substring of the key (so the guard may not find an owner the specification
+     * never asks about).
+     */
+    @Test
+    void agreesOnEveryShortKeyUnderEveryMarkingOfItsOwners() {
+        char[] alphabet = {'a', '/', '.', '-', '\u00e9', '\u65e5', '\ud83d'};
+        List<List<String>> siblingSets = List.of(List.of(), List.of("", "a"), List.of("a", "", "a.", "\u00e9"), List.of("-"));
+        Random random = new Random(1);
+        List<String> differences = new ArrayList<>();
+        for (List<String> siblings : siblingSets) {
+            DerivedLookingGuard guard = guardWithSiblings(siblings);
+            for (int length = 0; length <= 6; length++) {
+                int[] digits = new int[length];
+                while (true) {
+                    char[] key = new char[length];
+                    for (int i = 0; i < length; i++) {
+                        key[i] = alphabet[digits[i]];
+                    }
+                    compareUnderMarkings(new String(key), guard, siblings, random, differences);
+                    int position = length - 1;
+                    while (position >= 0 && ++digits[position] == alphabet.length) {
+                        digits[position--] = 0;
+                    }
+                    if (position < 0) {
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void agreesOnLongerKeysUnderEveryMarkingOfTheirOwners() {
+        String[] pieces = {"a", "b", "/", "//", ".", "-", "_", "@", "x.y", "\u00e9", "\u00ff", "\u0100", "\ud83d\ude00", "ab",
+                "-a-b-c-d-e-f-g-h-i-j", "...", ".htaccess"};
+        Random random = new Random(2);
+        List<String> siblings = List.of("b", "", "a", "x.y", "\u00ff", "\ud83d\ude00");
+        DerivedLookingGuard guard = guardWithSiblings(siblings);
+        List<String> differences = new ArrayList<>();
+        for (int n = 0; n < 60_000; n++) {
+            StringBuilder key = new StringBuilder();
+            int count = random.nextInt(9);
+            for (int i = 0; i < count; i++) {
+                key.append(pieces[random.nextInt(pieces.length)]);
+            }
+            compareUnderMarkings(key.toString(), guard, siblings, random, differences);
+        }
+        assertThat(differences).isEmpty();
+    }
+
+    private static DerivedLookingGuard guardWithSiblings(List<String> siblings) {
+        DerivedLookingGuard guard = new DerivedLookingGuard();
+        for (int k = 0; k < siblings.size(); k++) {
+            for (int n = 0; n < 1000 - k; n++) {
+                guard.referenced("z/" + siblings.get(k) + "/f");
+            }
+        }
+        assertThat(guard.siblingNames()).isEqualTo(siblings);
+        return guard;
+    }
+
+    private static void compareUnderMarkings(String key, DerivedLookingGuard guard, List<String> siblings, Random random,
+                                             List<String> differences) {
+        Set<String> asked = new LinkedHashSet<>();
+        Specification.look(key, asked::add, siblings);
+        List<Set<String>> markings = new ArrayList<>();
+        markings.add(Set.of());
+        for (String owner : asked) {
+            markings.add(Set.of(owner));
+        }
+        for (int r = 0; r < 4 && asked.size() > 1; r++) {
+            Set<String> some = new HashSet<>();
+            for (String owner : asked) {
+                if (random.nextInt(3) == 0) {
+                    some.add(owner);
+                }
+            }
+            markings.add(some);
+        }
+        Set<String> neverAsked = new HashSet<>();
+        for (int i = 0; i <= key.length(); i++) {
+            for (int j = i; j <= key.length(); j++) {
+                neverAsked.add(key.substring(i, j));
+            }
+        }
+        neverAsked.removeAll(asked);
+        markings.add(neverAsked);
+        for (Set<String> marked : markings) {
+            MarkSet marks = new MarkSet(16);
+            marked.forEach(owner -> marks.add(KeyHash.of(owner)));
+            DerivedLookingGuard.Suggestion expected = Specification.look(key, marked::contains, siblings);
+            DerivedLookingGuard.Suggestion actual = guard.look(key, marks.probe());
+            if (!Objects.equals(expected, actual) && differences.size() < 20) {
+                differences.add("key " + key + " marked " + marked + ": expected " + expected + ", was " + actual);
+            }
+        }
     }
 
     @Test
@@ -165,30 +274,34 @@ class DerivedLookingGuardEquivalenceTest {
         private static final int MAX_STEMS = 8;
 
         static DerivedLookingGuard.Suggestion look(String key, MarkSet marks, List<String> siblingNames) {
+            return look(key, owner -> marks.contains(KeyHash.of(owner)), siblingNames);
+        }
+
+        static DerivedLookingGuard.Suggestion look(String key, Predicate<String> marked, List<String> siblingNames) {
             KeyParts parts = KeyParts.of(key);
             String dir = parts.dir();
             String name = parts.name();
             String base = parts.base();
             String ext = parts.ext();
             String extPattern = parts.extPattern();
-            DerivedLookingGuard.Suggestion s = stemWithSuffix(dir, "", base, ext, extPattern, marks);
+            DerivedLookingGuard.Suggestion s = stemWithSuffix(dir, "", base, ext, extPattern, marked);
             if (s != null) {
                 return s;
             }
-            if (parts.hasExtension() && marks.contains(KeyHash.of(join(dir, base)))) {
+            if (parts.hasExtension() && marked.test(join(dir, base))) {
                 return new DerivedLookingGuard.Suggestion("{dir}/{name}.* <- {dir}/{name}", join(dir, base));
             }
             if (parts.inFolder()) {
                 String grandparent = parts.grandparent();
                 String folder = parts.folder();
-                s = stemWithSuffix(grandparent, DerivedLookingGuard.escape(folder) + "/", base, ext, extPattern, marks);
+                s = stemWithSuffix(grandparent, DerivedLookingGuard.escape(folder) + "/", base, ext, extPattern, marked);
                 if (s != null) {
                     return s;
                 }
                 for (String sibling : siblingNames) {
                     if (!sibling.equals(folder)) {
                         String owner = join(join(grandparent, sibling), name);
-                        if (marks.contains(KeyHash.of(owner))) {
+                        if (marked.test(owner)) {
                             return new DerivedLookingGuard.Suggestion("{path}/{style}/{name} <- {path}/"
                                     + DerivedLookingGuard.escape(sibling) + "/{name}", owner);
                         }
@@ -199,10 +312,10 @@ class DerivedLookingGuardEquivalenceTest {
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < segments.length - 1; i++) {
                 String folderKey = prefix.isEmpty() ? segments[i] : prefix + "/" + segments[i];
-                if (marks.contains(KeyHash.of(folderKey))) {
+                if (marked.test(folderKey)) {
                     return new DerivedLookingGuard.Suggestion("{key}/** <- {key}", folderKey);
                 }
-                if (i > 0 && marks.contains(KeyHash.of(segments[i]))) {
+                if (i > 0 && marked.test(segments[i])) {
                     return new DerivedLookingGuard.Suggestion(DerivedLookingGuard.escape(prefix.toString())
                             + "/{key}/** <- {key}", segments[i]);
                 }
@@ -213,7 +326,7 @@ class DerivedLookingGuardEquivalenceTest {
             for (int i = 0; i < segments.length - 1; i++) {
                 at += segments[i].length() + 1;
                 String rest = key.substring(at);
-                if (marks.contains(KeyHash.of(rest))) {
+                if (marked.test(rest)) {
                     return new DerivedLookingGuard.Suggestion(DerivedLookingGuard.escape(key.substring(0, at))
                             + "{path} <- {path}", rest);
                 }
@@ -222,7 +335,8 @@ class DerivedLookingGuardEquivalenceTest {
         }
 
         private static DerivedLookingGuard.Suggestion stemWithSuffix(String dir, String subfolder, String base,
-                                                                     String ext, String extPattern, MarkSet marks) {
+                                                                     String ext, String extPattern,
+                                                                     Predicate<String> marked) {
             int tried = 0;
             for (int i = 1; i < base.length() && tried < MAX_STEMS; i++) {
                 char c = base.charAt(i);
@@ -231,7 +345,7 @@ class DerivedLookingGuardEquivalenceTest {
                 }
                 tried++;
                 String owner = join(dir, base.substring(0, i) + ext);
-                if (marks.contains(KeyHash.of(owner))) {
+                if (marked.test(owner)) {
                     return new DerivedLookingGuard.Suggestion("{dir}/" + subfolder + "{stem}" + c + "*" + extPattern
                             + " <- {dir}/{stem}" + extPattern, owner);
                 }
