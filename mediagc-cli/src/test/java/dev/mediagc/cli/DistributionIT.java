@@ -111,6 +111,18 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherRaisesTheOptimisingCompilersThresholdsAndAUsersOwnSettingWins() throws Exception {
+        Run defaults = run(temp, "env", "MEDIAGC_CDS=off", "MEDIAGC_JAVA_OPTS=-XX:+PrintFlagsFinal", LAUNCHER, "--version");
+        assertThat(defaults.exit()).as(defaults.output()).isZero();
+        assertThat(defaults.output()).containsPattern("Tier4InvocationThreshold\\s+= 50000\\s")
+                .containsPattern("Tier4BackEdgeThreshold\\s+= 400000\\s");
+
+        Run own = run(temp, "env", "MEDIAGC_CDS=off",
+                "MEDIAGC_JAVA_OPTS=-XX:Tier4InvocationThreshold=5000 -XX:+PrintFlagsFinal", LAUNCHER, "--version");
+        assertThat(own.output()).containsPattern("Tier4InvocationThreshold\\s+= 5000\\s");
+    }
+
+    @Test
     void theLauncherStartsQuietlyWithoutAnUnusableArchive() throws Exception {
         Path cache = temp.resolve(".cache/mediagc");
         run(temp, LAUNCHER, "runs", "--store", Files.createDirectories(temp.resolve("store")).toString());
