@@ -1,10 +1,10 @@
 package dev.mediagc.bench.cloud;
 
+import dev.mediagc.bench.Medians;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.spi.ObjectStore;
 import dev.mediagc.spi.StoredObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +39,11 @@ public final class CloudListingBenchmark {
         }
 
         double sdkRate() {
-            return filled.objects() / median(sdk);
+            return filled.objects() / Medians.of(sdk);
         }
 
         double mediagcRate() {
-            return filled.objects() / median(mediagc);
+            return filled.objects() / Medians.of(mediagc);
         }
     }
 
@@ -172,12 +172,5 @@ public final class CloudListingBenchmark {
                         wanted / r.sdkRate(), wanted / r.mediagcRate(), wanted / r.filled.objectsPerSecond());
             }
         }
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mediagc.bench.s3;
 
+import dev.mediagc.bench.Medians;
 import dev.mediagc.s3.S3Location;
 import dev.mediagc.s3.S3Settings;
 import dev.mediagc.s3.S3Store;
@@ -157,16 +158,9 @@ public final class S3ListingBenchmark {
                 row.append(String.format(" %.2fs |", arm.getValue().get(r)));
                 ratios.add(arm.getValue().get(r) / mediagc.get(r));
             }
-            row.append(String.format(" %.2fs | %.2f× |", median(arm.getValue()), median(ratios)));
+            row.append(String.format(" %.2fs | %.2f× |", Medians.of(arm.getValue()), Medians.of(ratios)));
             System.out.println(row);
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.mediagc.internal.derive;
 import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.mark.MarkSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public final class DerivedLookingGuard {
     /** The mark set the candidates are looked up in, and its look-up view for mostly absent keys. */
     private MarkSet probedSet;
     private MarkSet.Probe probe;
+    /** Where each of the candidate's '/'-separated segments starts and ends, as String.split("/") cuts them. */
+    private int[] segmentStarts = new int[16];
+    private int[] segmentEnds = new int[16];
+    /** The hash states of the owners in sibling folders, one per sibling name. */
+    private long[] siblingStates = new long[SIBLING_NAMES];
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private long looking;
     private long candidates;
@@ -133,12 +139,6 @@ public final class DerivedLookingGuard {
      * only for the owner found, to word the suggestion. The order of the look-ups, and so the
      * suggestion made, is that of the specification in DerivedLookingGuardEquivalenceTest.
      */
-
-    /** Where each of the candidate's '/'-separated segments starts and ends, as String.split("/") cuts them. */
-    private int[] segmentStarts = new int[16];
-    private int[] segmentEnds = new int[16];
-    /** The hash states of the owners in sibling folders, one per sibling name. */
-    private long[] siblingStates = new long[SIBLING_NAMES];
 
     Suggestion look(String key, MarkSet.Probe marks) {
         int length = key.length();
@@ -268,8 +268,8 @@ public final class DerivedLookingGuard {
 
     private void addSegment(int index, int from, int to) {
         if (index == segmentStarts.length) {
-            segmentStarts = java.util.Arrays.copyOf(segmentStarts, index * 2);
-            segmentEnds = java.util.Arrays.copyOf(segmentEnds, index * 2);
+            segmentStarts = Arrays.copyOf(segmentStarts, index * 2);
+            segmentEnds = Arrays.copyOf(segmentEnds, index * 2);
         }
         segmentStarts[index] = from;
         segmentEnds[index] = to;
