@@ -1,0 +1,106 @@
+package dev.mediagc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediagc.SweepReport;
+import dev.mediagc.internal.report.html.HtmlReportWriter;
+import dev.mediagc.internal.report.html.OrphanSource;
+import dev.mediagc.internal.sweep.RunningReport;
+import dev.mediagc.spi.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * Measures, asserts nothing: the page of a run with a million orphans, its size, the time to write
+ * it and the time headless Chromium takes to open it until the table shows rows (the page's own
+ * {@code mediagc-rows-shown} mark). Run on demand:
+ * <pre>
+ * mvn -B -o verify -pl mediagc-cli -am -Dtest=HtmlReportMillionOrphansMeasurement \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dmediagc.measure=true -Dmaven.javadoc.skip=true
+ * </pre>
+ * The figures go to standard output and {@code target/report-million.txt}.
+ */
+@EnabledIfSystemProperty(named = "mediagc.measure", matches = "true")
+class HtmlReportMillionOrphansMeasurement {
+
+    static final int ORPHANS = Integer.getInteger("mediagc.measure.orphans", 1_000_000);
+    static final Instant START = Instant.parse("2026-11-26T04:00:00Z");
+
+    @Test
+    void aMillionOrphans() throws IOException {
+        HtmlReportBrowserTest.requireChromium();
+        RunningReport running = new RunningReport("20261126T040000Z-1m00", "s3://media-bucket/", false, null, "1d", START);
+        OrphanSource orphans = each -> {
+            SplittableRandom random = new SplittableRandom(42); // the same orphans on each reading
+            for (int i = 0; i < ORPHANS; i++) {
+                StoredObject orphan = orphan(i, random);
+                each.accept(orphan);
+            }
+        };
+        orphans.forEach(o -> running.orphans().add(o.key(), o.size()));
+        running.objects().setCount(3L * ORPHANS);
+        running.finish(SweepReport.Outcome.DRY_RUN, null, START.plusSeconds(95));
+        Path page = Files.createDirectories(Path.of("target")).resolve("report-million.html");
+
+        long writeStart = System.nanoTime();
+        new HtmlReportWriter().write(running.freeze(), orphans, page);
+        long writeMillis = (System.nanoTime() - writeStart) / 1_000_000;
+
+        WebDriver browser = HtmlReportBrowserTest.chromium();
+        StringBuilder out = new StringBuilder();
+        try {
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            out.append(String.format(Locale.ROOT, "orphans %,d; page %,d bytes (%.1f MB); written in %,d ms%n",
+                    ORPHANS, Files.size(page), Files.size(page) / 1e6, writeMillis));
+            for (int run = 1; run <= 3; run++) {
+                long openStart = System.nanoTime();
+                HtmlReportBrowserTest.browser = browser;
+                HtmlReportBrowserTest.open(page);
+                long wall = (System.nanoTime() - openStart) / 1_000_000;
+                Object shown = js.executeScript("return performance.getEntriesByName('mediagc-rows-shown')[0].startTime");
+                Object decoded = js.executeScript("return performance.getEntriesByName('mediagc-decoded')[0].startTime");
+                Object script = js.executeScript("return performance.getEntriesByName('mediagc-script')[0].startTime");
+                long lastStart = System.nanoTime();
+                browser.findElement(By.id("last")).click();
+                String lastKey = browser.findElements(By.cssSelector("#rows td.key")).stream()
+                        .reduce((a, b) -> b).orElseThrow().getText();
+                long lastMillis = (System.nanoTime() - lastStart) / 1_000_000;
+                out.append(String.format(Locale.ROOT, "open %d: rows shown at %.0f ms after navigation start "
+                                + "(script started %.0f ms, list decoded %.0f ms); %,d ms as the driver saw it; "
+                                + "last page in %,d ms, last key %s%n", run, ((Number) shown).doubleValue(),
+                        ((Number) script).doubleValue(), ((Number) decoded).doubleValue(), wall, lastMillis, lastKey));
+                assertThat(lastKey).isEqualTo(lastKey());
+            }
+        } finally {
+            browser.quit();
+        }
+        System.out.print(out);
+        Files.writeString(Path.of("target", "report-million.txt"), out);
+    }
+
+    private static StoredObject orphan(int i, SplittableRandom random) {
+        String key = String.format(Locale.ROOT, "uploads/%d/%02d/%08x-%d.jpg", 2015 + random.nextInt(11),
+                1 + random.nextInt(12), random.nextInt(), i);
+        return new StoredObject(key, 1_000 + random.nextInt(5_000_000),
+                START.minus(Duration.ofSeconds(86_400 + random.nextLong(10L * 365 * 86_400))));
+    }
+
+    private static String lastKey() {
+        SplittableRandom random = new SplittableRandom(42);
+        StoredObject last = null;
+        for (int i = 0; i < ORPHANS; i++) {
+            last = orphan(i, random);
+        }
+        return last.key();
+    }
+}
