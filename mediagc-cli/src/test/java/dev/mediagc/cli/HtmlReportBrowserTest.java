@@ -129,8 +129,8 @@ class HtmlReportBrowserTest {
             JsonNode tally = json.get(figure[1]);
             assertThat(text("#fig-" + figure[0] + " .count")).as(figure[0]).isEqualTo(count(tally.get("count")));
             assertThat(text("#fig-" + figure[0] + " .bytes")).as(figure[0])
-                    .isEqualTo((tally.get("bytesComplete").asBoolean() ? "" : "at least ")
-                            + ReportWriter.humanBytes(tally.get("bytes").asLong()));
+                    .isEqualTo(tally.get("bytes").asLong() == 0 ? "" : (tally.get("bytesComplete").asBoolean() ? ""
+                            : "at least ") + ReportWriter.humanBytes(tally.get("bytes").asLong()));
         }
         assertThat(json.at("/orphans/count").asLong()).isEqualTo(data.expectedOrphans().size() + 2);
         assertThat(json.at("/danglingReferences/count").asLong()).isPositive();
@@ -168,7 +168,7 @@ class HtmlReportBrowserTest {
         // Drill down: zz-markup holds one of the two keys put there, and the other in its folder "x<".
         browser.findElements(By.cssSelector(".bar-row.folder button.name")).stream()
                 .filter(b -> b.getText().equals("zz-markup/")).findFirst().orElseThrow().click();
-        assertThat(texts("#crumbs button")).containsExactly("(all folders)", "zz-markup");
+        assertThat(texts("#crumbs button")).containsExactly("(all folders)", "zz-markup", "(list its orphans below)");
         assertThat(texts(".bar-row .name")).containsExactly("x</", "(files here)");
     }
 
@@ -293,10 +293,15 @@ class HtmlReportBrowserTest {
     }
 
     static void open(Path file) {
-        browser.get(file.toUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        open(browser, file);
+    }
+
+    /** Opens the page and waits until its script has shown the table's first rows (or failed to). */
+    static void open(WebDriver driver, Path file) {
+        driver.get(file.toUri().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
                 ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready || null") != null);
-        assertThat(((JavascriptExecutor) browser).executeScript("return document.body.dataset.ready")).isEqualTo("true");
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.body.dataset.ready")).isEqualTo("true");
     }
 
     private static void search(String text) {

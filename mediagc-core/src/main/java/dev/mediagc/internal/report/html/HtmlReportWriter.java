@@ -242,7 +242,7 @@ public final class HtmlReportWriter {
     private static void figure(StringBuilder b, String id, String label, Tally tally, String meaning) {
         b.append("<tr id=\"fig-").append(id).append("\"><th>").append(label).append("</th><td class=\"num count\">")
                 .append(count(tally.count())).append("</td><td class=\"num bytes\" title=\"").append(tally.bytes())
-                .append(" bytes\">").append(bytes(tally)).append("</td><td>").append(meaning).append("</td></tr>\n");
+                .append(" bytes\">").append(sizeCell(tally)).append("</td><td>").append(meaning).append("</td></tr>\n");
     }
 
     private static void sources(StringBuilder b, SweepReport report) {
@@ -390,6 +390,14 @@ public final class HtmlReportWriter {
     }
 
     private static String bytes(Tally tally) {
+        return (tally.bytesComplete() ? "" : "at least ") + ReportWriter.humanBytes(tally.bytes());
+    }
+
+    /** As {@link #bytes}, blank when nothing was counted with a size (references have none). */
+    private static String sizeCell(Tally tally) {
+        if (tally.bytes() == 0) {
+            return "";
+        }
         return (tally.bytesComplete() ? "" : "at least ") + ReportWriter.humanBytes(tally.bytes());
     }
 
