@@ -275,6 +275,7 @@ class HtmlReportBrowserTest {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and " + message);
         }
+        System.out.println("HtmlReportBrowserTest skipped: " + message);
         Assumptions.abort("skipped: " + message);
     }
 

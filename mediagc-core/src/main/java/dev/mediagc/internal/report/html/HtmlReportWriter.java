@@ -50,6 +50,9 @@ public final class HtmlReportWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(java.time.ZoneOffset.UTC);
 
+    /** How a dry run words what a guard would have refused (see the Sweeper). */
+    private static final String WOULD_REFUSE = "an applied run would refuse: ";
+
     private final int maxFolders;
 
     public HtmlReportWriter() {
@@ -301,6 +304,15 @@ public final class HtmlReportWriter {
 
     private static void guards(StringBuilder b, SweepReport report) {
         b.append("<section id=\"findings\"><h2>Guards' findings</h2>\n");
+        List<String> wouldRefuse = report.warnings().stream().filter(w -> w.startsWith(WOULD_REFUSE)).toList();
+        if (!wouldRefuse.isEmpty()) {
+            b.append("<div class=\"finding\" id=\"finding-would-refuse\"><h3>An applied run would refuse: <span ")
+                    .append("class=\"count\">").append(count(wouldRefuse.size())).append("</span></h3>\n<ul>\n");
+            for (String warning : wouldRefuse) {
+                b.append("<li>").append(Html.escape(warning.substring(WOULD_REFUSE.length()))).append("</li>\n");
+            }
+            b.append("</ul>\n</div>\n");
+        }
         finding(b, "derived-looking", "Orphans that look derived from referenced files", report.derivedLooking(),
                 "The derived-files guard: many orphans named like a referenced file plus a suffix (thumbnails, "
                         + "resized copies) usually mean a rule is missing, and an applied run refuses.");

@@ -59,7 +59,9 @@ class HtmlReportWriterTest {
         failed.finish(SweepReport.Outcome.FAILED, "incomplete mark, nothing changed: relation \"media\" does not exist",
                 START);
 
+        dry.warn("an applied run would refuse: 1 orphans exceed max-delete 0");
         assertThat(page(dry.freeze(), List.of())).contains("<h2 id=\"outcome-title\">Dry run</h2>",
+                "An applied run would refuse: <span class=\"count\">1</span>", "<li>1 orphans exceed max-delete 0</li>",
                 "Nothing was changed. 1 orphan(s), 2.0 KiB, are old enough to act on");
         assertThat(page(failed.freeze(), List.of())).contains("<h2 id=\"outcome-title\">Failed</h2>",
                 "An error stopped the run; nothing was changed after the error.",
