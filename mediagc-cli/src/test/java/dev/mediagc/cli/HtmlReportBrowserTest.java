@@ -189,6 +189,24 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void sortsByKeyAsTheOrphanListDoesAndBySizeBiggestFirst() throws IOException {
+        open(page);
+        long biggest = 0;
+        for (String key : listedOrphans) {
+            biggest = Math.max(biggest, Files.size(data.media().resolve(key)));
+        }
+
+        sort("size");
+        assertThat(browser.findElement(By.cssSelector("#rows td.num")).getAttribute("title")).isEqualTo(biggest + " bytes");
+
+        sort("key");
+        assertThat(texts("#rows td.key").get(0)).isEqualTo(listedOrphans.get(0));
+        browser.findElement(By.id("last")).click();
+        List<String> lastPage = texts("#rows td.key");
+        assertThat(lastPage.get(lastPage.size() - 1)).isEqualTo(listedOrphans.get(listedOrphans.size() - 1));
+    }
+
+    @Test
     void searchingFindsAnOrphanByAnyPartOfItsKey() {
         open(page);
         String wanted = data.expectedOrphans().get(data.expectedOrphans().size() / 2);
@@ -311,6 +329,12 @@ class HtmlReportBrowserTest {
         box.sendKeys(text);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
                 text.equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.searched || null")));
+    }
+
+    private static void sort(String column) {
+        browser.findElement(By.cssSelector("button.sort[data-sort=" + column + "]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                column.equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.sorted || null")));
     }
 
     private static String text(String css) {

@@ -142,12 +142,15 @@ public final class HtmlReportWriter {
         warnings(b, report);
         b.append("<section id=\"orphan-table\"><h2>Every orphan</h2>\n")
                 .append("<p>").append(count(listed)).append(" orphan(s) old enough to act on, as listed. ")
-                .append("Search matches any part of a key.</p>\n")
+                .append("Search matches any part of a key; choose a column to sort by it.</p>\n")
                 .append("<noscript><p class=\"note\">The table needs JavaScript; the figures above do not.</p></noscript>\n")
                 .append("<div class=\"controls\"><input id=\"search\" type=\"search\" placeholder=\"Search keys\" ")
                 .append("aria-label=\"Search keys\"> <span id=\"matches\"></span></div>\n")
-                .append("<table class=\"orphans\"><thead><tr><th>Key</th><th class=\"num\">Size</th>")
-                .append("<th class=\"num\">Age</th></tr></thead><tbody id=\"rows\"></tbody></table>\n")
+                .append("<table class=\"orphans\"><thead><tr><th><button class=\"sort\" data-sort=\"key\" ")
+                .append("title=\"Sort A to Z\">Key</button></th><th class=\"num\"><button class=\"sort\" ")
+                .append("data-sort=\"size\" title=\"Biggest first\">Size</button></th><th class=\"num\"><button ")
+                .append("class=\"sort\" data-sort=\"age\" title=\"Oldest first\">Age</button></th></tr></thead>")
+                .append("<tbody id=\"rows\"></tbody></table>\n")
                 .append("<div class=\"pager\"><button id=\"first\">First</button> <button id=\"prev\">Previous</button> ")
                 .append("<span id=\"page\"></span> <button id=\"next\">Next</button> <button id=\"last\">Last</button></div>\n")
                 .append("</section>\n");

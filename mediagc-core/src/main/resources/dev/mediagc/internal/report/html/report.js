@@ -137,10 +137,13 @@
     var search = document.getElementById('search');
     var matches = document.getElementById('matches');
     var pageLabel = document.getElementById('page');
-    var shown = lines; // the lines matching the search
+    var ordered = lines; // all lines, in the order chosen (the listing's until a column is chosen)
+    var shown = lines; // the ordered lines matching the search
     var page = 0;
     var complete = false;
+    var sorts = document.querySelectorAll('button.sort');
     search.disabled = true;
+    sorts.forEach(function (b) { b.disabled = true; });
 
     function pages() { return Math.max(1, Math.ceil(shown.length / PAGE_SIZE)); }
 
@@ -167,7 +170,7 @@
     function label() {
       pageLabel.textContent = 'page ' + count(page + 1) + ' of ' + count(pages());
       matches.textContent = !complete ? 'reading the list: ' + count(lines.length) + ' of ' + count(expected) + ' orphans'
-        : shown === lines ? count(lines.length) + ' orphans'
+        : shown === ordered ? count(lines.length) + ' orphans'
         : count(shown.length) + ' of ' + count(lines.length) + ' orphans match';
     }
 
@@ -177,24 +180,55 @@
     document.getElementById('next').addEventListener('click', function () { go(page + 1); });
     document.getElementById('last').addEventListener('click', function () { go(pages() - 1); });
 
+    function filter() {
+      var q = search.value.toLowerCase();
+      shown = q === '' ? ordered : ordered.filter(function (line) {
+        return unescapeKey(line.slice(0, line.indexOf('\t'))).toLowerCase().indexOf(q) >= 0;
+      });
+      go(0);
+    }
+
     var pending;
     search.addEventListener('input', function () {
       clearTimeout(pending);
       pending = setTimeout(function () {
-        var q = search.value.toLowerCase();
-        shown = q === '' ? lines : lines.filter(function (line) {
-          return unescapeKey(line.slice(0, line.indexOf('\t'))).toLowerCase().indexOf(q) >= 0;
-        });
-        go(0);
+        filter();
         document.body.dataset.searched = search.value;
       }, 150);
+    });
+
+    // Key: A to Z (by UTF-16 code unit, as --list-orphans); size and age: biggest and oldest first.
+    function sortBy(column) {
+      var n = lines.length;
+      var order = new Uint32Array(n);
+      for (var i = 0; i < n; i++) { order[i] = i; }
+      if (column === 'key') {
+        var keys = lines.map(function (line) { return unescapeKey(line.slice(0, line.indexOf('\t'))); });
+        order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
+      } else {
+        var field = column === 'size' ? 1 : 2;
+        var values = new Float64Array(n);
+        for (var j = 0; j < n; j++) { values[j] = Number(lines[j].split('\t')[field]); }
+        order.sort(function (a, b) { return values[b] - values[a] || a - b; });
+      }
+      ordered = Array.from(order, function (k) { return lines[k]; });
+      filter();
+      document.body.dataset.sorted = column;
+    }
+    sorts.forEach(function (b) {
+      b.addEventListener('click', function () { sortBy(b.dataset.sort); });
     });
     go(0);
     return {
       grew: function () {
         if (rows.childElementCount < PAGE_SIZE && page === pages() - 1) { render(); } else { label(); }
       },
-      done: function () { complete = true; search.disabled = false; render(); }
+      done: function () {
+        complete = true;
+        search.disabled = false;
+        sorts.forEach(function (b) { b.disabled = false; });
+        render();
+      }
     };
   }
 
