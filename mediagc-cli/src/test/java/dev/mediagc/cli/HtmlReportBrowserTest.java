@@ -181,6 +181,8 @@ class HtmlReportBrowserTest {
         assertThat(text("#matches")).isEqualTo(count(embedded.size()) + " orphans");
         assertThat(texts("#rows td.key")).hasSize(100).first().isEqualTo(embedded.get(0));
 
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('ages').scrollIntoView()");
+        screenshot("report-table-screenshot.png");
         browser.findElement(By.id("last")).click();
 
         List<String> lastPage = texts("#rows td.key");
