@@ -96,14 +96,17 @@ public final class MediaGc {
 
     /** Runs one sweep. Never throws for a failed run: the report's outcome and reason say why. */
     public SweepReport sweep() {
-        return finish(new Sweeper(settings).runStillOpen());
+        return finish(new Sweeper(settings));
     }
 
-    private SweepReport finish(RunningReport report) {
+    private SweepReport finish(Sweeper sweeper) {
+        return sweeper.beforeReporting(this::lastWarnings).runStillOpen().freeze();
+    }
+
+    private void lastWarnings(RunningReport report) {
         if (dataSource != null && report.outcome() != SweepReport.Outcome.FAILED) {
             dev.mediagc.internal.reference.DatabaseAccess.writeWarning(dataSource).ifPresent(report::warn);
         }
-        return report.freeze();
     }
 
     /**
@@ -113,7 +116,7 @@ public final class MediaGc {
      */
     public SweepReport plan(Path planFile) {
         Objects.requireNonNull(planFile, "planFile");
-        return finish(new Sweeper(settings.withAction(null)).writingPlan(planFile).runStillOpen());
+        return finish(new Sweeper(settings.withAction(null)).writingPlan(planFile));
     }
 
     /**
@@ -126,7 +129,7 @@ public final class MediaGc {
     public SweepReport apply(Path planFile) {
         Objects.requireNonNull(planFile, "planFile");
         SweepSettings acting = settings.dryRun() ? settings.withAction(Action.QUARANTINE) : settings;
-        return finish(new Sweeper(acting).applyingPlan(planFile, maxPlanAge).runStillOpen());
+        return finish(new Sweeper(acting).applyingPlan(planFile, maxPlanAge));
     }
 
     /** What plan {@code planFile} holds: its header, counts, bytes, biggest folders and samples. */
@@ -184,6 +187,7 @@ public final class MediaGc {
         private boolean removeEmptyFolders;
         private Path orphanList;
         private OrphanListFormat orphanListFormat = OrphanListFormat.LINES;
+        private Path reportHtml;
         private boolean allowEmptySource;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration queryTimeout = Duration.ZERO;
@@ -386,6 +390,18 @@ public final class MediaGc {
             return this;
         }
 
+        /**
+         * Write the run's report to this file as one self-contained HTML page, for people deciding
+         * whether to apply: the outcome in plain words, the key figures, orphans by folder and by
+         * age, the guards' findings and a searchable table of every orphan. Written at the end of
+         * every run, refused and failed ones too (the page says why). No network request, works
+         * from {@code file://}.
+         */
+        public Builder reportHtml(Path file) {
+            this.reportHtml = file;
+            return this;
+        }
+
         /** Accept a reference source that returns no values (normally a sign of the wrong database). */
         public Builder allowEmptySource(boolean allow) {
             this.allowEmptySource = allow;
@@ -501,7 +517,7 @@ public final class MediaGc {
                     minAge, action, removeEmptyFolders, orphanList, allowEmptySource, batchSize, progress, clock,
                     new SafetySettings(maxOrphanRatio, maxActions, force, rebind, leaseDuration),
                     dataSource == null ? null : () -> DatabaseIdentity.of(dataSource), orphanListFormat,
-                    DerivedRules.of(derivedRules, normalizer)), dataSource);
+                    DerivedRules.of(derivedRules, normalizer), reportHtml), dataSource);
             loaded.maxPlanAge = maxPlanAge;
             return loaded;
         }

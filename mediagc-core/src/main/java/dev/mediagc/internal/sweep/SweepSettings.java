@@ -24,6 +24,7 @@ import java.util.List;
  * @param databaseIdentity tells which database the sources read, to bind the store to it; null
  *     when the sources are not one JDBC database
  * @param derivedRules keys kept while their owner key is referenced (thumbnails, styles, variants)
+ * @param reportHtml where to write the run's report as a self-contained HTML page, or null
  */
 public record SweepSettings(
         List<ReferenceSource> sources,
@@ -41,13 +42,24 @@ public record SweepSettings(
         SafetySettings safety,
         java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity,
         OrphanListFormat orphanListFormat,
-        DerivedRules derivedRules) {
+        DerivedRules derivedRules,
+        Path reportHtml) {
 
     public SweepSettings {
         sources = List.copyOf(sources);
         excludes = List.copyOf(excludes);
         orphanListFormat = orphanListFormat == null ? OrphanListFormat.LINES : orphanListFormat;
         derivedRules = derivedRules == null ? DerivedRules.NONE : derivedRules;
+    }
+
+    /** As the canonical constructor, without an HTML report. */
+    public SweepSettings(List<ReferenceSource> sources, ObjectStore store, KeyNormalizer normalizer, List<String> excludes,
+                         Duration minAge, Action action, boolean removeEmptyFolders, Path orphanList,
+                         boolean allowEmptySource, int batchSize, ProgressListener progress, Clock clock,
+                         SafetySettings safety, java.util.concurrent.Callable<DatabaseIdentity> databaseIdentity,
+                         OrphanListFormat orphanListFormat, DerivedRules derivedRules) {
+        this(sources, store, normalizer, excludes, minAge, action, removeEmptyFolders, orphanList, allowEmptySource,
+                batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, derivedRules, null);
     }
 
     /** As the canonical constructor, without derived rules. */
@@ -72,7 +84,8 @@ public record SweepSettings(
     /** These settings with another action (null for a dry run). */
     public SweepSettings withAction(Action other) {
         return new SweepSettings(sources, store, normalizer, excludes, minAge, other, removeEmptyFolders, orphanList,
-                allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, derivedRules);
+                allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat, derivedRules,
+                reportHtml);
     }
 
     /**
@@ -87,7 +100,7 @@ public record SweepSettings(
         KeyNormalizer folding = KeyNormalizer.of(normalizer.stripPrefixes(), true);
         return new SweepSettings(sources, store, folding, excludes, minAge, action, removeEmptyFolders, orphanList,
                 allowEmptySource, batchSize, progress, clock, safety, databaseIdentity, orphanListFormat,
-                derivedRules.with(folding));
+                derivedRules.with(folding), reportHtml);
     }
 
     public boolean dryRun() {

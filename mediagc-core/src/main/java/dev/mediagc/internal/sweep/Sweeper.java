@@ -33,6 +33,8 @@ import dev.mediagc.internal.plan.PlanReader;
 import dev.mediagc.internal.plan.PlanWriter;
 import dev.mediagc.internal.plan.PlannedCandidate;
 import dev.mediagc.internal.plan.SettingsFingerprint;
+import dev.mediagc.internal.report.html.HtmlReportWriter;
+import dev.mediagc.internal.report.html.OrphanSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,10 @@ public final class Sweeper {
     private Path planToApply;
     /** How old a plan may be when applied. */
     private Duration maxPlanAge = DEFAULT_MAX_PLAN_AGE;
+    /** What the front end adds to the report once the run has ended, before the HTML page is written. */
+    private java.util.function.Consumer<RunningReport> lastWarnings = report -> { };
+    /** Whether the spool holds every candidate (the listing, or the plan's reading, ended). */
+    private boolean candidatesComplete;
 
     /** A plan older than this is refused: the store and the database have moved on too far. */
     public static final Duration DEFAULT_MAX_PLAN_AGE = Duration.ofDays(7);
@@ -113,6 +119,15 @@ public final class Sweeper {
     }
 
     /**
+     * This run hands its report to {@code warnings} once it has ended, before the HTML page (if
+     * any) is written: so a front end's last warning is on the page as in the report it returns.
+     */
+    public Sweeper beforeReporting(java.util.function.Consumer<RunningReport> warnings) {
+        this.lastWarnings = java.util.Objects.requireNonNull(warnings);
+        return this;
+    }
+
+    /**
      * Runs the sweep and returns its report still open, for a front end that adds a last warning
      * before freezing it.
      */
@@ -124,7 +139,9 @@ public final class Sweeper {
                 DurationParser.format(settings.minAge()), started);
         log.info("run {}: sweeping {} ({})", runId, store.location(), settings.dryRun() ? "dry run" : "apply " + report.action());
         SweepLease lease = null;
-        try (CandidateSpool candidates = new CandidateSpool()) {
+        CandidateSpool candidates = null;
+        try {
+            candidates = new CandidateSpool();
             PlanHeader plan = planToApply == null ? null : checkPlan(started);
             if (planToWrite != null) {
                 checkPlanTarget(); // before hours of marking and listing, not after
@@ -154,6 +171,7 @@ public final class Sweeper {
                 fromPlan(plan, mark.marks(), candidates, report, started);
             }
             candidates.seal();
+            candidatesComplete = true;
             DerivedLookingGuard.Finding lookalikes = lookForDerived(candidates, mark.marks(), report);
             if (plan == null) {
                 // Dangling references need the whole listing; a plan holds only the candidates.
@@ -236,8 +254,49 @@ public final class Sweeper {
             if (lease != null) {
                 lease.close();
             }
+            lastWarnings.accept(report);
+            if (settings.reportHtml() != null) {
+                writeHtmlReport(report, candidates);
+            }
+            closeSpool(candidates);
         }
         return report;
+    }
+
+    /**
+     * Writes the page from the report as it stands, the outcome set: for a refused or failed run
+     * too, which is when people most need to see why. The orphans are shown only when the spool
+     * holds them all; a run that stopped while listing shows none rather than some. A page that
+     * cannot be written does not change the run's outcome: the report says so instead.
+     */
+    private void writeHtmlReport(RunningReport report, CandidateSpool candidates) {
+        OrphanSource orphans = candidates == null || !candidatesComplete ? OrphanSource.NONE : each -> {
+            try (CandidateSpool.Reader reader = candidates.reader(8192)) {
+                for (List<StoredObject> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                    for (StoredObject object : batch) {
+                        each.accept(object);
+                    }
+                }
+            }
+        };
+        try {
+            new HtmlReportWriter().write(report.freeze(), orphans, settings.reportHtml());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            log.warn("run {}: cannot write the HTML report {}: {}", report.runId(), settings.reportHtml(), e.toString());
+            report.warn("the HTML report was not written to " + settings.reportHtml() + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes the spool's temporary file; a failure to delete it is logged, the run stands as it ended. */
+    private static void closeSpool(CandidateSpool candidates) {
+        if (candidates == null) {
+            return;
+        }
+        try {
+            candidates.close();
+        } catch (IOException e) {
+            log.warn("cannot delete the candidates' temporary file: {}", e.toString());
+        }
     }
 
     /** Thrown when the run lost its lock mid-action: it stops at once. */

@@ -1,0 +1,394 @@
+package dev.mediagc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediagc.internal.report.ReportWriter;
+import dev.mediagc.testing.DjangoStyleDataset;
+import dev.mediagc.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * {@code sweep --report-html} end to end: a real sweep on embedded PostgreSQL writes the page and
+ * the JSON report in the same run, and a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}) opens the page from {@code file://}. One browser for the class.
+ *
+ * <p>Without Chromium the class is skipped with a message saying what to install, except under
+ * {@code CI=true}, where it fails: CI must run it ({@code .ci/run} installs Chromium).
+ */
+class HtmlReportBrowserTest {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("mediagc.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("mediagc.chromedriver", "/usr/bin/chromedriver"));
+
+    /** Keys that would be markup if the page did not escape them; each an old orphan. */
+    static final String IMG_KEY = "zz-markup/<img src=x onerror=document.body.dataset.pwned=1>.jpg";
+    static final String SCRIPT_KEY = "zz-markup/x</script><script>document.body.dataset.pwned=2</script>.png";
+
+    @TempDir
+    static Path temp;
+    static TestDatabase db;
+    static DjangoStyleDataset data;
+    static Path page;
+    static JsonNode json;
+    static List<String> listedOrphans;
+    static Path refusedPage;
+    static JsonNode refusedJson;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void sweepAndOpenABrowser() throws IOException {
+        requireChromium();
+        db = TestDatabase.Kind.POSTGRESQL.create(temp);
+        data = DjangoStyleDataset.generate(db, Files.createDirectories(temp.resolve("media")), 600, 7);
+        for (String key : List.of(IMG_KEY, SCRIPT_KEY)) {
+            Path file = data.media().resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "orphan");
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+        }
+        page = temp.resolve("report.html");
+        Path report = temp.resolve("report.json");
+        Path list = temp.resolve("orphans.nul");
+        CliRun run = CliRun.of(sweepArgs("--report", report.toString(), "--report-html", page.toString(),
+                "--list-orphans", list.toString(), "--list-orphans-format", "nul"));
+        assertThat(run.exit()).as(run.err()).isZero();
+        json = new ObjectMapper().readTree(report.toFile());
+        listedOrphans = Arrays.asList(Files.readString(list, StandardCharsets.UTF_8).split("\0"));
+
+        // Applied with --max-delete 1: the blast-radius guard refuses before the first action.
+        refusedPage = temp.resolve("refused.html");
+        Path refusedReport = temp.resolve("refused.json");
+        CliRun refused = CliRun.of(sweepArgs("--apply", "--max-delete", "1", "--report", refusedReport.toString(),
+                "--report-html", refusedPage.toString()));
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(ExitCode.REFUSED);
+        refusedJson = new ObjectMapper().readTree(refusedReport.toFile());
+
+        browser = chromium();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void showsTheSameFiguresAsTheJsonReportOfTheSameRun() throws IOException {
+        open(page);
+
+        assertThat(text("#outcome-title")).isEqualTo("Dry run");
+        assertThat(text("#outcome-words")).startsWith("Nothing was changed. " + count(json.at("/orphans/count")) + " orphan(s)");
+        assertThat(text("#set-action .value")).isEqualTo("none (dry run)");
+        assertThat(text("#set-grace-period .value")).isEqualTo(json.at("/minAge").asText());
+        assertThat(text("#fig-references .count")).isEqualTo(count(json.at("/references")));
+        for (String[] figure : new String[][] {{"objects", "objects"}, {"referenced", "referenced"},
+                {"orphans", "orphans"}, {"young-orphans", "youngOrphans"}, {"dangling-references", "danglingReferences"},
+                {"derived-looking", "derivedLooking"}, {"excluded", "excluded"}, {"unreadable", "unreadable"}}) {
+            JsonNode tally = json.get(figure[1]);
+            assertThat(text("#fig-" + figure[0] + " .count")).as(figure[0]).isEqualTo(count(tally.get("count")));
+            assertThat(text("#fig-" + figure[0] + " .bytes")).as(figure[0])
+                    .isEqualTo(tally.get("bytes").asLong() == 0 ? "" : (tally.get("bytesComplete").asBoolean() ? ""
+                            : "at least ") + ReportWriter.humanBytes(tally.get("bytes").asLong()));
+        }
+        assertThat(json.at("/orphans/count").asLong()).isEqualTo(data.expectedOrphans().size() + 2);
+        assertThat(json.at("/danglingReferences/count").asLong()).isPositive();
+        assertThat(text("#finding-dangling .count")).isEqualTo(count(json.at("/danglingReferences/count")));
+        assertThat(browser.findElements(By.cssSelector("#finding-dangling .samples li")))
+                .extracting(WebElement::getText)
+                .containsExactlyElementsOf(texts(json.at("/danglingReferences/samples")));
+        screenshot("report-screenshot.png");
+    }
+
+    @Test
+    void drawsABarPerTopFolderAndABucketPerAgeRangeHoldingEveryOrphan() {
+        open(page);
+
+        Set<String> topFolders = new LinkedHashSet<>();
+        boolean filesAtTheTop = false;
+        for (String key : listedOrphans) {
+            int slash = key.indexOf('/');
+            if (slash > 0) {
+                topFolders.add(key.substring(0, slash) + "/");
+            } else {
+                filesAtTheTop = true;
+            }
+        }
+        assertThat(texts(".bar-row.folder .name")).containsExactlyInAnyOrderElementsOf(topFolders);
+        assertThat(browser.findElements(By.cssSelector(".bar-row.here"))).hasSize(filesAtTheTop ? 1 : 0);
+
+        // Grace period 24h: one bucket from it to 7d, then 30d, 90d, 180d, 1y, 2y, 5y and over.
+        List<WebElement> buckets = browser.findElements(By.cssSelector("#age-histogram .age-bucket"));
+        assertThat(buckets).hasSize(8);
+        long inBuckets = buckets.stream().mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum();
+        assertThat(inBuckets).isEqualTo(json.at("/orphans/count").asLong());
+        assertThat(browser.findElements(By.cssSelector("#age-histogram .grace"))).hasSize(1);
+
+        // Drill down: zz-markup holds one of the two keys put there, and the other in its folder "x<".
+        browser.findElements(By.cssSelector(".bar-row.folder button.name")).stream()
+                .filter(b -> b.getText().equals("zz-markup/")).findFirst().orElseThrow().click();
+        assertThat(texts("#crumbs button")).containsExactly("(all folders)", "zz-markup", "(list its orphans below)");
+        assertThat(texts(".bar-row .name")).containsExactly("x</", "(files here)");
+    }
+
+    @Test
+    void theTableHoldsEveryOrphanAndItsLastPageShowsTheLastKey() throws IOException {
+        open(page);
+
+        List<String> embedded = embeddedKeys(Files.readString(page, StandardCharsets.UTF_8));
+        assertThat(embedded).containsExactlyInAnyOrderElementsOf(listedOrphans);
+        assertThat(text("#matches")).isEqualTo(count(embedded.size()) + " orphans");
+        assertThat(texts("#rows td.key")).hasSize(100).first().isEqualTo(embedded.get(0));
+
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('ages').scrollIntoView()");
+        screenshot("report-table-screenshot.png");
+        browser.findElement(By.id("last")).click();
+
+        List<String> lastPage = texts("#rows td.key");
+        assertThat(lastPage).hasSize(embedded.size() % 100 == 0 ? 100 : embedded.size() % 100);
+        assertThat(lastPage.get(lastPage.size() - 1)).isEqualTo(embedded.get(embedded.size() - 1));
+    }
+
+    @Test
+    void sortsByKeyAsTheOrphanListDoesAndBySizeBiggestFirst() throws IOException {
+        open(page);
+        long biggest = 0;
+        for (String key : listedOrphans) {
+            biggest = Math.max(biggest, Files.size(data.media().resolve(key)));
+        }
+
+        sort("size");
+        assertThat(browser.findElement(By.cssSelector("#rows td.num")).getAttribute("title")).isEqualTo(biggest + " bytes");
+
+        sort("key");
+        assertThat(texts("#rows td.key").get(0)).isEqualTo(listedOrphans.get(0));
+        browser.findElement(By.id("last")).click();
+        List<String> lastPage = texts("#rows td.key");
+        assertThat(lastPage.get(lastPage.size() - 1)).isEqualTo(listedOrphans.get(listedOrphans.size() - 1));
+    }
+
+    @Test
+    void searchingFindsAnOrphanByAnyPartOfItsKey() {
+        open(page);
+        String wanted = data.expectedOrphans().get(data.expectedOrphans().size() / 2);
+        String part = wanted.substring(wanted.lastIndexOf('/') + 1).toUpperCase(Locale.ROOT);
+
+        search(part);
+
+        assertThat(texts("#rows td.key")).contains(wanted);
+        assertThat(text("#matches")).endsWith("orphans match");
+    }
+
+    @Test
+    void showsAKeyHoldingMarkupAsTextAndRunsNoScriptFromIt() {
+        open(page);
+
+        search("dataset.pwned");
+
+        assertThat(texts("#rows td.key")).containsExactlyInAnyOrder(IMG_KEY, SCRIPT_KEY);
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(js.executeScript("return document.body.dataset.pwned === undefined")).isEqualTo(true);
+        assertThat(js.executeScript("return document.images.length")).isEqualTo(0L);
+        assertThat(js.executeScript("return document.scripts.length")).isEqualTo(4L);
+    }
+
+    @Test
+    void makesNoNetworkRequest() {
+        browser.manage().logs().get(LogType.PERFORMANCE); // forget earlier pages' requests
+        open(page);
+
+        List<String> requested = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                JsonNode message = new ObjectMapper().readTree(entry.getMessage()).get("message");
+                if (message.get("method").asText().equals("Network.requestWillBeSent")) {
+                    requested.add(message.at("/params/request/url").asText());
+                }
+            } catch (IOException e) {
+                fail("unreadable performance log entry: " + entry.getMessage());
+            }
+        }
+        assertThat(requested).containsExactly(page.toUri().toString());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(js.executeScript("return performance.getEntriesByType('resource').length")).isEqualTo(0L);
+        assertThat(browser.findElement(By.cssSelector("meta[http-equiv=Content-Security-Policy]")).getAttribute("content"))
+                .contains("default-src 'none'", "connect-src 'none'");
+    }
+
+    @Test
+    void saysWhyARefusedRunChangedNothing() {
+        open(refusedPage);
+
+        assertThat(refusedJson.at("/outcome").asText()).isEqualTo("REFUSED");
+        assertThat(text("#outcome-title")).isEqualTo("Refused");
+        assertThat(text("#outcome-words")).contains("nothing was changed");
+        assertThat(text("#outcome-reason")).isEqualTo(refusedJson.at("/reason").asText()).contains("max-delete");
+        assertThat(text("#set-action .value")).isEqualTo("quarantine");
+        assertThat(text("#matches")).isEqualTo(count(refusedJson.at("/orphans/count")) + " orphans");
+    }
+
+    // ---- helpers ----
+
+    private static String[] sweepArgs(String... extra) {
+        List<String> args = new ArrayList<>(List.of("sweep", "--db", db.url(), "--db-user", db.user(),
+                "--store", data.media().toString(), "--ref-sql", data.queryReference()));
+        for (String ref : data.columnReferences()) {
+            args.addAll(List.of("--ref", ref));
+        }
+        for (String prefix : DjangoStyleDataset.STRIP_PREFIXES) {
+            args.addAll(List.of("--strip-prefix", prefix));
+        }
+        for (String glob : DjangoStyleDataset.EXCLUDES) {
+            args.addAll(List.of("--exclude", glob));
+        }
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "the HTML report's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install chromium chromium-driver)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and " + message);
+        }
+        System.out.println("HtmlReportBrowserTest skipped: " + message);
+        Assumptions.abort("skipped: " + message);
+    }
+
+    /** Headless Chromium driven by the installed chromedriver: Selenium Manager never downloads a driver. */
+    static WebDriver chromium() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1800", "--no-first-run", "--disable-background-networking");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        return new ChromeDriver(service, options);
+    }
+
+    static void open(Path file) {
+        open(browser, file);
+    }
+
+    /** Opens the page and waits until its script has shown the table's first rows (or failed to). */
+    static void open(WebDriver driver, Path file) {
+        driver.get(file.toUri().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
+                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready || null") != null);
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.body.dataset.ready")).isEqualTo("true");
+    }
+
+    private static void search(String text) {
+        WebElement box = browser.findElement(By.id("search"));
+        box.clear();
+        box.sendKeys(text);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                text.equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.searched || null")));
+    }
+
+    private static void sort(String column) {
+        browser.findElement(By.cssSelector("button.sort[data-sort=" + column + "]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                column.equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.sorted || null")));
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String count(JsonNode n) {
+        return count(n.asLong());
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static void screenshot(String name) throws IOException {
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Files.createDirectories(Path.of("target"));
+        Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The keys of the page's embedded list, in the table's order (decoded as the page's script does). */
+    static List<String> embeddedKeys(String html) throws IOException {
+        int start = html.indexOf('>', html.indexOf("id=\"orphan-list\"")) + 1;
+        byte[] gz = Base64.getDecoder().decode(html.substring(start, html.indexOf("</script>", start)));
+        String text;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> keys = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String key = line.substring(0, line.indexOf('\t'));
+            StringBuilder raw = new StringBuilder();
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c == '\\') {
+                    char next = key.charAt(++i);
+                    c = next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next;
+                }
+                raw.append(c);
+            }
+            keys.add(raw.toString());
+        }
+        return keys;
+    }
+}
