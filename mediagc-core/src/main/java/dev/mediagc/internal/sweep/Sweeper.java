@@ -281,7 +281,9 @@ public final class Sweeper {
         };
         try {
             new HtmlReportWriter().write(report.freeze(), orphans, settings.reportHtml());
-        } catch (IOException | UncheckedIOException | SecurityException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any failure, a bug in the page's writer included: this runs in a finally block, where a
+            // thrown exception would replace the run's own outcome or error.
             log.warn("run {}: cannot write the HTML report {}: {}", report.runId(), settings.reportHtml(), e.toString());
             report.warn("the HTML report was not written to " + settings.reportHtml() + ": " + e.getMessage());
         }
