@@ -271,19 +271,7 @@ class HtmlReportBrowserTest {
     // ---- helpers ----
 
     private static String[] sweepArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("sweep", "--db", db.url(), "--db-user", db.user(),
-                "--store", data.media().toString(), "--ref-sql", data.queryReference()));
-        for (String ref : data.columnReferences()) {
-            args.addAll(List.of("--ref", ref));
-        }
-        for (String prefix : DjangoStyleDataset.STRIP_PREFIXES) {
-            args.addAll(List.of("--strip-prefix", prefix));
-        }
-        for (String glob : DjangoStyleDataset.EXCLUDES) {
-            args.addAll(List.of("--exclude", glob));
-        }
-        args.addAll(List.of(extra));
-        return args.toArray(String[]::new);
+        return DjangoStyleSweep.args(db, data, extra);
     }
 
     static void requireChromium() {

@@ -10,7 +10,6 @@ import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +40,7 @@ class SweepCommandTest {
     }
 
     private List<String> sweepArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("sweep", "--db", db.url(), "--db-user", db.user(),
-                "--store", data.media().toString(), "--ref-sql", data.queryReference()));
-        for (String ref : data.columnReferences()) {
-            args.addAll(List.of("--ref", ref));
-        }
-        for (String prefix : DjangoStyleDataset.STRIP_PREFIXES) {
-            args.addAll(List.of("--strip-prefix", prefix));
-        }
-        for (String glob : DjangoStyleDataset.EXCLUDES) {
-            args.addAll(List.of("--exclude", glob));
-        }
-        args.addAll(List.of(extra));
-        return args;
+        return List.of(DjangoStyleSweep.args(db, data, extra));
     }
 
     @Test
