@@ -132,6 +132,15 @@ public final class MediaGc {
         return finish(new Sweeper(acting).applyingPlan(planFile, maxPlanAge));
     }
 
+    /**
+     * Writes plan {@code planFile} as the HTML page a sweep writes with {@link Builder#reportHtml}: its
+     * candidates as the orphans of the dry run that made it, by folder and age, and the figures and
+     * warnings its header kept. Reads the whole plan, so a plan cut short fails here.
+     */
+    public static void writePlanPage(Path planFile, Path page) throws IOException {
+        PlanPage.write(Objects.requireNonNull(planFile, "planFile"), Objects.requireNonNull(page, "page"));
+    }
+
     /** What plan {@code planFile} holds: its header, counts, bytes, biggest folders and samples. */
     public static PlanSummary describePlan(Path planFile) throws IOException {
         return dev.mediagc.internal.plan.PlanSummaries.of(planFile);

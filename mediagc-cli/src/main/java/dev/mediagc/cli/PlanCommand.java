@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mediagc plan show FILE}: what a plan holds, for the person who decides whether to apply it. */
@@ -36,11 +37,18 @@ final class PlanCommand implements Runnable {
             description = {"Summarise a plan: where and when it was made, its candidates' count, bytes and ages, the "
                     + "top folders holding them and a few samples. Reads the whole plan, so a plan cut short fails here.",
                 "",
-                "Example: mediagc plan show plan.jsonl.gz"})
+                "Example: mediagc plan show plan.jsonl.gz --report-html plan.html"})
     static final class Show implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The plan file.")
         Path file;
+
+        @Option(names = "--report-html", paramLabel = "FILE.html",
+                description = "Also write the plan as one self-contained web page, as 'sweep --report-html' does: "
+                        + "its candidates by folder (bytes and counts, drill-down) and by age, the figures and warnings "
+                        + "of the run that made it, and a searchable table of every candidate. Opens from disk; makes "
+                        + "no network request.")
+        Path reportHtml;
 
         @Override
         public Integer call() throws IOException {
@@ -70,6 +78,10 @@ final class PlanCommand implements Runnable {
                 out.println("  apply will refuse: " + FlagWording.of(plan.derivedLookingRefusal()));
             }
             plan.warnings().forEach(w -> out.println("  warning: " + FlagWording.of(w)));
+            if (reportHtml != null) {
+                MediaGc.writePlanPage(file, reportHtml);
+                out.println("  page      " + reportHtml);
+            }
             return ExitCode.OK;
         }
 

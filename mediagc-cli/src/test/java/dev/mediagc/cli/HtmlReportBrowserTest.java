@@ -268,6 +268,32 @@ class HtmlReportBrowserTest {
         assertThat(text("#matches")).isEqualTo(count(refusedJson.at("/orphans/count")) + " orphans");
     }
 
+    @Test
+    void aPlansPageShowsItsCandidatesWithTheFiguresOfTheRunThatMadeIt() throws IOException {
+        Path plan = temp.resolve("plan.jsonl.gz");
+        Path planJson = temp.resolve("plan.json");
+        CliRun made = CliRun.of(sweepArgs("--plan", plan.toString(), "--report", planJson.toString()));
+        assertThat(made.exit()).as(made.err()).isZero();
+        JsonNode planRun = new ObjectMapper().readTree(planJson.toFile());
+        Path planPage = temp.resolve("plan.html");
+
+        CliRun shown = CliRun.of("plan", "show", plan.toString(), "--report-html", planPage.toString());
+
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        open(planPage);
+        assertThat(text("#outcome-title")).isEqualTo("Dry run");
+        assertThat(text("#fig-orphans .count")).isEqualTo(count(planRun.at("/orphans/count")));
+        assertThat(text("#fig-orphans .bytes")).isEqualTo(ReportWriter.humanBytes(planRun.at("/orphans/bytes").asLong()));
+        assertThat(text("#fig-objects .count")).isEqualTo(count(planRun.at("/objects/count")));
+        assertThat(text("#fig-referenced .count")).isEqualTo(count(planRun.at("/referenced/count")));
+        List<String> candidates = embeddedKeys(Files.readString(planPage, StandardCharsets.UTF_8));
+        assertThat(candidates).containsExactlyInAnyOrderElementsOf(listedOrphans);
+        assertThat(text("#matches")).isEqualTo(count(candidates.size()) + " orphans");
+        // A plan keeps each source's values, not its rows or time: those cells stay blank, never a made-up figure.
+        assertThat(texts("#sources tbody tr td:nth-child(2)")).isNotEmpty().allMatch(String::isEmpty);
+        assertThat(texts("#sources tbody tr td:nth-child(3)")).containsExactlyElementsOf(valuesOf(planRun.at("/sources")));
+    }
+
     // ---- helpers ----
 
     private static String[] sweepArgs(String... extra) {
@@ -338,6 +364,12 @@ class HtmlReportBrowserTest {
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> valuesOf(JsonNode sources) {
+        List<String> out = new ArrayList<>();
+        sources.forEach(n -> out.add(count(n.get("values"))));
         return out;
     }
 

@@ -259,8 +259,8 @@ public final class HtmlReportWriter {
                 .append("<th class=\"num\">Rows</th><th class=\"num\">Values</th><th class=\"num\">Seconds</th></tr></thead><tbody>\n");
         for (SourceFigures s : report.sources()) {
             b.append("<tr><td><code>").append(Html.escape(s.name())).append("</code></td><td class=\"num\">")
-                    .append(count(s.rows())).append("</td><td class=\"num\">").append(count(s.values()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", s.seconds()))
+                    .append(s.rows() < 0 ? "" : count(s.rows())).append("</td><td class=\"num\">").append(count(s.values()))
+                    .append("</td><td class=\"num\">").append(s.seconds() < 0 ? "" : String.format(Locale.ROOT, "%.1f", s.seconds()))
                     .append("</td></tr>\n");
         }
         b.append("</tbody></table></section>\n");
