@@ -117,4 +117,21 @@ class MediaGcReportPageTest {
         }
         assertThat(http.getForEntity("/actuator/mediagc/pdf", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    @Test
+    @Order(3)
+    void aSweepWhosePageCannotBeWrittenRunsAndShowsNoEarlierRunsPage() throws Exception {
+        assertThat(PAGES.resolve("last-sweep.html")).as("the page of the sweeps before").exists();
+        // Where the page is written before it is renamed into place: a folder there makes writing it fail.
+        Files.createDirectory(PAGES.resolve("last-sweep.html.next.tmp"));
+
+        JsonNode report = new ObjectMapper().readTree(http.postForObject("/actuator/mediagc", null, String.class));
+        ResponseEntity<String> page = http.getForEntity("/actuator/mediagc/html", String.class);
+
+        assertThat(report.at("/outcome").asText()).as("the sweep ran all the same").isEqualTo("DRY_RUN");
+        assertThat(report.at("/warnings").toString()).contains("the HTML report was not written");
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(page.getBody()).contains("Sweep " + report.at("/runId").asText() + " wrote no page");
+        assertThat(PAGES.resolve("last-sweep.html")).as("not shown beside a report not its own").doesNotExist();
+    }
 }
