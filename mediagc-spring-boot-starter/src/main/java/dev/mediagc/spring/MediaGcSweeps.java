@@ -41,7 +41,6 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
      */
     private final AtomicReference<LastSweep> last = new AtomicReference<>();
 
-
     /**
      * @param mappedReferences a builder on {@code dataSource} already holding the references the
      *                         application's mapping declares (none without JPA); called once per sweep
@@ -87,7 +86,7 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
             try {
                 return Optional.of(new LastPage(sweep.report(), sweep.page() == null ? null : Files.newInputStream(sweep.page())));
             } catch (NoSuchFileException e) {
-                // Removed by hand since.
+                // Removed since the sweep, by hand or by a cleaner of temporary folders.
                 return Optional.of(new LastPage(sweep.report(), null));
             }
         }
