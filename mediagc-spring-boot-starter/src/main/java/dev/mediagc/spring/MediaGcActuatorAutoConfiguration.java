@@ -3,6 +3,7 @@ package dev.mediagc.spring;
 import dev.mediagc.hibernate.MediaFileCleanup;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -13,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** {@code /actuator/mediagc} and {@code /actuator/health/mediagc}, when Spring Boot Actuator is present. */
+/**
+ * {@code /actuator/mediagc}, {@code /actuator/mediagc/html} and {@code /actuator/health/mediagc}, when
+ * Spring Boot Actuator is present.
+ */
 @AutoConfiguration(after = MediaGcAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 public class MediaGcActuatorAutoConfiguration {
@@ -24,6 +28,15 @@ public class MediaGcActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     MediaGcEndpoint mediaGcEndpoint(MediaGcSweeps sweeps) {
         return new MediaGcEndpoint(sweeps);
+    }
+
+    /** The last sweep's HTML page, over HTTP only. */
+    @Bean
+    @ConditionalOnBean(MediaGcEndpoint.class)
+    @ConditionalOnAvailableEndpoint(endpoint = MediaGcEndpoint.class, exposure = EndpointExposure.WEB)
+    @ConditionalOnMissingBean
+    MediaGcWebEndpointExtension mediaGcWebEndpointExtension(MediaGcSweeps sweeps) {
+        return new MediaGcWebEndpointExtension(sweeps);
     }
 
     /** Files waiting for cleanup (when cleanup on change is on) and how the last sweep went. */

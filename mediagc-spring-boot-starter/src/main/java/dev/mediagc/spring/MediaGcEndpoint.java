@@ -6,7 +6,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-/** {@code /actuator/mediagc}: GET the last report, POST to run a dry run now. */
+/** {@code /actuator/mediagc}: GET the last report, POST to run a dry run now; {@link MediaGcWebEndpointExtension} adds its HTML page. */
 @Endpoint(id = "mediagc")
 public class MediaGcEndpoint {
 

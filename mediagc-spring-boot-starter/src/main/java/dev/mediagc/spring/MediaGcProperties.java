@@ -233,6 +233,12 @@ public class MediaGcProperties {
          * refuses the sweep, since it is also what a wrong or freshly created database looks like.
          */
         private boolean allowEmptySource;
+        /**
+         * The file each sweep writes its report to as one self-contained HTML page, replaced by the
+         * next sweep's, and served at /actuator/mediagc/html. A file in a temporary folder of its own
+         * when unset.
+         */
+        private Path reportHtml;
 
         /**
          * Refuses, at startup, settings every scheduled sweep would fail on, naming the property
@@ -299,6 +305,8 @@ public class MediaGcProperties {
         public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
         public boolean isAllowEmptySource() { return allowEmptySource; }
         public void setAllowEmptySource(boolean allowEmptySource) { this.allowEmptySource = allowEmptySource; }
+        public Path getReportHtml() { return reportHtml; }
+        public void setReportHtml(Path reportHtml) { this.reportHtml = reportHtml; }
         public boolean isForce() { return force; }
         public void setForce(boolean force) { this.force = force; }
         public String getCron() { return cron; }

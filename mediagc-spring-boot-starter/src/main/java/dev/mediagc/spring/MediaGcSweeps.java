@@ -8,7 +8,13 @@ import dev.mediagc.internal.reference.QueryReference;
 import dev.mediagc.spi.ReferenceSource;
 import dev.mediagc.ReferenceSourceException;
 import dev.mediagc.internal.reference.SqlIdentifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,7 +24,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Runs sweeps inside the application with the references found in the {@code @MediaFile}
  * mapping (when the application uses JPA) plus {@code mediagc.sweep.references} and
- * {@code mediagc.sweep.reference-queries}, and keeps the last report for the actuator endpoint and metrics.
+ * {@code mediagc.sweep.reference-queries}, and keeps the last report, and its HTML page, for the
+ * actuator endpoint and metrics.
  */
 public class MediaGcSweeps implements SmartInitializingSingleton {
 
@@ -27,7 +34,12 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
     private final ObjectStore store;
     private final MediaGcProperties properties;
     private final Consumer<SweepReport> onReport;
-    private final AtomicReference<SweepReport> last = new AtomicReference<>();
+    private final LastSweepPage page;
+    /**
+     * The report and its page, replaced together while holding {@code page}'s lock, under which the
+     * endpoint opens the page: it never pairs one run's report with another's page.
+     */
+    private final AtomicReference<LastSweep> last = new AtomicReference<>();
 
     /**
      * @param mappedReferences a builder on {@code dataSource} already holding the references the
@@ -42,6 +54,7 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
         this.store = store;
         this.properties = properties;
         this.onReport = onReport;
+        this.page = new LastSweepPage(properties.getSweep().getReportHtml());
     }
 
     /** The scheduled sweep: applies only when {@code mediagc.sweep.apply} is true. */
@@ -55,7 +68,40 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
     }
 
     public SweepReport last() {
-        return last.get();
+        LastSweep sweep = last.get();
+        return sweep == null ? null : sweep.report();
+    }
+
+    /**
+     * The last sweep's report with its page, the self-contained HTML page {@code mediagc sweep
+     * --report-html} writes, opened for reading: a sweep that ends meanwhile does not change what
+     * the stream reads, so the page is whole and the report's. Empty before the first sweep.
+     */
+    public Optional<LastPage> openLastPage() throws IOException {
+        synchronized (page) {
+            LastSweep sweep = last.get();
+            if (sweep == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new LastPage(sweep.report(), sweep.page() == null ? null : Files.newInputStream(sweep.page())));
+            } catch (NoSuchFileException e) {
+                // Removed since the sweep, by hand or by a cleaner of temporary folders.
+                return Optional.of(new LastPage(sweep.report(), null));
+            }
+        }
+    }
+
+    /**
+     * @param report the last sweep's report
+     * @param page   its page, for the caller to read and close; null when the sweep wrote none (the
+     *               report's warnings say why)
+     */
+    public record LastPage(SweepReport report, InputStream page) {
+    }
+
+    /** @param page the file holding the run's HTML page, or null when it wrote none */
+    private record LastSweep(SweepReport report, Path page) {
     }
 
     /**
@@ -91,8 +137,11 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
         MediaGc.Builder builder = StarterSettings.applyTo(mappedReferences.get().store(store), properties, apply);
         sweep.getReferences().forEach(builder::reference);
         sweep.getReferenceQueries().forEach(builder::referenceQuery);
+        builder.reportHtml(page.next());
         SweepReport report = builder.load().sweep();
-        last.set(report);
+        synchronized (page) {
+            last.set(new LastSweep(report, page.publish()));
+        }
         onReport.accept(report);
         return report;
     }

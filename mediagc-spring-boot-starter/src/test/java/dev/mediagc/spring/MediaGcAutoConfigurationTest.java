@@ -276,14 +276,24 @@ class MediaGcAutoConfigurationTest {
     @Test
     void theEndpointTheHealthIndicatorAndTheMetersAreMadeWhenTheirLibrariesArePresent() {
         withActuator.run(context -> assertThat(context).hasSingleBean(MediaGcEndpoint.class)
+                .hasSingleBean(MediaGcWebEndpointExtension.class)
                 .hasSingleBean(MediaGcHealthIndicator.class).hasSingleBean(MediaGcMetrics.class));
+    }
+
+    @Test
+    void theHtmlPageIsServedOverHttpOnly() {
+        withActuator.withPropertyValues("management.endpoints.web.exposure.exclude=mediagc", "spring.jmx.enabled=true",
+                        "management.endpoints.jmx.exposure.include=mediagc")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MediaGcEndpoint.class)
+                        .doesNotHaveBean(MediaGcWebEndpointExtension.class));
     }
 
     @Test
     void withoutActuatorOrMicrometerTheirBeansAreSkipped() {
         withActuator.withClassLoader(new FilteredClassLoader(Endpoint.class, MeterRegistry.class))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MediaGcSweeps.class)
-                        .doesNotHaveBean(MediaGcEndpoint.class).doesNotHaveBean(MediaGcHealthIndicator.class)
+                        .doesNotHaveBean(MediaGcEndpoint.class).doesNotHaveBean(MediaGcWebEndpointExtension.class)
+                        .doesNotHaveBean(MediaGcHealthIndicator.class)
                         .doesNotHaveBean(MediaGcMetrics.class));
     }
 

@@ -108,6 +108,12 @@ class MediaGcStarterTest {
         assertThat(last.at("/outcome").asText()).isEqualTo("DRY_RUN");
         assertThat(last.at("/orphans/samples/0").asText()).isEqualTo("photos/orphan.jpg");
 
+        // Its page, in the starter's own temporary folder (mediagc.sweep.report-html is not set here).
+        org.springframework.http.ResponseEntity<String> page = http.getForEntity("/actuator/mediagc/html", String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(org.springframework.http.MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).startsWith("<!DOCTYPE html>").contains("Dry run").endsWith("</html>\n");
+
         JsonNode posted = new ObjectMapper().readTree(http.postForObject("/actuator/mediagc", null, String.class));
         assertThat(posted.at("/outcome").asText()).isEqualTo("DRY_RUN");
         assertThat(posted.at("/orphans/count").asLong()).isEqualTo(1);
