@@ -54,8 +54,8 @@ public final class RunReports {
      */
     public void writePage(String runId, Path page) throws IOException {
         SweepReport report = find(runId).orElseThrow(() -> new UnknownRunException(
-                "no saved report of run '" + runId + "' in " + store.location() + " (only applied-mode runs save one; "
-                        + "mediagc report --history lists them)"));
+                "no saved report of run '" + runId + "' in " + store.location() + ": only applied-mode runs "
+                        + "save one, dry runs never; its --history page shows the runs it keeps"));
         new HtmlReportWriter().write(report, actedOn(runId), Objects.requireNonNull(page, "page"));
     }
 

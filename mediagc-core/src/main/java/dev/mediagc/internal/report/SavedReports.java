@@ -22,6 +22,14 @@ public final class SavedReports {
     /** How many reports a store keeps: years of daily runs, a few megabytes. */
     public static final int KEEP = 1_000;
 
+    /**
+     * Oldest run first: by start time, then run id. A run id carries its start only to the second,
+     * so two runs started in one second sort by their start instant, not by their ids' random tails.
+     */
+    public static final java.util.Comparator<SweepReport> IN_TIME_ORDER = java.util.Comparator
+            .comparing(SweepReport::startedAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+            .thenComparing(SweepReport::runId);
+
     static final String FOLDER = "reports";
     private static final String SUFFIX = ".json";
     private static final ObjectMapper JSON = Json.mapper();
@@ -64,7 +72,7 @@ public final class SavedReports {
     }
 
     /**
-     * Every saved report, oldest run first. One that cannot be read (cut short, or written by a
+     * Every saved report, oldest run first ({@link #IN_TIME_ORDER}). One that cannot be read (cut short, or written by a
      * version this one cannot read) is left out and logged: a trend with a gap beats no trend.
      */
     public List<SweepReport> all() throws IOException {
@@ -76,6 +84,7 @@ public final class SavedReports {
                 log.warn("skipping the saved report of run {}: {}", runId, e.getMessage());
             }
         }
+        reports.sort(IN_TIME_ORDER);
         return reports;
     }
 

@@ -2,6 +2,7 @@ package dev.mediagc.internal.report.html;
 
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.report.ReportWriter;
+import dev.mediagc.internal.report.SavedReports;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Writes the trend across a store's saved run reports as one self-contained page: per applied-mode
- * run, in run-id (start time) order, its objects, orphans, bytes reclaimed (quarantined plus
+ * run, oldest first (by start time), its objects, orphans, bytes reclaimed (quarantined plus
  * deleted), failed actions and outcome, as one inline SVG bar chart per figure and a table. No
  * script at all: the page is plain HTML and SVG, styled by the same sheet as a run's page, under
  * the same Content-Security-Policy (nothing is fetched from anywhere).
@@ -61,7 +61,7 @@ public final class HistoryPageWriter {
     /** The page's text; only applied-mode runs are shown (a dry run's report is never saved, nor shown if one were). */
     public String page(String store, List<SweepReport> reports) throws IOException {
         List<SweepReport> runs = new ArrayList<>(reports.stream().filter(SweepReport::apply).toList());
-        runs.sort(Comparator.comparing(SweepReport::runId));
+        runs.sort(SavedReports.IN_TIME_ORDER);
         StringBuilder b = new StringBuilder(8_192 + runs.size() * 1_024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(HtmlReportWriter.CSP).append("\">\n")
