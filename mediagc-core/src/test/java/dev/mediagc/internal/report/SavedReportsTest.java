@@ -28,8 +28,11 @@ class SavedReportsTest {
     }
 
     private static SweepReport report(String runId, long orphans) {
-        RunningReport running = new RunningReport(runId, "/media", true, "quarantine", "1d",
-                Instant.parse("2026-11-20T12:00:00Z"));
+        return report(runId, orphans, Instant.parse("2026-11-20T12:00:00Z"));
+    }
+
+    private static SweepReport report(String runId, long orphans, Instant started) {
+        RunningReport running = new RunningReport(runId, "/media", true, "quarantine", "1d", started);
         running.objects().add("a.jpg", 10);
         for (int i = 0; i < orphans; i++) {
             running.orphans().add("orphan-" + i + ".jpg", 5);
@@ -65,6 +68,17 @@ class SavedReportsTest {
         assertThat(saved.all()).extracting(SweepReport::runId).containsExactly("20261103T000000Z-0003",
                 "20261104T000000Z-0004", "20261105T000000Z-0005");
         assertThat(temp.resolve("media/.mediagc/reports/20261101T000000Z-0001.json")).doesNotExist();
+    }
+
+    @Test
+    void ordersRunsStartedInOneSecondByTheirStartNotByTheirIdsRandomTail() throws IOException {
+        SavedReports saved = new SavedReports(state());
+        Instant second = Instant.parse("2026-11-01T00:00:00Z");
+        saved.save(report("20261101T000000Z-ffff", 1, second.plusMillis(100)));
+        saved.save(report("20261101T000000Z-0000", 1, second.plusMillis(900)));
+
+        assertThat(saved.all()).extracting(SweepReport::runId).containsExactly("20261101T000000Z-ffff",
+                "20261101T000000Z-0000");
     }
 
     @Test
