@@ -29,6 +29,9 @@ public final class HistoryPageWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(java.time.ZoneOffset.UTC);
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
+
     /** One figure of the trend: its id on the page, its title, and how it is read from a report and shown. */
     private record Figure(String id, String title, ToLongFunction<SweepReport> value, Function<Long, String> shown) {
     }
@@ -91,9 +94,9 @@ public final class HistoryPageWriter {
 
     private static void chart(StringBuilder b, Figure figure, List<SweepReport> runs) {
         int width = 600;
-        int height = 180;
-        int top = 20;
-        int bottom = 160;
+        int height = 200;
+        int top = 34;
+        int bottom = 162;
         long most = 0;
         for (SweepReport run : runs) {
             most = Math.max(most, figure.value().applyAsLong(run));
@@ -104,7 +107,7 @@ public final class HistoryPageWriter {
                 .append("<svg id=\"chart-").append(figure.id()).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(figure.title()))
                 .append(" per run, highest ").append(Html.escape(figure.shown().apply(most))).append("\">\n")
-                .append("<text x=\"2\" y=\"12\">").append(Html.escape(figure.shown().apply(most))).append("</text>\n")
+                .append("<text x=\"4\" y=\"26\">").append(Html.escape(figure.shown().apply(most))).append("</text>\n")
                 .append("<line class=\"axis\" x1=\"0\" y1=\"").append(bottom).append("\" x2=\"").append(width)
                 .append("\" y2=\"").append(bottom).append("\"/>\n");
         for (int i = 0; i < runs.size(); i++) {
@@ -119,9 +122,13 @@ public final class HistoryPageWriter {
                     .append(Html.escape(figure.shown().apply(value))).append(" (").append(outcomeWord(run))
                     .append(")</title></rect>\n");
         }
-        b.append("<text x=\"2\" y=\"175\">").append(Html.escape(runs.get(0).runId())).append("</text>\n")
-                .append("<text x=\"").append(width - 2).append("\" y=\"175\" text-anchor=\"end\">")
-                .append(Html.escape(runs.get(runs.size() - 1).runId())).append("</text>\n</svg></figure>\n");
+        // The first and last runs' start dates under the axis: where the trend begins and ends.
+        b.append("<text x=\"4\" y=\"192\">").append(Html.escape(day(runs.get(0)))).append("</text>\n");
+        if (runs.size() > 1) {
+            b.append("<text x=\"").append(width - 4).append("\" y=\"192\" text-anchor=\"end\">")
+                    .append(Html.escape(day(runs.get(runs.size() - 1)))).append("</text>\n");
+        }
+        b.append("</svg></figure>\n");
     }
 
     private static void table(StringBuilder b, List<SweepReport> runs) {
@@ -147,6 +154,10 @@ public final class HistoryPageWriter {
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n</section>\n");
+    }
+
+    private static String day(SweepReport run) {
+        return run.startedAt() == null ? run.runId() : DAY.format(run.startedAt());
     }
 
     private static String outcomeClass(SweepReport run) {
