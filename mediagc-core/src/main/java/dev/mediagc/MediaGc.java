@@ -168,6 +168,14 @@ public final class MediaGc {
         return new QuarantineRuns(store, Clock.systemUTC());
     }
 
+    /**
+     * The reports {@code store} keeps of its applied-mode runs, and the pages made from them (one
+     * past run's, the trend across runs): no database, no references.
+     */
+    public static RunReports reports(ObjectStore store) {
+        return new RunReports(store);
+    }
+
     /** Puts back what quarantine run {@code runId} moved. */
     public RestoreResult restore(String runId) throws IOException {
         return new QuarantineRuns(settings.store(), settings.clock()).restore(runId);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "and reports, quarantines or deletes them, without ever touching a referenced file.",
             "",
             "Start with 'mediagc demo' to see a sweep on a built-in example."},
-        subcommands = {SweepCommand.class, ApplyCommand.class, PlanCommand.class, SparkPlanCommand.class, DiscoverCommand.class, RestoreCommand.class, RunsCommand.class, PurgeCommand.class, PresetsCommand.class, DemoCommand.class,
+        subcommands = {SweepCommand.class, ApplyCommand.class, PlanCommand.class, SparkPlanCommand.class, DiscoverCommand.class, RestoreCommand.class, RunsCommand.class, ReportCommand.class, PurgeCommand.class, PresetsCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
             ExitCode.SUMMARY})

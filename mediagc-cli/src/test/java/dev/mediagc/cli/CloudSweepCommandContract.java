@@ -182,6 +182,16 @@ abstract class CloudSweepCommandContract {
             String runId = runs.out().lines().skip(1).findFirst().orElseThrow().trim().split("\\s+")[0];
             assertThat(applied.out()).contains(runId);
 
+            // The run's saved report, read back from the bucket with no database: its page and the trend.
+            Path page = Files.createTempFile("run", ".html");
+            CliRun report = run(command("report", runId, "--html", page.toString()));
+            assertThat(report.exit()).as(report.out() + report.err()).isZero();
+            assertThat(Files.readString(page)).contains("id=\"orphan-list\" data-rows=\"" + app.orphans.size() + "\"");
+            CliRun history = run(command("report", "--history", "--html", page.toString()));
+            assertThat(history.exit()).as(history.out() + history.err()).isZero();
+            assertThat(Files.readString(page)).contains("<tr class=\"run\" data-run=\"" + runId + "\"");
+            Files.delete(page);
+
             CliRun restore = run(command("restore", runId));
 
             assertThat(restore.exit()).as(restore.out() + restore.err()).isZero();

@@ -294,6 +294,32 @@ class HtmlReportBrowserTest {
         assertThat(texts("#sources tbody tr td:nth-child(3)")).containsExactlyElementsOf(valuesOf(planRun.at("/sources")));
     }
 
+    @Test
+    void theHistoryPageDrawsABarPerRunAndFigureAndAPastRunsPageSaysItsListIsNotKept() throws IOException {
+        // Of the runs above only the refused one ran with --apply: the dry runs saved no report.
+        String refusedId = refusedJson.at("/runId").asText();
+        Path history = temp.resolve("runs.html");
+        CliRun made = CliRun.of("report", "--history", "--store", data.media().toString(), "--html", history.toString());
+        assertThat(made.exit()).as(made.err()).isZero();
+
+        browser.get(history.toUri().toString()); // no script on this page: nothing to wait for
+        assertThat(texts("tr.run td:first-child")).containsExactly(refusedId);
+        assertThat(text("tr.run td.orphans")).isEqualTo(count(refusedJson.at("/orphans/count")));
+        assertThat(text("tr.run td.objects")).isEqualTo(count(refusedJson.at("/objects/count")));
+        assertThat(browser.findElements(By.cssSelector("svg rect.bar-mark.refused"))).hasSize(4);
+        assertThat(browser.findElement(By.cssSelector("#chart-orphans")).getSize().getWidth()).isGreaterThan(200);
+        screenshot("history-screenshot.png");
+
+        Path past = temp.resolve("past.html");
+        CliRun pastPage = CliRun.of("report", refusedId, "--store", data.media().toString(), "--html", past.toString());
+        assertThat(pastPage.exit()).as(pastPage.err()).isZero();
+        open(past); // its script finds no list and says the page is ready, with no error shown
+        assertThat(text("#outcome-title")).isEqualTo("Refused");
+        assertThat(text("#fig-orphans .count")).isEqualTo(count(refusedJson.at("/orphans/count")));
+        assertThat(text("#list-not-kept")).contains("not kept");
+        assertThat(browser.findElements(By.cssSelector("#rows, #search"))).isEmpty();
+    }
+
     // ---- helpers ----
 
     private static String[] sweepArgs(String... extra) {

@@ -39,7 +39,7 @@ class RestorePurgeAndExitCodesTest {
     @Test
     void everyCommandsHelpListsEveryExitCode() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"sweep", "--help"},
-                new String[] {"restore", "--help"}, new String[] {"purge", "--help"})) {
+                new String[] {"restore", "--help"}, new String[] {"purge", "--help"}, new String[] {"report", "--help"})) {
             CliRun run = CliRun.of(help);
             assertThat(run.exit()).isZero();
             assertThat(run.out().replaceAll("\\s+", " "))

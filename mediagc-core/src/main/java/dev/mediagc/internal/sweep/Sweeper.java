@@ -33,6 +33,7 @@ import dev.mediagc.internal.plan.PlanReader;
 import dev.mediagc.internal.plan.PlanWriter;
 import dev.mediagc.internal.plan.PlannedCandidate;
 import dev.mediagc.internal.plan.SettingsFingerprint;
+import dev.mediagc.internal.report.SavedReports;
 import dev.mediagc.internal.report.html.HtmlReportWriter;
 import dev.mediagc.internal.report.html.OrphanSource;
 import java.io.IOException;
@@ -255,12 +256,30 @@ public final class Sweeper {
                 lease.close();
             }
             lastWarnings.accept(report);
+            if (!settings.dryRun()) {
+                saveReport(report); // never a dry run's: it writes nothing into the store
+            }
             if (settings.reportHtml() != null) {
                 writeHtmlReport(report, candidates);
             }
             closeSpool(candidates);
         }
         return report;
+    }
+
+    /**
+     * Keeps this applied-mode run's final report in the store's state, refused and failed runs
+     * too, for {@code mediagc report}. It runs after acting, in a finally block: a report that
+     * cannot be saved is a warning in the report returned, never a change of the run's outcome.
+     */
+    private void saveReport(RunningReport report) {
+        try {
+            new SavedReports(store.state()).save(report.freeze());
+        } catch (IOException | RuntimeException e) {
+            log.warn("run {}: cannot save its report in the store's state: {}", report.runId(), e.toString());
+            report.warn("the report was not saved in the store's state (mediagc report cannot show this run): "
+                    + e.getMessage());
+        }
     }
 
     /**

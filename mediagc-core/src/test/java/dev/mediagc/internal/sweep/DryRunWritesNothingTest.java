@@ -56,4 +56,36 @@ class DryRunWritesNothingTest {
             assertThat(MediaTree.snapshot(app.media)).isEqualTo(before);
         }
     }
+
+    @Test
+    void anAppliedRunSavesItsReportInTheStateAndADryRunSavesNone() throws IOException {
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 30, 7)) {
+            Path reports = app.media.resolve(".mediagc/reports");
+
+            SweepReport dry = app.sweep().load().sweep();
+            assertThat(dry.outcome()).isEqualTo(Outcome.DRY_RUN);
+            assertThat(reports).doesNotExist();
+
+            SweepReport applied = app.sweep().apply(Action.QUARANTINE).load().sweep();
+            assertThat(applied.outcome()).as(applied.reason()).isEqualTo(Outcome.APPLIED);
+            SweepReport saved = dev.mediagc.internal.report.Json.mapper()
+                    .readValue(reports.resolve(applied.runId() + ".json").toFile(), SweepReport.class);
+            assertThat(saved).isEqualTo(applied);
+
+            app.sweep().load().sweep();
+            try (var files = Files.list(reports)) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactly(applied.runId() + ".json");
+            }
+        }
+    }
+
+    @Test
+    void aRefusedRunSavesItsReportSoTheHistoryShowsTheRefusal() throws IOException {
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 30, 7)) {
+            SweepReport refused = app.sweep().apply(Action.QUARANTINE).maxDelete(1).load().sweep();
+
+            assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(app.media.resolve(".mediagc/reports/" + refused.runId() + ".json")).exists();
+        }
+    }
 }

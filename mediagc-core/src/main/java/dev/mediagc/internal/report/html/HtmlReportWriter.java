@@ -44,7 +44,7 @@ public final class HtmlReportWriter {
     /** Folders tracked for the drill-down; beyond them orphans count in a folder above (see {@link FolderTotals}). */
     public static final int MAX_FOLDERS = 10_000;
 
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
             + "img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -52,6 +52,10 @@ public final class HtmlReportWriter {
 
     /** How a dry run words what a guard would have refused (see the Sweeper). */
     private static final String WOULD_REFUSE = "an applied run would refuse: ";
+
+    /** What the page says where a run's list of orphans is not at hand. */
+    private static final String NOT_KEPT = "The list of orphans is not kept for this run: a run that stopped before "
+            + "its listing ended has none, and a past run's page shows what its journal says it acted on, when it acted.";
 
     private final int maxFolders;
 
@@ -92,7 +96,7 @@ public final class HtmlReportWriter {
 
         Writer page = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         page.write(head(report));
-        page.write(body(report, folders, ages, listed[0]));
+        page.write(body(report, folders, ages, listed[0], orphans));
         page.write("<script type=\"application/json\" id=\"report-json\">");
         page.write(Html.scriptSafeJson(ReportWriter.toJson(report)));
         page.write("</script>\n<script type=\"application/json\" id=\"folders\">");
@@ -127,7 +131,8 @@ public final class HtmlReportWriter {
                 + "</title>\n<style>\n" + resource("report.css") + "</style>\n</head>\n";
     }
 
-    private String body(SweepReport report, FolderTotals folders, AgeHistogram ages, long listed) {
+    private String body(SweepReport report, FolderTotals folders, AgeHistogram ages, long listed, OrphanSource orphans) {
+        boolean kept = orphans != OrphanSource.NONE;
         StringBuilder b = new StringBuilder(16_384);
         b.append("<body>\n<header><h1>mediagc sweep report</h1><p class=\"run\">run <code id=\"run-id\">")
                 .append(Html.escape(report.runId())).append("</code> on <code id=\"store\">")
@@ -135,13 +140,18 @@ public final class HtmlReportWriter {
         outcome(b, report);
         figures(b, report);
         sources(b, report);
-        folderSection(b, folders, listed);
-        histogram(b, report, ages);
+        folderSection(b, folders, listed, kept);
+        histogram(b, report, ages, kept);
         guards(b, report);
         lastMoment(b, report);
         warnings(b, report);
+        if (!kept) {
+            b.append("<section id=\"orphan-table\"><h2>Every orphan</h2>\n<p id=\"list-not-kept\" class=\"note\">")
+                    .append(NOT_KEPT).append(" The figures above are the run's own.</p>\n</section>\n");
+            return footer(b);
+        }
         b.append("<section id=\"orphan-table\"><h2>Every orphan</h2>\n")
-                .append("<p>").append(count(listed)).append(" orphan(s) old enough to act on, as listed. ")
+                .append("<p>").append(count(listed)).append(' ').append(Html.escape(orphans.wording())).append(' ')
                 .append("Search matches any part of a key; choose a column to sort by it.</p>\n")
                 .append("<noscript><p class=\"note\">The table needs JavaScript; the figures above do not.</p></noscript>\n")
                 .append("<div class=\"controls\"><input id=\"search\" type=\"search\" placeholder=\"Search keys\" ")
@@ -154,6 +164,10 @@ public final class HtmlReportWriter {
                 .append("<div class=\"pager\"><button id=\"first\">First</button> <button id=\"prev\">Previous</button> ")
                 .append("<span id=\"page\"></span> <button id=\"next\">Next</button> <button id=\"last\">Last</button></div>\n")
                 .append("</section>\n");
+        return footer(b);
+    }
+
+    private static String footer(StringBuilder b) {
         b.append("<footer><p>Written by mediagc. This page makes no network request; the data it shows is inside it ")
                 .append("(the report as JSON in <code>#report-json</code>).</p></footer>\n");
         return b.toString();
@@ -266,7 +280,12 @@ public final class HtmlReportWriter {
         b.append("</tbody></table></section>\n");
     }
 
-    private void folderSection(StringBuilder b, FolderTotals folders, long listed) {
+    private void folderSection(StringBuilder b, FolderTotals folders, long listed, boolean kept) {
+        if (!kept) {
+            b.append("<section id=\"folders-section\"><h2>Orphans by folder</h2>\n<p class=\"note\">").append(NOT_KEPT)
+                    .append("</p>\n</section>\n");
+            return;
+        }
         b.append("<section id=\"folders-section\"><h2>Orphans by folder</h2>\n<p>Bytes of orphans per folder, biggest ")
                 .append("first; choose a folder to see inside it.");
         if (folders.capped()) {
@@ -279,7 +298,13 @@ public final class HtmlReportWriter {
                 .append("</section>\n");
     }
 
-    private static void histogram(StringBuilder b, SweepReport report, AgeHistogram ages) {
+    private static void histogram(StringBuilder b, SweepReport report, AgeHistogram ages, boolean kept) {
+        if (!kept) {
+            b.append("<section id=\"ages\"><h2>Orphans by age</h2>\n<p class=\"note\">").append(NOT_KEPT)
+                    .append(" Orphans younger than the grace period (<code>").append(Html.escape(report.minAge()))
+                    .append("</code>), kept: ").append(count(report.youngOrphans().count())).append(".</p>\n</section>\n");
+            return;
+        }
         List<AgeHistogram.Bucket> buckets = ages.buckets();
         long most = report.youngOrphans().count();
         for (AgeHistogram.Bucket bucket : buckets) {
@@ -439,7 +464,7 @@ public final class HtmlReportWriter {
         return s + "s";
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = HtmlReportWriter.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing resource " + name + " beside " + HtmlReportWriter.class.getName());

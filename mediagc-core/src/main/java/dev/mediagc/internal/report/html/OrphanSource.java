@@ -11,11 +11,35 @@ import java.util.List;
 @FunctionalInterface
 public interface OrphanSource {
 
-    /** No orphans: a run that failed or was refused before its listing ended. */
+    /**
+     * No list of orphans: a run that failed or was refused before its listing ended, or a past
+     * run's page rebuilt from its saved report when its journal lists nothing. The page says the
+     * list is not kept rather than showing an empty one.
+     */
     OrphanSource NONE = each -> { };
 
     /** Calls {@code each} once per orphan, in the same order every time. */
     void forEach(OrphanConsumer each) throws IOException;
+
+    /** How the page introduces the list, after its count: by default, a sweep's own candidates. */
+    default String wording() {
+        return "orphan(s) old enough to act on, as listed.";
+    }
+
+    /** {@code source} introduced on the page by {@code wording} (after the count) instead of the default. */
+    static OrphanSource worded(String wording, OrphanSource source) {
+        return new OrphanSource() {
+            @Override
+            public void forEach(OrphanConsumer each) throws IOException {
+                source.forEach(each);
+            }
+
+            @Override
+            public String wording() {
+                return wording;
+            }
+        };
+    }
 
     /** What receives each orphan. */
     @FunctionalInterface

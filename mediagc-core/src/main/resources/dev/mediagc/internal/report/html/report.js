@@ -278,6 +278,11 @@
   }
 
   performance.mark('mediagc-script');
+  if (document.getElementById('list-not-kept')) {
+    // No list of orphans for this run: the page is its plain figures only.
+    document.body.dataset.ready = 'true';
+    return;
+  }
   try { folders(); } catch (e) { fail('The folder view', e); }
   orphans().catch(function (e) { fail('The table', e); document.body.dataset.ready = 'error'; });
 })();
