@@ -78,13 +78,7 @@ class PlanCommandTest {
         try (S3ProxyServer server = new S3ProxyServer();
              SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("m")), 5, 4)) {
             BlobStore blobs = server.blobs();
-            blobs.createContainerInLocation(null, "uploads");
-            for (String key : app.live) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("live").build());
-            }
-            for (String key : app.orphans) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("orphan").build());
-            }
+            SmallAppInABucket.upload(blobs, app);
             Path plan = temp.resolve("s3-plan.jsonl.gz");
             String[] common = {"--db", app.db.url(), "--ref", "profile.avatar", "--store", "s3://uploads/media",
                 "--s3-endpoint", server.endpoint().toString(), "--s3-path-style", "--min-age", "0s", "--force",

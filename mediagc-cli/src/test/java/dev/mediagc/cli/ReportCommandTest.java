@@ -144,13 +144,7 @@ class ReportCommandTest {
         try (S3ProxyServer server = new S3ProxyServer();
              SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("m")), 5, 3)) {
             BlobStore blobs = server.blobs();
-            blobs.createContainerInLocation(null, "uploads");
-            for (String key : app.live) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("live").build());
-            }
-            for (String key : app.orphans) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("orphan").build());
-            }
+            SmallAppInABucket.upload(blobs, app);
             String endpoint = server.endpoint().toString();
             List<String> s3 = List.of("--store", "s3://uploads/media", "--s3-endpoint", endpoint, "--s3-path-style");
             List<String> args = new ArrayList<>(List.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",

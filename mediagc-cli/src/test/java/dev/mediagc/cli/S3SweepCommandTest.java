@@ -22,13 +22,7 @@ class S3SweepCommandTest {
         try (S3ProxyServer server = new S3ProxyServer();
              SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("m")), 5, 3)) {
             BlobStore blobs = server.blobs();
-            blobs.createContainerInLocation(null, "uploads");
-            for (String key : app.live) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("live").build());
-            }
-            for (String key : app.orphans) {
-                blobs.putBlob("uploads", blobs.blobBuilder("media/" + key).payload("orphan").build());
-            }
+            SmallAppInABucket.upload(blobs, app);
             Path list = temp.resolve("orphans.txt");
             String endpoint = server.endpoint().toString();
 
