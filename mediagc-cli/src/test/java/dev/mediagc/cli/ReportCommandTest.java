@@ -28,10 +28,7 @@ class ReportCommandTest {
     Path temp;
 
     private static List<String> sweepArgs(SmallApp app, String... extra) {
-        List<String> args = new ArrayList<>(List.of("sweep", "--db", app.db.url(), "--ref", "profile.avatar",
-                "--store", app.media.toString(), "--max-orphan-ratio", "1"));
-        args.addAll(List.of(extra));
-        return args;
+        return SmallAppSweep.args(app, extra);
     }
 
     private static CliRun sweep(SmallApp app, String... extra) {

@@ -6,8 +6,6 @@ import org.jclouds.blobstore.BlobStore;
 /** A {@link SmallApp}'s files as objects of bucket {@code uploads} under {@code media/}, the store the S3 command tests sweep. */
 final class SmallAppInABucket {
 
-    static final String STORE = "s3://uploads/media";
-
     private SmallAppInABucket() {
     }
 

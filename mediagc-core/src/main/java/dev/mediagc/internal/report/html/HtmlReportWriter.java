@@ -435,10 +435,7 @@ public final class HtmlReportWriter {
 
     /** As {@link #bytes}, blank when nothing was counted with a size (references have none). */
     private static String sizeCell(Tally tally) {
-        if (tally.bytes() == 0) {
-            return "";
-        }
-        return (tally.bytesComplete() ? "" : "at least ") + ReportWriter.humanBytes(tally.bytes());
+        return tally.bytes() == 0 ? "" : bytes(tally);
     }
 
     private static String percent(long part, long whole) {
