@@ -5,7 +5,9 @@ package dev.mediagc.internal.mark;
  * (8 bytes a key plus load factor), with two extra bits per slot: whether the store holds an
  * object for that key (what turns leftover marks into dangling references), and whether some
  * value was marked under it strictly (its normal form) rather than only through a lenient
- * spelling (what the report counts as referenced leniently).
+ * spelling (what the report counts as referenced leniently). One byte more per slot says which
+ * reference source named it (see {@link #markedBy}), so dangling references can be told by source
+ * without a second pass over the database.
  *
  * <p>A primitive set library has no room for that bit, hence this small table. Not thread-safe:
  * the marker feeds it in batches under its own lock.
@@ -15,10 +17,26 @@ public final class MarkSet {
     private static final long EMPTY = 0L;
     private static final double MAX_LOAD = 0.6;
 
+    /** The highest source index a slot can name; sources past it share {@link #LATER_SOURCES}. */
+    public static final int LAST_NAMED_SOURCE = 253;
+    /** {@link #markedBy} of an entry that more than one source named strictly. */
+    public static final int SEVERAL_SOURCES = 254;
+    /**
+     * {@link #markedBy} of an entry named only by sources past {@link #LAST_NAMED_SOURCE}: one of
+     * them or several, which is not kept (a byte cannot tell 255 sources and more apart).
+     */
+    public static final int LATER_SOURCES = 255;
+
     private long[] slots;
     private long[] seen;
     /** Set for entries marked only through lenient spellings: rare, so strict adds never touch it. */
     private long[] lenientOnly;
+    /**
+     * Per slot, which source named the entry strictly: its index, {@link #SEVERAL_SOURCES} or
+     * {@link #LATER_SOURCES}. Meaningless while the entry is lenient-only; the first strict add
+     * sets it.
+     */
+    private byte[] markers;
     private int size;
     /** Entries marked only through lenient spellings. */
     private int lenientOnlySize;
@@ -40,6 +58,7 @@ public final class MarkSet {
         slots = new long[capacity];
         seen = new long[(capacity + 63) >>> 6];
         lenientOnly = new long[seen.length];
+        markers = new byte[capacity];
         mask = capacity - 1;
         resizeAt = (int) (capacity * MAX_LOAD);
     }
@@ -58,24 +77,34 @@ public final class MarkSet {
         LENIENT
     }
 
-    /** Adds the hash of a value's normal form; returns true when it was not there before. */
+    /** Adds the hash of a value's normal form, named by source 0; returns true when it was not there before. */
     public boolean add(long hash) {
         return add(hash, true);
     }
 
+    /** As {@link #add(long, boolean, int)} for source 0. */
+    public boolean add(long hash, boolean strictly) {
+        return add(hash, strictly, 0);
+    }
+
     /**
      * Adds a hash, {@code strict} when it is a value's normal form and false for a lenient
-     * spelling; returns true when it was not there before. A strict add wins over lenient ones.
+     * spelling, named by the source at {@code sourceIndex} (0 and up, in the order sources are
+     * configured); returns true when it was not there before. A strict add wins over lenient ones.
+     * Only strict adds say who named an entry: a lenient spelling is not a reference of its own.
      */
-    public boolean add(long hash, boolean strictly) {
+    public boolean add(long hash, boolean strictly, int sourceIndex) {
         long h = nonEmpty(hash);
+        byte marker = markerOf(sourceIndex);
         int i = (int) h & mask;
         while (true) {
             long slot = slots[i];
             if (slot == EMPTY) {
                 slots[i] = h;
                 additions++;
-                if (!strictly) {
+                if (strictly) {
+                    markers[i] = marker;
+                } else {
                     lenientOnly[i >>> 6] |= 1L << i;
                     lenientOnlySize++;
                 }
@@ -85,14 +114,39 @@ public final class MarkSet {
                 return true;
             }
             if (slot == h) {
-                if (strictly && (lenientOnly[i >>> 6] & (1L << i)) != 0) {
-                    lenientOnly[i >>> 6] &= ~(1L << i);
-                    lenientOnlySize--;
+                if (strictly) {
+                    if ((lenientOnly[i >>> 6] & (1L << i)) != 0) {
+                        lenientOnly[i >>> 6] &= ~(1L << i);
+                        lenientOnlySize--;
+                        markers[i] = marker;
+                    } else if (markers[i] != marker) {
+                        markers[i] = (byte) SEVERAL_SOURCES;
+                    }
                 }
                 return false;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    private static byte markerOf(int sourceIndex) {
+        if (sourceIndex < 0) {
+            throw new IllegalArgumentException("source index " + sourceIndex);
+        }
+        return (byte) (sourceIndex <= LAST_NAMED_SOURCE ? sourceIndex : LATER_SOURCES);
+    }
+
+    /**
+     * Which source named the hash strictly: its index (up to {@link #LAST_NAMED_SOURCE}),
+     * {@link #SEVERAL_SOURCES} or {@link #LATER_SOURCES}; -1 when no source named it strictly
+     * (not marked, or only through lenient spellings).
+     */
+    public int markedBy(long hash) {
+        int i = indexOf(nonEmpty(hash));
+        if (i < 0 || (lenientOnly[i >>> 6] & (1L << i)) != 0) {
+            return -1;
+        }
+        return markers[i] & 0xFF;
     }
 
     public boolean contains(long hash) {
@@ -133,6 +187,26 @@ public final class MarkSet {
         return size() - strictSeen;
     }
 
+    /**
+     * {@link #unseenCount()} told by who named each: element {@code m} counts the dangling
+     * references whose {@link #markedBy} is {@code m}. The 256 elements add up to
+     * {@link #unseenCount()}.
+     */
+    public long[] unseenCountByMarker() {
+        long[] counts = new long[256];
+        for (int w = 0; w < seen.length; w++) {
+            long unseenStrict = ~(seen[w] | lenientOnly[w]);
+            while (unseenStrict != 0) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(unseenStrict);
+                unseenStrict &= unseenStrict - 1;
+                if (i < slots.length && slots[i] != EMPTY) {
+                    counts[markers[i] & 0xFF]++;
+                }
+            }
+        }
+        return counts;
+    }
+
     private int indexOf(long h) {
         int i = (int) h & mask;
         while (true) {
@@ -147,19 +221,29 @@ public final class MarkSet {
         }
     }
 
+    /** Doubles the table, carrying each entry's bits and marker along; sizes stay as they are. */
     private void grow() {
         long[] old = slots;
         long[] oldSeen = seen;
         long[] oldLenientOnly = lenientOnly;
+        byte[] oldMarkers = markers;
         allocate(old.length << 1);
-        size = 0;
-        lenientOnlySize = 0;
-        for (int i = 0; i < old.length; i++) {
-            if (old[i] != EMPTY) {
-                add(old[i], (oldLenientOnly[i >>> 6] & (1L << i)) == 0);
-                if ((oldSeen[i >>> 6] & (1L << i)) != 0) {
-                    markSeen(old[i]);
-                }
+        for (int from = 0; from < old.length; from++) {
+            long h = old[from];
+            if (h == EMPTY) {
+                continue;
+            }
+            int to = (int) h & mask;
+            while (slots[to] != EMPTY) {
+                to = (to + 1) & mask;
+            }
+            slots[to] = h;
+            markers[to] = oldMarkers[from];
+            if ((oldSeen[from >>> 6] & (1L << from)) != 0) {
+                seen[to >>> 6] |= 1L << to;
+            }
+            if ((oldLenientOnly[from >>> 6] & (1L << from)) != 0) {
+                lenientOnly[to >>> 6] |= 1L << to;
             }
         }
     }
@@ -229,8 +313,8 @@ public final class MarkSet {
         return size;
     }
 
-    /** Bytes held by the table, for the report. */
+    /** Bytes held by the table, for the report: 8 bytes a slot for the hash, 1 for the marker, 2 bits. */
     public long footprintBytes() {
-        return (long) slots.length * Long.BYTES + 2L * seen.length * Long.BYTES;
+        return (long) slots.length * (Long.BYTES + 1) + 2L * seen.length * Long.BYTES;
     }
 }

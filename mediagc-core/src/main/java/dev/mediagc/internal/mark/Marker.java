@@ -1,5 +1,6 @@
 package dev.mediagc.internal.mark;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.MarkIncompleteException;
 
 import dev.mediagc.internal.key.KeyHash;
@@ -45,13 +46,47 @@ public final class Marker {
         this.progress = progress;
     }
 
-    /** The outcome of a complete mark. */
+    /** The outcome of a complete mark; {@code figures} in the order the sources were given. */
     public record Result(MarkSet marks, List<SourceFigures> figures, List<SampledReference> sample) {
 
         /** Up to {@code limit} sampled references whose key the store did not hold, sorted. */
         public List<String> danglingSamples(int limit) {
+            return samplesOfDangling(s -> true, limit);
+        }
+
+        /**
+         * The dangling references (once the store is listed) told by who names them: a row per
+         * source that the mark can tell apart (the first {@code MarkSet.LAST_NAMED_SOURCE + 1}),
+         * zero counts included, in the order sources were given; then, when there are any, a row
+         * for those several sources name and one for those only sources past that limit name.
+         * The counts add up to {@link MarkSet#unseenCount()}; each row has up to {@code limit}
+         * samples of its own references, sorted, taken from the sources' uniform samples.
+         */
+        public List<DanglingBySource> danglingBySource(int limit) {
+            long[] counts = marks.unseenCountByMarker();
+            List<DanglingBySource> rows = new ArrayList<>();
+            for (int index = 0; index < figures.size() && index <= MarkSet.LAST_NAMED_SOURCE; index++) {
+                int marker = index;
+                rows.add(DanglingBySource.ofSource(figures.get(index).name(), counts[marker],
+                        samplesOfDangling(s -> s.sourceIndex() == marker && marks.markedBy(s.hash()) == marker, limit)));
+            }
+            if (counts[MarkSet.SEVERAL_SOURCES] > 0) {
+                rows.add(new DanglingBySource(DanglingBySource.NamedBy.SEVERAL_SOURCES, null,
+                        counts[MarkSet.SEVERAL_SOURCES],
+                        samplesOfDangling(s -> marks.markedBy(s.hash()) == MarkSet.SEVERAL_SOURCES, limit)));
+            }
+            if (counts[MarkSet.LATER_SOURCES] > 0) {
+                rows.add(new DanglingBySource(DanglingBySource.NamedBy.SOURCES_PAST_THE_254TH, null,
+                        counts[MarkSet.LATER_SOURCES],
+                        samplesOfDangling(s -> marks.markedBy(s.hash()) == MarkSet.LATER_SOURCES, limit)));
+            }
+            return rows;
+        }
+
+        private List<String> samplesOfDangling(java.util.function.Predicate<SampledReference> which, int limit) {
             return sample.stream()
                     .filter(s -> !marks.wasSeen(s.hash()))
+                    .filter(which)
                     .map(SampledReference::raw)
                     .distinct()
                     .sorted()
@@ -60,8 +95,11 @@ public final class Marker {
         }
     }
 
-    /** A reference value and the hash of its matching form. */
-    public record SampledReference(long hash, String raw) {
+    /**
+     * A reference value, the hash of its matching form, and the source it was read from: its
+     * index among the sources given and its name.
+     */
+    public record SampledReference(int sourceIndex, String source, long hash, String raw) {
     }
 
     public Result mark() throws MarkIncompleteException {
@@ -79,8 +117,10 @@ public final class Marker {
         });
         try {
             List<Future<SourceOutcome>> futures = new ArrayList<>();
-            for (ReferenceSource source : sources) {
-                futures.add(pool.submit(() -> readSource(source, marks, total)));
+            for (int index = 0; index < sources.size(); index++) {
+                ReferenceSource source = sources.get(index);
+                int sourceIndex = index;
+                futures.add(pool.submit(() -> readSource(source, sourceIndex, marks, total)));
             }
             List<SourceFigures> figures = new ArrayList<>();
             List<SampledReference> sample = new ArrayList<>();
@@ -123,7 +163,7 @@ public final class Marker {
     private record SourceOutcome(SourceFigures figures, List<SampledReference> sample) {
     }
 
-    private SourceOutcome readSource(ReferenceSource source, MarkSet marks, AtomicLong total)
+    private SourceOutcome readSource(ReferenceSource source, int sourceIndex, MarkSet marks, AtomicLong total)
             throws ReferenceSourceException {
         long started = System.nanoTime();
         long[] buffer = new long[BATCH];
@@ -139,7 +179,7 @@ public final class Marker {
         java.util.function.Consumer<String> markLeniently = form -> {
             lenientBuffer[lenientFilled[0]++] = KeyHash.of(form);
             if (lenientFilled[0] == BATCH) {
-                flush(marks, lenientBuffer, BATCH, false);
+                flush(marks, lenientBuffer, BATCH, false, sourceIndex);
                 lenientFilled[0] = 0;
             }
         };
@@ -153,19 +193,19 @@ public final class Marker {
             long hash = KeyHash.of(key);
             buffer[filled[0]++] = hash;
             if (sample.size() < SAMPLE_KEEP) {
-                sample.add(new SampledReference(hash, raw));
+                sample.add(new SampledReference(sourceIndex, source.name(), hash, raw));
             } else if (hash < sample.peek().hash()) {
                 sample.poll();
-                sample.add(new SampledReference(hash, raw));
+                sample.add(new SampledReference(sourceIndex, source.name(), hash, raw));
             }
             if (filled[0] == BATCH) {
-                flush(marks, buffer, BATCH, true);
+                flush(marks, buffer, BATCH, true, sourceIndex);
                 filled[0] = 0;
                 progress.progress("mark", total.addAndGet(BATCH));
             }
         });
-        flush(marks, buffer, filled[0], true);
-        flush(marks, lenientBuffer, lenientFilled[0], false);
+        flush(marks, buffer, filled[0], true, sourceIndex);
+        flush(marks, lenientBuffer, lenientFilled[0], false, sourceIndex);
         total.addAndGet(filled[0]);
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.sourceRead(source.name(), values[0]);
@@ -173,10 +213,10 @@ public final class Marker {
         return new SourceOutcome(new SourceFigures(source.name(), rows[0], values[0], seconds), List.copyOf(sample));
     }
 
-    private static void flush(MarkSet marks, long[] buffer, int n, boolean strictly) {
+    private static void flush(MarkSet marks, long[] buffer, int n, boolean strictly, int sourceIndex) {
         synchronized (marks) {
             for (int i = 0; i < n; i++) {
-                marks.add(buffer[i], strictly);
+                marks.add(buffer[i], strictly, sourceIndex);
             }
         }
     }
