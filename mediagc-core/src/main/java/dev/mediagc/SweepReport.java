@@ -38,6 +38,12 @@ import java.util.Objects;
  *                             skipped with all they hold
  * @param unreadable           entries the store could not read; whatever they hold is kept
  * @param danglingReferences   references naming a file the store lacks (broken images)
+ * @param danglingReferencesBySource the same told by who names them: a row per source for those
+ *                             that source alone names (zero included), then one for those several
+ *                             sources name (and, past 254 sources, one for those only the later
+ *                             ones name); the counts add up to {@code danglingReferences}. Empty
+ *                             when the run did not list the whole store (a plan's run, one that
+ *                             stopped early) and in reports saved before it existed
  * @param emptyFolders         empty folders older than the grace period (removed when the
  *                             {@code remove-empty-dirs} setting says so)
  * @param keptDerived          listed objects no reference names, kept because a derived rule's
@@ -91,6 +97,7 @@ public record SweepReport(
         Tally otherStores,
         Tally unreadable,
         Tally danglingReferences,
+        List<DanglingBySource> danglingReferencesBySource,
         Tally emptyFolders,
         Tally keptDerived,
         Map<String, Tally> keptDerivedByRule,
@@ -119,10 +126,14 @@ public record SweepReport(
         FAILED
     }
 
-    /** Copies the lists and the map, so the report stays as it was made; the map keeps its order. */
+    /**
+     * Copies the lists and the map, so the report stays as it was made; the map keeps its order. A
+     * report saved before {@code danglingReferencesBySource} existed reads back with it empty.
+     */
     public SweepReport {
         Objects.requireNonNull(runId, "runId");
         sources = List.copyOf(sources);
+        danglingReferencesBySource = danglingReferencesBySource == null ? List.of() : List.copyOf(danglingReferencesBySource);
         keptDerivedByRule = Collections.unmodifiableMap(new LinkedHashMap<>(keptDerivedByRule));
         warnings = List.copyOf(warnings);
     }

@@ -1,5 +1,6 @@
 package dev.mediagc.internal.sweep;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
 import dev.mediagc.Tally;
@@ -39,6 +40,7 @@ public final class RunningReport {
     private final RunningTally otherStores = new RunningTally();
     private final RunningTally unreadable = new RunningTally();
     private final RunningTally danglingReferences = new RunningTally();
+    private List<DanglingBySource> danglingReferencesBySource = List.of();
     private final RunningTally emptyFolders = new RunningTally();
     private final RunningTally keptDerived = new RunningTally();
     /** By the rule's text, in the order rules were given (every rule is entered before listing). */
@@ -73,7 +75,7 @@ public final class RunningReport {
         return new SweepReport(runId, store, apply, action, minAge, startedAt, finishedAt, outcome, reason,
                 sources, references, objects.freeze(), referenced.freeze(), referencedLeniently.freeze(),
                 orphans.freeze(), youngOrphans.freeze(), excluded.freeze(), symlinks.freeze(), otherStores.freeze(),
-                unreadable.freeze(), danglingReferences.freeze(), emptyFolders.freeze(), keptDerived.freeze(),
+                unreadable.freeze(), danglingReferences.freeze(), danglingReferencesBySource, emptyFolders.freeze(), keptDerived.freeze(),
                 byRule, derivedLooking.freeze(), quarantined.freeze(), deleted.freeze(), failed.freeze(),
                 keptReferencedAgain.freeze(), keptChanged.freeze(), reReferenced.freeze(),
                 putBackAfterFailure.freeze(), superseded.freeze(), emptyFoldersRemoved, secondMarkSeconds, warnings);
@@ -91,6 +93,11 @@ public final class RunningReport {
 
     public synchronized void setReferences(long references) {
         this.references = references;
+    }
+
+    /** The dangling references told by who names them; their counts add up to {@link #danglingReferences()}'s. */
+    public synchronized void setDanglingReferencesBySource(List<DanglingBySource> rows) {
+        this.danglingReferencesBySource = List.copyOf(rows);
     }
 
     public synchronized void setSecondMarkSeconds(double seconds) {

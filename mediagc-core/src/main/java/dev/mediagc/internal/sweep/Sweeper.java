@@ -178,6 +178,7 @@ public final class Sweeper {
                 // Dangling references need the whole listing; a plan holds only the candidates.
                 report.danglingReferences().setCount(mark.marks().unseenCount());
                 mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+                report.setDanglingReferencesBySource(mark.danglingBySource(Tally.SAMPLE_SIZE));
             }
             if (settings.orphanList() != null) {
                 writeOrphanList(candidates, report);

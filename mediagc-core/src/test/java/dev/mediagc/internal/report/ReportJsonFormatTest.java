@@ -2,6 +2,7 @@ package dev.mediagc.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.sweep.RunningReport;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,9 @@ class ReportJsonFormatTest {
         report.unreadable().add("h.jpg", 0);
         report.danglingReferences().setCount(4);
         report.danglingReferences().addSample("missing.jpg");
+        report.setDanglingReferencesBySource(List.of(DanglingBySource.ofSource("profile.avatar", 3, List.of("missing.jpg")),
+                DanglingBySource.ofSource("query #1", 0, List.of()),
+                new DanglingBySource(DanglingBySource.NamedBy.SEVERAL_SOURCES, null, 1, List.of())));
         report.emptyFolders().add("empty/", 0);
         report.keptDerived().add("a-150x150.jpg", 5);
         report.derivedRule("{stem}-*.{ext} <- {stem}.{ext}").add("a-150x150.jpg", 5);

@@ -2,6 +2,7 @@ package dev.mediagc.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.internal.store.ManagedStore;
@@ -88,5 +89,38 @@ class SavedReportsTest {
         Files.writeString(temp.resolve("media/.mediagc/reports/20261102T000000Z-0002.json"), "{\"runId\": \"cut sh");
 
         assertThat(saved.all()).extracting(SweepReport::runId).containsExactly("20261101T000000Z-0001");
+    }
+
+    @Test
+    void readsAReportSavedBeforeDanglingReferencesWereToldBySource() throws IOException {
+        SavedReports saved = new SavedReports(state());
+        try (var old = SavedReportsTest.class.getResourceAsStream("/report-format/saved-before-dangling-by-source.json")) {
+            Files.createDirectories(temp.resolve("media/.mediagc/reports"));
+            Files.write(temp.resolve("media/.mediagc/reports/20240501T101500Z-ab12.json"), old.readAllBytes());
+        }
+
+        SweepReport report = saved.find("20240501T101500Z-ab12").orElseThrow();
+
+        assertThat(report.danglingReferences().count()).isEqualTo(4);
+        assertThat(report.danglingReferencesBySource()).isEmpty();
+        assertThat(saved.all()).containsExactly(report);
+    }
+
+    @Test
+    void readsBackTheDanglingReferencesBySource() throws IOException {
+        SavedReports saved = new SavedReports(state());
+        RunningReport running = new RunningReport("20261120T120000Z-0a0b", "/media", true, "quarantine", "1d",
+                Instant.parse("2026-11-20T12:00:00Z"));
+        running.danglingReferences().setCount(3);
+        running.setDanglingReferencesBySource(List.of(
+                DanglingBySource.ofSource("photo.file", 2, List.of("a <b>.jpg", "c.jpg")),
+                new DanglingBySource(DanglingBySource.NamedBy.SEVERAL_SOURCES, null, 1, List.of("shared.jpg"))));
+        running.finish(SweepReport.Outcome.APPLIED, null, Instant.parse("2026-11-20T12:00:05Z"));
+        SweepReport report = running.freeze();
+
+        saved.save(report);
+
+        assertThat(saved.find(report.runId()).orElseThrow().danglingReferencesBySource())
+                .isEqualTo(report.danglingReferencesBySource());
     }
 }
