@@ -1,5 +1,6 @@
 package dev.mediagc.internal.report;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
 import dev.mediagc.Tally;
@@ -53,7 +54,7 @@ public final class ReportWriter {
         line(out, "symbolic links (skipped)", report.symlinks(), true);
         line(out, "other stores (skipped)", report.otherStores(), true);
         line(out, "unreadable (kept)", report.unreadable(), true);
-        line(out, "dangling references", report.danglingReferences(), true);
+        danglingReferences(out, report);
         line(out, "empty folders", report.emptyFolders(), true);
         if (report.apply()) {
             line(out, "quarantined", report.quarantined(), false);
@@ -78,6 +79,28 @@ public final class ReportWriter {
                 report.reason() == null ? "" : ": " + report.reason(), report.minAge());
     }
 
+    /**
+     * The total with its samples; with more than one source, the total alone, then each source's
+     * share (zero included) with its own samples, and the share several sources name.
+     */
+    private static void danglingReferences(PrintStream out, SweepReport report) {
+        List<DanglingBySource> rows = report.danglingReferencesBySource();
+        if (rows.size() <= 1) {
+            line(out, "dangling references", report.danglingReferences(), true);
+            return;
+        }
+        if (report.danglingReferences().count() == 0) {
+            return;
+        }
+        out.printf("  %-24s%,12d%n", "dangling references", report.danglingReferences().count());
+        for (DanglingBySource row : rows) {
+            out.printf("      %,12d %s%n", row.count(), row.namedBy() == DanglingBySource.NamedBy.ONE_SOURCE
+                    ? "named by " + dev.mediagc.spi.UnsafeKeyException.printable(row.source()) + " alone"
+                    : row.label());
+            samples(out, row.count(), row.samples(), "          ");
+        }
+    }
+
     private static void line(PrintStream out, String label, Tally tally, boolean samples) {
         if (tally.count() == 0 && samples) {
             return;
@@ -88,13 +111,16 @@ public final class ReportWriter {
         }
         out.println();
         if (samples) {
-            List<String> sample = tally.samples();
-            for (String key : sample) {
-                out.printf("      %s%n", dev.mediagc.spi.UnsafeKeyException.printable(key));
-            }
-            if (tally.count() > sample.size()) {
-                out.printf("      ... and %,d more%n", tally.count() - sample.size());
-            }
+            samples(out, tally.count(), tally.samples(), "      ");
+        }
+    }
+
+    private static void samples(PrintStream out, long count, List<String> sample, String indent) {
+        for (String key : sample) {
+            out.printf("%s%s%n", indent, dev.mediagc.spi.UnsafeKeyException.printable(key));
+        }
+        if (count > sample.size()) {
+            out.printf("%s... and %,d more%n", indent, count - sample.size());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mediagc.internal.report.html;
 
+import dev.mediagc.DanglingBySource;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.SweepReport;
 import dev.mediagc.Tally;
@@ -360,7 +361,35 @@ public final class HtmlReportWriter {
         b.append("</section>\n<section id=\"dangling\"><h2>Dangling references</h2>\n");
         finding(b, "dangling", "References naming a file the store lacks", report.danglingReferences(),
                 "Broken images or downloads in the application; nothing mediagc removes, worth a look.");
+        danglingBySource(b, report.danglingReferencesBySource());
         b.append("</section>\n");
+    }
+
+    /** Who names the dangling references: a row per source and one for those several name; counts add up. */
+    private static void danglingBySource(StringBuilder b, List<DanglingBySource> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        b.append("<h3>By source</h3>\n<table id=\"dangling-by-source\"><thead><tr><th>Source</th>")
+                .append("<th class=\"num\">Dangling</th><th>Samples</th></tr></thead><tbody>\n");
+        for (DanglingBySource row : rows) {
+            b.append("<tr class=\"").append(row.namedBy() == DanglingBySource.NamedBy.ONE_SOURCE ? "one-source" : "several-sources")
+                    .append("\"><td class=\"source\">");
+            if (row.namedBy() == DanglingBySource.NamedBy.ONE_SOURCE) {
+                b.append("<code>").append(Html.escape(row.source())).append("</code>");
+            } else {
+                b.append("<em>").append(Html.escape(row.label())).append("</em>");
+            }
+            b.append("</td><td class=\"num count\">").append(count(row.count())).append("</td><td class=\"samples\">");
+            for (String key : row.samples()) {
+                b.append("<code>").append(Html.escape(key)).append("</code> ");
+            }
+            if (row.count() > row.samples().size() && !row.samples().isEmpty()) {
+                b.append("… and ").append(count(row.count() - row.samples().size())).append(" more");
+            }
+            b.append("</td></tr>\n");
+        }
+        b.append("</tbody></table>\n");
     }
 
     private static void lastMoment(StringBuilder b, SweepReport report) {
