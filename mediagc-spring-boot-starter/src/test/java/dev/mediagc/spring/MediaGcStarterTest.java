@@ -107,6 +107,11 @@ class MediaGcStarterTest {
         JsonNode last = new ObjectMapper().readTree(body);
         assertThat(last.at("/outcome").asText()).isEqualTo("DRY_RUN");
         assertThat(last.at("/orphans/samples/0").asText()).isEqualTo("photos/orphan.jpg");
+        // Dangling references by source, as the engine's JSON writes them: a row per source, nothing more.
+        assertThat(last.at("/danglingReferencesBySource/0/namedBy").asText()).isEqualTo("ONE_SOURCE");
+        assertThat(last.at("/danglingReferencesBySource/0/source").asText()).isEqualTo(last.at("/sources/0/name").asText());
+        assertThat(last.at("/danglingReferencesBySource/0").fieldNames()).toIterable()
+                .containsExactly("namedBy", "source", "count", "samples");
 
         // Its page, in the starter's own temporary folder (mediagc.sweep.report-html is not set here).
         org.springframework.http.ResponseEntity<String> page = http.getForEntity("/actuator/mediagc/html", String.class);
