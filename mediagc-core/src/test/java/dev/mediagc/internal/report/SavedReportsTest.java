@@ -104,6 +104,10 @@ class SavedReportsTest {
         assertThat(report.danglingReferences().count()).isEqualTo(4);
         assertThat(report.danglingReferencesBySource()).isEmpty();
         assertThat(saved.all()).containsExactly(report);
+        Path page = temp.resolve("run.html");
+        dev.mediagc.MediaGc.reports(LocalStore.at(temp.resolve("media"))).writePage("20240501T101500Z-ab12", page);
+        assertThat(Files.readString(page)).contains("References naming a file the store lacks: <span class=\"count\">4</span>")
+                .doesNotContain("dangling-by-source");
     }
 
     @Test
