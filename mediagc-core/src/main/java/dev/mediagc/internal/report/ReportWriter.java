@@ -80,8 +80,9 @@ public final class ReportWriter {
     }
 
     /**
-     * The total with its samples; with more than one source, the total alone, then each source's
-     * share (zero included) with its own samples, and the share several sources name.
+     * The total with its samples; with more than one source, the total alone, then each share
+     * with its own samples: each source's own, and what several sources name. A source with none
+     * gets no line: with many sources, the ones that have some are what to read.
      */
     private static void danglingReferences(PrintStream out, SweepReport report) {
         List<DanglingBySource> rows = report.danglingReferencesBySource();
@@ -94,6 +95,9 @@ public final class ReportWriter {
         }
         out.printf("  %-24s%,12d%n", "dangling references", report.danglingReferences().count());
         for (DanglingBySource row : rows) {
+            if (row.count() == 0) {
+                continue;
+            }
             out.printf("      %,12d %s%n", row.count(), row.namedBy() == DanglingBySource.NamedBy.ONE_SOURCE
                     ? "named by " + dev.mediagc.spi.UnsafeKeyException.printable(row.source()) + " alone"
                     : row.label());

@@ -365,9 +365,12 @@ public final class HtmlReportWriter {
         b.append("</section>\n");
     }
 
-    /** Who names the dangling references: a row per source and one for those several name; counts add up. */
+    /**
+     * Who names the dangling references: a row per source and one for those several name; counts
+     * add up. None with a single source, whose row would only repeat the total.
+     */
     private static void danglingBySource(StringBuilder b, List<DanglingBySource> rows) {
-        if (rows.isEmpty()) {
+        if (rows.size() <= 1) {
             return;
         }
         b.append("<h3>By source</h3>\n<table id=\"dangling-by-source\"><thead><tr><th>Source</th>")

@@ -59,7 +59,8 @@ class DanglingBySourceSectionTest {
 
     @Test
     void escapesSourceNamesAndSamples() throws IOException {
-        String dangling = section(page(report(List.of(DanglingBySource.ofSource(SOURCE, 1, List.of(KEY))))));
+        String dangling = section(page(report(List.of(DanglingBySource.ofSource(SOURCE, 1, List.of(KEY)),
+                DanglingBySource.ofSource("doc.file", 0, List.of())))));
 
         assertThat(dangling).doesNotContain("<b>", "<img");
         assertThat(dangling).contains("<code>public.&quot;&lt;b&gt;&quot;.file</code>",
@@ -67,7 +68,9 @@ class DanglingBySourceSectionTest {
     }
 
     @Test
-    void showsNoTableWhenTheRunDidNotTellThemBySource() throws IOException {
+    void showsNoTableWhenTheRunDidNotTellThemBySourceOrHadOneSource() throws IOException {
         assertThat(section(page(report(List.of())))).doesNotContain("dangling-by-source");
+        assertThat(section(page(report(List.of(DanglingBySource.ofSource("photo.file", 2, List.of("a.jpg")))))))
+                .doesNotContain("dangling-by-source");
     }
 }
