@@ -10,9 +10,14 @@ import dev.mediagc.ReferenceSourceException;
 import dev.mediagc.SourceFigures;
 import dev.mediagc.ProgressListener;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +56,13 @@ public final class Marker {
 
         /** Up to {@code limit} sampled references whose key the store did not hold, sorted. */
         public List<String> danglingSamples(int limit) {
-            return samplesOfDangling(s -> true, limit);
+            return sample.stream()
+                    .filter(s -> !marks.wasSeen(s.hash()))
+                    .map(SampledReference::raw)
+                    .distinct()
+                    .sorted()
+                    .limit(limit)
+                    .toList();
         }
 
         /**
@@ -59,47 +70,38 @@ public final class Marker {
          * source that the mark can tell apart (the first {@code MarkSet.LAST_NAMED_SOURCE + 1}),
          * zero counts included, in the order sources were given; then, when there are any, a row
          * for those several sources name and one for those only sources past that limit name.
-         * The counts add up to {@link MarkSet#unseenCount()}; each row has up to {@code limit}
-         * samples of its own references, sorted, taken from the sources' uniform samples.
+         * The counts add up to {@link MarkSet#unseenCount()}. Each row has up to {@code limit}
+         * samples of its own references, sorted: the sampled values whose entry the row counts (a
+         * source's sampled value is marked by it, so its entry is that source's or several's).
          */
         public List<DanglingBySource> danglingBySource(int limit) {
             long[] counts = marks.unseenCountByMarker();
+            Map<Integer, SortedSet<String>> samplesByMarker = new HashMap<>();
+            for (SampledReference s : sample) {
+                if (!marks.wasSeen(s.hash())) {
+                    samplesByMarker.computeIfAbsent(marks.markedBy(s.hash()), m -> new TreeSet<>()).add(s.raw());
+                }
+            }
+            java.util.function.IntFunction<List<String>> samplesOf = marker ->
+                    samplesByMarker.getOrDefault(marker, Collections.emptySortedSet()).stream().limit(limit).toList();
             List<DanglingBySource> rows = new ArrayList<>();
             for (int index = 0; index < figures.size() && index <= MarkSet.LAST_NAMED_SOURCE; index++) {
-                int marker = index;
-                rows.add(DanglingBySource.ofSource(figures.get(index).name(), counts[marker],
-                        samplesOfDangling(s -> s.sourceIndex() == marker && marks.markedBy(s.hash()) == marker, limit)));
+                rows.add(DanglingBySource.ofSource(figures.get(index).name(), counts[index], samplesOf.apply(index)));
             }
             if (counts[MarkSet.SEVERAL_SOURCES] > 0) {
                 rows.add(new DanglingBySource(DanglingBySource.NamedBy.SEVERAL_SOURCES, null,
-                        counts[MarkSet.SEVERAL_SOURCES],
-                        samplesOfDangling(s -> marks.markedBy(s.hash()) == MarkSet.SEVERAL_SOURCES, limit)));
+                        counts[MarkSet.SEVERAL_SOURCES], samplesOf.apply(MarkSet.SEVERAL_SOURCES)));
             }
             if (counts[MarkSet.LATER_SOURCES] > 0) {
                 rows.add(new DanglingBySource(DanglingBySource.NamedBy.SOURCES_PAST_THE_254TH, null,
-                        counts[MarkSet.LATER_SOURCES],
-                        samplesOfDangling(s -> marks.markedBy(s.hash()) == MarkSet.LATER_SOURCES, limit)));
+                        counts[MarkSet.LATER_SOURCES], samplesOf.apply(MarkSet.LATER_SOURCES)));
             }
             return rows;
         }
-
-        private List<String> samplesOfDangling(java.util.function.Predicate<SampledReference> which, int limit) {
-            return sample.stream()
-                    .filter(s -> !marks.wasSeen(s.hash()))
-                    .filter(which)
-                    .map(SampledReference::raw)
-                    .distinct()
-                    .sorted()
-                    .limit(limit)
-                    .toList();
-        }
     }
 
-    /**
-     * A reference value, the hash of its matching form, and the source it was read from: its
-     * index among the sources given and its name.
-     */
-    public record SampledReference(int sourceIndex, String source, long hash, String raw) {
+    /** A reference value and the hash of its matching form. */
+    public record SampledReference(long hash, String raw) {
     }
 
     public Result mark() throws MarkIncompleteException {
@@ -193,10 +195,10 @@ public final class Marker {
             long hash = KeyHash.of(key);
             buffer[filled[0]++] = hash;
             if (sample.size() < SAMPLE_KEEP) {
-                sample.add(new SampledReference(sourceIndex, source.name(), hash, raw));
+                sample.add(new SampledReference(hash, raw));
             } else if (hash < sample.peek().hash()) {
                 sample.poll();
-                sample.add(new SampledReference(sourceIndex, source.name(), hash, raw));
+                sample.add(new SampledReference(hash, raw));
             }
             if (filled[0] == BATCH) {
                 flush(marks, buffer, BATCH, true, sourceIndex);
