@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediagc.internal.report.ReportWriter;
 import dev.mediagc.testing.DjangoStyleDataset;
+import dev.mediagc.testing.PageOrphanList;
 import dev.mediagc.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -413,28 +411,8 @@ class HtmlReportBrowserTest {
         Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The keys of the page's embedded list, in the table's order (decoded as the page's script does). */
+    /** The keys of the page's embedded list, in the table's default order. */
     static List<String> embeddedKeys(String html) throws IOException {
-        int start = html.indexOf('>', html.indexOf("id=\"orphan-list\"")) + 1;
-        byte[] gz = Base64.getDecoder().decode(html.substring(start, html.indexOf("</script>", start)));
-        String text;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> keys = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String key = line.substring(0, line.indexOf('\t'));
-            StringBuilder raw = new StringBuilder();
-            for (int i = 0; i < key.length(); i++) {
-                char c = key.charAt(i);
-                if (c == '\\') {
-                    char next = key.charAt(++i);
-                    c = next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next;
-                }
-                raw.append(c);
-            }
-            keys.add(raw.toString());
-        }
-        return keys;
+        return PageOrphanList.keys(html);
     }
 }

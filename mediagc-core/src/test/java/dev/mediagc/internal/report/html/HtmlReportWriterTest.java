@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.sweep.RunningReport;
 import dev.mediagc.spi.StoredObject;
+import dev.mediagc.testing.PageOrphanList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,11 +133,11 @@ class HtmlReportWriterTest {
 
         String page = page(running.freeze(), candidates);
 
-        List<EmbeddedOrphans.Row> rows = EmbeddedOrphans.of(page);
+        List<PageOrphanList.Row> rows = PageOrphanList.rows(page);
         assertThat(rows).hasSize(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             StoredObject c = candidates.get(i);
-            assertThat(rows.get(i)).isEqualTo(new EmbeddedOrphans.Row(c.key(), c.size(),
+            assertThat(rows.get(i)).isEqualTo(new PageOrphanList.Row(c.key(), c.size(),
                     START.getEpochSecond() - c.lastModified().getEpochSecond()));
         }
         assertThat(page).contains("data-rows=\"" + candidates.size() + "\"");
