@@ -1,21 +1,19 @@
 package dev.mediagc.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the list of orphans back out of an HTML report, as the page's script does (blocks of rows,
- * each its count, its front-coded keys, its sizes, its ages, in varints): for tests, written from
- * the format's description rather than from the writer's code.
+ * each its count, its keys' lengths, its keys, its sizes, its ages, numbers as varints): for tests,
+ * written from the format's description rather than from the writer's code.
  */
 public final class PageOrphanList {
 
@@ -33,19 +31,20 @@ public final class PageOrphanList {
         int end = page.indexOf("</script>", start);
         byte[] gz = Base64.getDecoder().decode(page.substring(start, end).trim());
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
-            byte[] previous = new byte[0];
+        try (InputStream in = new BufferedInputStream(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
             long count;
             while ((count = varint(in, true)) >= 0) {
+                int[] lengths = new int[(int) count];
+                for (int i = 0; i < count; i++) {
+                    lengths[i] = (int) varint(in, false);
+                }
                 List<String> keys = new ArrayList<>();
-                for (long i = 0; i < count; i++) {
-                    int shared = (int) varint(in, false);
-                    int rest = (int) varint(in, false);
-                    ByteArrayOutputStream key = new ByteArrayOutputStream();
-                    key.write(previous, 0, shared);
-                    key.write(in.readNBytes(rest));
-                    previous = key.toByteArray();
-                    keys.add(new String(previous, StandardCharsets.UTF_8));
+                for (int i = 0; i < count; i++) {
+                    byte[] key = in.readNBytes(lengths[i]);
+                    if (key.length != lengths[i]) {
+                        throw new IOException("the list ends inside a key");
+                    }
+                    keys.add(new String(key, StandardCharsets.UTF_8));
                 }
                 long[] sizes = new long[(int) count];
                 for (int i = 0; i < count; i++) {
@@ -73,7 +72,7 @@ public final class PageOrphanList {
                 if (endAllowed && shift == 0) {
                     return -1;
                 }
-                throw new IOException("the list ends inside a number: " + Arrays.toString(new int[] {shift}));
+                throw new IOException("the list ends inside a number");
             }
             value |= (long) (b & 0x7F) << shift;
             if (b < 0x80) {

@@ -125,13 +125,18 @@
     return out;
   }
 
-  // The embedded list (see EmbeddedOrphanList): blocks of rows, each its row count, then its keys
-  // (front-coded: bytes shared with the key before, bytes that follow, those bytes), then its
-  // sizes, then its ages, every number a varint, sizes and ages zigzag-signed. Decoded into one
-  // string of every key (`keys`, each followed by a line feed; key i spans starts[i] to
-  // starts[i + 1] - 1) and typed arrays: no string per row until a row is shown or a sort needs it.
+  // The embedded list (see EmbeddedOrphanList): blocks of rows, each its row count, its keys' UTF-8
+  // lengths, its keys' bytes, its sizes, its ages, every number a varint, sizes and ages
+  // zigzag-signed. Decoded into one string of every key (`keys`; key i spans starts[i] to
+  // starts[i + 1]) and typed arrays: no string per row until a row is shown or a sort needs it.
   function decodeList(bytes, expected) {
-    var p = 0;
+    var sizes = new Float64Array(expected);
+    var ages = new Float64Array(expected);
+    var starts = new Uint32Array(expected + 1);
+    var lengths = new Uint32Array(4096);
+    var decoder = new TextDecoder();
+    var pieces = [];
+    var p = 0, row = 0, units = 0, k, n;
     function varint() {
       var b = bytes[p++];
       if (b < 128) { return b; }
@@ -140,49 +145,37 @@
       return v;
     }
     function signed(v) { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
-    var sizes = new Float64Array(expected);
-    var ages = new Float64Array(expected);
-    var starts = new Uint32Array(expected + 1);
-    var text = new Uint8Array(Math.max(1 << 16, bytes.length * 2)); // every key's UTF-8 bytes, one after another
-    var used = 0; // bytes of `text` in use
-    var units = 0; // UTF-16 code units those bytes decode to
-    var previous = 0; // where the key before starts in `text`
-    var row = 0;
     while (p < bytes.length) {
-      var n = varint();
+      n = varint();
       if (row + n > expected) { throw new Error('the embedded list holds more than ' + expected + ' rows'); }
-      for (var k = 0; k < n; k++) {
-        var shared = varint(), rest = varint();
-        if (used + shared + rest + 1 > text.length) {
-          var bigger = new Uint8Array(Math.max(text.length * 2, used + shared + rest + 1));
-          bigger.set(text.subarray(0, used));
-          text = bigger;
+      if (n > lengths.length) { lengths = new Uint32Array(n); }
+      var total = 0;
+      for (k = 0; k < n; k++) { lengths[k] = varint(); total += lengths[k]; }
+      var block = decoder.decode(bytes.subarray(p, p + total));
+      if (block.length === total) { // ASCII only: a byte is a UTF-16 code unit
+        for (k = 0; k < n; k++) { starts[row + k] = units; units += lengths[k]; }
+        pieces.push(block);
+      } else { // one key at a time, to know where each ends
+        for (k = 0, block = p; k < n; k++) {
+          var key = decoder.decode(bytes.subarray(block, block + lengths[k]));
+          block += lengths[k];
+          starts[row + k] = units;
+          units += key.length;
+          pieces.push(key);
         }
-        var start = used;
-        text.copyWithin(used, previous, previous + shared);
-        used += shared;
-        text.set(bytes.subarray(p, p + rest), used);
-        used += rest;
-        p += rest;
-        starts[row + k] = units;
-        for (var c = start; c < used; c++) { // a UTF-8 lead byte is one code unit, a four-byte one two
-          var b = text[c];
-          if ((b & 0xC0) !== 0x80) { units += b >= 0xF0 ? 2 : 1; }
-        }
-        text[used++] = 10;
-        units++;
-        previous = start;
       }
+      p += total;
       for (k = 0; k < n; k++) { sizes[row + k] = signed(varint()); }
       for (k = 0; k < n; k++) { ages[row + k] = signed(varint()); }
       row += n;
     }
-    if (row !== expected) { throw new Error('the embedded list holds ' + row + ' rows, not ' + expected); }
+    if (p !== bytes.length || row !== expected) {
+      throw new Error('the embedded list holds ' + row + ' rows, not ' + expected);
+    }
     starts[row] = units;
-    var keys = new TextDecoder().decode(text.subarray(0, used));
-    if (keys.length !== units) { throw new Error('the embedded keys decode to ' + keys.length + ' characters, not ' + units); }
+    var keys = pieces.join('');
     return { length: row, keys: keys, starts: starts, sizes: sizes, ages: ages,
-      key: function (i) { return keys.slice(starts[i], starts[i + 1] - 1); } };
+      key: function (i) { return keys.slice(starts[i], starts[i + 1]); } };
   }
 
   // The table: its first page is HTML already (FirstPage), shown as the browser reads it; `full`
@@ -254,7 +247,7 @@
       var row = 0, at = lowered.indexOf(q);
       while (at >= 0) {
         while (starts[row + 1] <= at) { row++; }
-        if (at + q.length < starts[row + 1]) { // within the key, not across its line feed
+        if (at + q.length <= starts[row + 1]) { // within the key, not across into the next
           hit[row] = 1;
           at = lowered.indexOf(q, starts[row + 1]);
         } else {
@@ -356,7 +349,11 @@
     performance.mark('mediagc-rows-shown');
   } catch (e) { fail('The table', e); document.body.dataset.ready = 'error'; return; }
   function whenRead() {
-    orphans(view).catch(function (e) { view.failed(); fail('The table', e); document.body.dataset.ready = 'error'; });
+    Promise.resolve(view).then(orphans).catch(function (e) {
+      view.failed();
+      fail('The table', e);
+      document.body.dataset.ready = 'error';
+    });
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', whenRead);
