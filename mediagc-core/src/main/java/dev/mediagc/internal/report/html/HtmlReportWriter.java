@@ -29,10 +29,11 @@ import java.util.Map;
 /**
  * Writes one sweep's report as a single self-contained HTML page: styles and script inline (kept
  * as resources beside this class), no request to anywhere (its Content-Security-Policy forbids
- * them), readable from {@code file://} and as an e-mail attachment. The key figures, the sections
- * and the age histogram are plain HTML, readable without JavaScript; the script adds the folder
- * drill-down and the searchable table of every orphan, decoded from an embedded compressed list
- * ({@link EmbeddedOrphanList}).
+ * them), readable from {@code file://} and as an e-mail attachment. The key figures, the sections,
+ * the age histogram and the table's first page ({@link FirstPage}) are plain HTML, readable without
+ * JavaScript; the script adds the folder drill-down and the searchable, sortable table of every
+ * orphan, decoded from an embedded compressed list ({@link EmbeddedOrphanList}) that ends the page,
+ * after the script, so the first rows show before the browser has read it.
  *
  * <p>The orphans are read twice from their source (once to sum them by folder and by age, once to
  * embed them), so memory stays bounded by the folder cap whatever the number of orphans. Anything

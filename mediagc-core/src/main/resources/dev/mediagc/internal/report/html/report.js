@@ -136,7 +136,7 @@
     var lengths = new Uint32Array(4096);
     var decoder = new TextDecoder();
     var pieces = [];
-    var p = 0, row = 0, units = 0, k, n;
+    var p = 0, row = 0, units = 0, at, k, n;
     function varint() {
       var b = bytes[p++];
       if (b < 128) { return b; }
@@ -156,9 +156,9 @@
         for (k = 0; k < n; k++) { starts[row + k] = units; units += lengths[k]; }
         pieces.push(block);
       } else { // one key at a time, to know where each ends
-        for (k = 0, block = p; k < n; k++) {
-          var key = decoder.decode(bytes.subarray(block, block + lengths[k]));
-          block += lengths[k];
+        for (k = 0, at = p; k < n; k++) {
+          var key = decoder.decode(bytes.subarray(at, at + lengths[k]));
+          at += lengths[k];
           starts[row + k] = units;
           units += key.length;
           pieces.push(key);
