@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediagc.SweepReport;
 import dev.mediagc.internal.report.ReportWriter;
+import dev.mediagc.internal.report.html.HtmlReportWriter;
+import dev.mediagc.internal.report.html.OrphanSource;
+import dev.mediagc.internal.sweep.RunningReport;
+import dev.mediagc.spi.StoredObject;
 import dev.mediagc.testing.DjangoStyleDataset;
+import dev.mediagc.testing.PageOrphanList;
 import dev.mediagc.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,6 +237,68 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void showsTheFirstPageBeforeTheListIsReadAndTheSameRowsOnceItIs() throws IOException {
+        Path observed = observedBeforeTheList(page, "observed.html");
+
+        open(observed);
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(js.executeScript("return document.body.dataset.listReadBefore")).isEqualTo("false");
+        assertThat(js.executeScript("return document.body.dataset.searchDisabledBefore")).isEqualTo("true");
+        List<String> embedded = embeddedKeys(Files.readString(page, StandardCharsets.UTF_8));
+        assertThat(js.executeScript("return document.body.dataset.noticeBefore"))
+                .isEqualTo("loading the full list (" + count(embedded.size()) + " orphans)…");
+        List<String> before = Arrays.asList(((String) js.executeScript("return document.body.dataset.rowsBefore")).split("\n"));
+        assertThat(before).hasSize(100);
+        assertThat(before).extracting(r -> r.substring(0, r.indexOf('\t'))).containsExactlyElementsOf(embedded.subList(0, 100));
+        assertThat(rowsNow()).containsExactlyElementsOf(before); // the script's own rows, worded as the page's
+        assertThat(text("#matches")).isEqualTo(count(embedded.size()) + " orphans");
+        assertThat(browser.findElement(By.id("search")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void aBrowserThatNeverReadsTheListStillShowsTheFirstPage() throws IOException {
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        Path cut = temp.resolve("first-page-only.html");
+        Files.writeString(cut, html.substring(0, html.indexOf("<script type=\"text/plain\" id=\"orphan-list\"")));
+
+        browser.get(cut.toUri().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
+                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready || null") != null);
+
+        assertThat(texts("#rows td.key")).containsExactlyElementsOf(embeddedKeys(html).subList(0, 100));
+        assertThat(text("#orphan-table .note")).startsWith("The table could not be shown");
+        assertThat(browser.findElement(By.id("search")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void aKeyHoldingMarkupOnTheFirstPageShowsAsTextBeforeAndAfterTheListIsRead() throws IOException {
+        RunningReport running = new RunningReport("20261126T040000Z-mark", "/srv/media", false, null, "1d", Instant.now());
+        List<StoredObject> orphans = new ArrayList<>();
+        orphans.add(new StoredObject(IMG_KEY, 1_536, Instant.now().minus(Duration.ofDays(400))));
+        orphans.add(new StoredObject(SCRIPT_KEY, 5, Instant.now().minus(Duration.ofDays(2))));
+        orphans.add(new StoredObject("caf\u00e9/\ud83d\udcf7 \u00fcber.jpg", 1_048_576, Instant.now().minus(Duration.ofDays(3))));
+        for (int i = 0; i < 150; i++) {
+            orphans.add(new StoredObject("plain/" + i + ".jpg", 1L << (i % 45), Instant.now().minus(Duration.ofHours(25 + 97L * i))));
+        }
+        orphans.forEach(o -> running.orphans().add(o.key(), o.size()));
+        running.finish(SweepReport.Outcome.DRY_RUN, null, Instant.now());
+        Path written = temp.resolve("markup-first.html");
+        new HtmlReportWriter().write(running.freeze(), OrphanSource.of(orphans), written);
+
+        open(observedBeforeTheList(written, "markup-first-observed.html"));
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<String> before = Arrays.asList(((String) js.executeScript("return document.body.dataset.rowsBefore")).split("\n"));
+        assertThat(before.get(0)).startsWith(IMG_KEY + "\t");
+        assertThat(before.get(1)).startsWith(SCRIPT_KEY + "\t");
+        assertThat(before.get(2)).startsWith("caf\u00e9/\ud83d\udcf7 \u00fcber.jpg\t");
+        assertThat(rowsNow()).containsExactlyElementsOf(before);
+        assertThat(js.executeScript("return document.body.dataset.pwned === undefined")).isEqualTo(true);
+        assertThat(js.executeScript("return document.images.length")).isEqualTo(0L);
+    }
+
+    @Test
     void makesNoNetworkRequest() {
         browser.manage().logs().get(LogType.PERFORMANCE); // forget earlier pages' requests
         open(page);
@@ -413,28 +478,37 @@ class HtmlReportBrowserTest {
         Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The keys of the page's embedded list, in the table's order (decoded as the page's script does). */
+    /**
+     * A copy of {@code file} with a script between the page's script and its embedded list: it notes
+     * what the table shows at that moment, before the browser has read the list.
+     */
+    private static Path observedBeforeTheList(Path file, String name) throws IOException {
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        int list = html.indexOf("<script type=\"text/plain\" id=\"orphan-list\"");
+        String observer = "<script>(function () { var d = document.body.dataset;"
+                + " d.rowsBefore = Array.from(document.querySelectorAll('#rows tr')).map(function (tr) {"
+                + " return Array.from(tr.cells).map(function (c) { return c.textContent + (c.title ? ' (' + c.title + ')' : ''); })"
+                + ".join('\\t'); }).join('\\n');"
+                + " d.noticeBefore = document.getElementById('matches').textContent;"
+                + " d.listReadBefore = String(document.getElementById('orphan-list') !== null);"
+                + " d.searchDisabledBefore = String(document.getElementById('search').disabled); })();</script>\n";
+        Path observed = temp.resolve(name);
+        Files.writeString(observed, html.substring(0, list) + observer + html.substring(list), StandardCharsets.UTF_8);
+        return observed;
+    }
+
+    /** The table's rows as the observer above words them. */
+    private static List<String> rowsNow() {
+        @SuppressWarnings("unchecked")
+        List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#rows tr')).map(function (tr) {"
+                        + " return Array.from(tr.cells).map(function (c) { return c.textContent + (c.title ? ' (' + c.title + ')' : ''); })"
+                        + ".join('\\t'); })");
+        return rows;
+    }
+
+    /** The keys of the page's embedded list, in the table's default order. */
     static List<String> embeddedKeys(String html) throws IOException {
-        int start = html.indexOf('>', html.indexOf("id=\"orphan-list\"")) + 1;
-        byte[] gz = Base64.getDecoder().decode(html.substring(start, html.indexOf("</script>", start)));
-        String text;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> keys = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String key = line.substring(0, line.indexOf('\t'));
-            StringBuilder raw = new StringBuilder();
-            for (int i = 0; i < key.length(); i++) {
-                char c = key.charAt(i);
-                if (c == '\\') {
-                    char next = key.charAt(++i);
-                    c = next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next;
-                }
-                raw.append(c);
-            }
-            keys.add(raw.toString());
-        }
-        return keys;
+        return PageOrphanList.keys(html);
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,14 +23,18 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * Measures, asserts nothing: the page of a run with a million orphans, its size, the time to write
- * it and the time headless Chromium takes to open it until the table shows rows (the page's own
- * {@code mediagc-rows-shown} mark). Run on demand:
+ * Measures, asserts nothing but the last key: the page of a run with a million orphans, its size,
+ * the time to write it, and for three openings in headless Chromium the time until the table shows
+ * its first rows (the page's own {@code mediagc-rows-shown} mark, and the first paint) and until the
+ * whole list is decoded, searchable and sortable ({@code mediagc-decoded}), with the steps between.
+ * Run on demand:
  * <pre>
  * mvn -B -o verify -pl mediagc-cli -am -Dtest=HtmlReportMillionOrphansMeasurement \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dmediagc.measure=true -Dmaven.javadoc.skip=true
  * </pre>
- * The figures go to standard output and {@code target/report-million.txt}.
+ * The figures go to standard output and {@code target/report-million.txt}. With
+ * {@code -Dmediagc.measure.compareWith=PAGE}, an existing page of the same orphans (another build's)
+ * is opened in turn with this one, so both are measured under the same load.
  */
 @EnabledIfSystemProperty(named = "mediagc.measure", matches = "true")
 class HtmlReportMillionOrphansMeasurement {
@@ -36,6 +42,8 @@ class HtmlReportMillionOrphansMeasurement {
     static final int ORPHANS = Integer.getInteger("mediagc.measure.orphans", 1_000_000);
     static final Instant START = Instant.parse("2026-11-26T04:00:00Z");
     static final String LAST_KEY = lastKey();
+    /** How often a wait looks again: often enough not to add to what it measures. */
+    static final Duration POLL = Duration.ofMillis(10);
 
     @Test
     void aMillionOrphans() throws IOException {
@@ -67,30 +75,46 @@ class HtmlReportMillionOrphansMeasurement {
             out.append(String.format(Locale.ROOT, "orphans %,d; page %,d bytes (%.1f MB); written in %,d ms, of which "
                             + "about %,d ms made up the synthetic orphans (read twice)%n",
                     ORPHANS, Files.size(page), Files.size(page) / 1e6, writeMillis, 2 * generateMillis));
-            for (int run = 1; run <= 3; run++) {
+            List<Path> pages = new ArrayList<>(List.of(page));
+            String other = System.getProperty("mediagc.measure.compareWith");
+            if (other != null) { // another build's page of the same orphans, opened in turn with this one
+                pages.add(Path.of(other));
+                out.append(String.format(Locale.ROOT, "compared with %s: %,d bytes (%.1f MB)%n", other,
+                        Files.size(Path.of(other)), Files.size(Path.of(other)) / 1e6));
+            }
+            for (int opening = 0; opening < 3 * pages.size(); opening++) {
+                int run = opening / pages.size() + 1;
+                Path opened = pages.get(opening % pages.size());
+                out.append(opened == page ? "" : "(compared page) ");
                 long openStart = System.nanoTime();
-                HtmlReportBrowserTest.open(browser, page);
+                HtmlReportBrowserTest.open(browser, opened);
                 long wall = (System.nanoTime() - openStart) / 1_000_000;
-                Object shown = js.executeScript("return performance.getEntriesByName('mediagc-rows-shown')[0].startTime");
-                Object decoded = js.executeScript("return performance.getEntriesByName('mediagc-decoded')[0].startTime");
-                Object script = js.executeScript("return performance.getEntriesByName('mediagc-script')[0].startTime");
+                double shown = mark(js, "mediagc-rows-shown");
+                double decoded = mark(js, "mediagc-decoded");
+                double script = mark(js, "mediagc-script");
+                double painted = ((Number) js.executeScript("var p = performance.getEntriesByName('first-contentful-paint')[0];"
+                        + " return p ? p.startTime : -1")).doubleValue();
+                double read = ((Number) js.executeScript(
+                        "return performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")).doubleValue();
+                double base64 = mark(js, "mediagc-base64");
+                double inflated = mark(js, "mediagc-inflated");
                 long searchStart = System.nanoTime();
                 org.openqa.selenium.WebElement box = browser.findElement(By.id("search"));
                 box.sendKeys("-999999.jpg");
-                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(POLL).until(d ->
                         "-999999.jpg".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.searched || null")));
                 long searchMillis = (System.nanoTime() - searchStart) / 1_000_000 - 150; // less the typing pause
                 String found = browser.findElement(By.cssSelector("#rows td.key")).getText();
                 js.executeScript("var s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input'))");
-                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(POLL).until(d ->
                         "".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.searched")));
                 long sortStart = System.nanoTime();
                 browser.findElement(By.cssSelector("button.sort[data-sort=size]")).click();
-                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(POLL).until(d ->
                         "size".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.sorted || null")));
                 long sortMillis = (System.nanoTime() - sortStart) / 1_000_000;
                 browser.findElement(By.cssSelector("button.sort[data-sort=key]")).click(); // back to an order the last key is known in
-                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(POLL).until(d ->
                         "key".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.sorted || null")));
                 long lastStart = System.nanoTime();
                 browser.findElement(By.id("last")).click();
@@ -98,10 +122,11 @@ class HtmlReportMillionOrphansMeasurement {
                         .reduce((a, b) -> b).orElseThrow().getText();
                 long lastMillis = (System.nanoTime() - lastStart) / 1_000_000;
                 out.append(String.format(Locale.ROOT, "open %d: first rows shown at %.0f ms after navigation start "
-                                + "(script started at %.0f ms), whole list decoded (search and last page ready) at "
-                                + "%.0f ms; %,d ms as the driver saw it; a search over all keys took about %,d ms "
-                                + "(found %s); sorting by size took %,d ms; last page in %,d ms, last key %s%n", run, ((Number) shown).doubleValue(),
-                        ((Number) script).doubleValue(), ((Number) decoded).doubleValue(), wall, searchMillis, found,
+                                + "(script started at %.0f ms, first paint at %.0f ms), whole list decoded (search, sort and "
+                                + "last page ready) at %.0f ms (document read at %.0f ms, Base64 decoded at %.0f ms, "
+                                + "inflated at %.0f ms); %,d ms as the driver saw it; a search over all keys took about "
+                                + "%,d ms (found %s); sorting by size took %,d ms; last page in %,d ms, last key %s%n",
+                        run, shown, script, painted, decoded, read, base64, inflated, wall, searchMillis, found,
                         sortMillis, lastMillis, lastKey));
                 assertThat(lastKey).isEqualTo(LAST_KEY);
             }
@@ -110,6 +135,12 @@ class HtmlReportMillionOrphansMeasurement {
         }
         System.out.print(out);
         Files.writeString(Path.of("target", "report-million.txt"), out);
+    }
+
+    /** When the page's own mark {@code name} was set, in ms after navigation start; -1 if never. */
+    private static double mark(JavascriptExecutor js, String name) {
+        return ((Number) js.executeScript("var m = performance.getEntriesByName(arguments[0])[0]; return m ? m.startTime : -1",
+                name)).doubleValue();
     }
 
     private static StoredObject orphan(int i, SplittableRandom random) {

@@ -9,18 +9,15 @@ import dev.mediagc.internal.store.LocalStore;
 import dev.mediagc.spi.ListingVisitor;
 import dev.mediagc.testing.ForwardingStore;
 import dev.mediagc.testing.MediaTree;
+import dev.mediagc.testing.PageOrphanList;
 import dev.mediagc.testing.SmallApp;
 import dev.mediagc.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,16 +111,6 @@ class HtmlReportOfASweepTest {
     }
 
     private static List<String> embeddedKeys(String html) throws IOException {
-        int start = html.indexOf('>', html.indexOf("id=\"orphan-list\"")) + 1;
-        byte[] gz = Base64.getDecoder().decode(html.substring(start, html.indexOf("</script>", start)));
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            List<String> keys = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    keys.add(line.substring(0, line.indexOf('\t')));
-                }
-            }
-            return keys;
-        }
+        return PageOrphanList.keys(html);
     }
 }

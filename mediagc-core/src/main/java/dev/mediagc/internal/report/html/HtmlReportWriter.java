@@ -30,10 +30,11 @@ import java.util.Map;
 /**
  * Writes one sweep's report as a single self-contained HTML page: styles and script inline (kept
  * as resources beside this class), no request to anywhere (its Content-Security-Policy forbids
- * them), readable from {@code file://} and as an e-mail attachment. The key figures, the sections
- * and the age histogram are plain HTML, readable without JavaScript; the script adds the folder
- * drill-down and the searchable table of every orphan, decoded from an embedded compressed list
- * ({@link EmbeddedOrphanList}).
+ * them), readable from {@code file://} and as an e-mail attachment. The key figures, the sections,
+ * the age histogram and the table's first page ({@link FirstPage}) are plain HTML, readable without
+ * JavaScript; the script adds the folder drill-down and the searchable, sortable table of every
+ * orphan, decoded from an embedded compressed list ({@link EmbeddedOrphanList}) that ends the page,
+ * after the script, so the first rows show before the browser has read it.
  *
  * <p>The orphans are read twice from their source (once to sum them by folder and by age, once to
  * embed them), so memory stays bounded by the folder cap whatever the number of orphans. Anything
@@ -88,20 +89,28 @@ public final class HtmlReportWriter {
         Duration grace = gracePeriod(report.minAge());
         FolderTotals folders = new FolderTotals(maxFolders);
         AgeHistogram ages = new AgeHistogram(start, grace);
+        FirstPage firstPage = new FirstPage();
         long[] listed = new long[1];
         orphans.forEach(orphan -> {
+            long age = ages.ageSeconds(orphan.lastModified());
             folders.add(orphan.key(), orphan.size());
-            ages.add(ages.ageSeconds(orphan.lastModified()), orphan.size());
+            ages.add(age, orphan.size());
+            firstPage.offer(orphan.key(), orphan.size(), age);
             listed[0]++;
         });
 
         Writer page = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         page.write(head(report));
-        page.write(body(report, folders, ages, listed[0], orphans));
+        page.write(body(report, folders, ages, listed[0], firstPage, orphans));
         page.write("<script type=\"application/json\" id=\"report-json\">");
         page.write(Html.scriptSafeJson(ReportWriter.toJson(report)));
         page.write("</script>\n<script type=\"application/json\" id=\"folders\">");
         page.write(Html.scriptSafeJson(foldersJson(folders)));
+        // The script comes before the big list: it runs while the browser has yet to read the list,
+        // so the first page, already in the HTML above, is usable at once; it decodes the list once
+        // the whole document is read.
+        page.write("</script>\n<script>\n");
+        page.write(resource("report.js"));
         page.write("</script>\n<script type=\"text/plain\" id=\"orphan-list\" data-rows=\"" + listed[0] + "\">");
         page.flush();
         try (EmbeddedOrphanList list = new EmbeddedOrphanList(out)) {
@@ -110,8 +119,6 @@ public final class HtmlReportWriter {
                 throw new IOException("the orphans changed between two readings: " + listed[0] + ", then " + list.count());
             }
         }
-        page.write("</script>\n<script>\n");
-        page.write(resource("report.js"));
         page.write("</script>\n</body>\n</html>\n");
         page.flush();
     }
@@ -132,7 +139,8 @@ public final class HtmlReportWriter {
                 + "</title>\n<style>\n" + resource("report.css") + "</style>\n</head>\n";
     }
 
-    private String body(SweepReport report, FolderTotals folders, AgeHistogram ages, long listed, OrphanSource orphans) {
+    private String body(SweepReport report, FolderTotals folders, AgeHistogram ages, long listed, FirstPage firstPage,
+            OrphanSource orphans) {
         boolean kept = orphans != OrphanSource.NONE;
         StringBuilder b = new StringBuilder(16_384);
         b.append("<body>\n<header><h1>mediagc sweep report</h1><p class=\"run\">run <code id=\"run-id\">")
@@ -154,14 +162,18 @@ public final class HtmlReportWriter {
         b.append("<section id=\"orphan-table\"><h2>Every orphan</h2>\n")
                 .append("<p>").append(count(listed)).append(' ').append(Html.escape(orphans.wording())).append(' ')
                 .append("Search matches any part of a key; choose a column to sort by it.</p>\n")
-                .append("<noscript><p class=\"note\">The table needs JavaScript; the figures above do not.</p></noscript>\n")
+                .append("<noscript><p class=\"note\">Without JavaScript the table shows its first ").append(FirstPage.ROWS)
+                .append(" rows only; the figures above need none.</p></noscript>\n")
                 .append("<div class=\"controls\"><input id=\"search\" type=\"search\" placeholder=\"Search keys\" ")
                 .append("aria-label=\"Search keys\"> <span id=\"matches\"></span></div>\n")
-                .append("<table class=\"orphans\"><thead><tr><th><button class=\"sort\" data-sort=\"key\" ")
+                .append("<table class=\"orphans\" data-rows=\"").append(listed).append("\">")
+                .append("<thead><tr><th><button class=\"sort\" data-sort=\"key\" ")
                 .append("title=\"Sort A to Z\">Key</button></th><th class=\"num\"><button class=\"sort\" ")
                 .append("data-sort=\"size\" title=\"Biggest first\">Size</button></th><th class=\"num\"><button ")
                 .append("class=\"sort\" data-sort=\"age\" title=\"Oldest first\">Age</button></th></tr></thead>")
-                .append("<tbody id=\"rows\"></tbody></table>\n")
+                .append("<tbody id=\"rows\">\n");
+        firstPage.appendTo(b);
+        b.append("</tbody></table>\n")
                 .append("<div class=\"pager\"><button id=\"first\">First</button> <button id=\"prev\">Previous</button> ")
                 .append("<span id=\"page\"></span> <button id=\"next\">Next</button> <button id=\"last\">Last</button></div>\n")
                 .append("</section>\n");

@@ -125,25 +125,82 @@
     return out;
   }
 
-  function unescapeKey(k) {
-    if (k.indexOf('\\') < 0) { return k; }
-    return k.replace(/\\(.)/g, function (m, c) { return c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c; });
+  // The embedded list (see EmbeddedOrphanList): blocks of rows, each its row count, its keys' UTF-8
+  // lengths, its keys' bytes, its sizes, its ages, every number a varint, sizes and ages
+  // zigzag-signed. Decoded into one string of every key (`keys`; key i spans starts[i] to
+  // starts[i + 1]) and typed arrays: no string per row until a row is shown or a sort needs it.
+  function decodeList(bytes, expected) {
+    var sizes = new Float64Array(expected);
+    var ages = new Float64Array(expected);
+    var starts = new Uint32Array(expected + 1);
+    var lengths = new Uint32Array(4096);
+    var decoder = new TextDecoder();
+    var pieces = [];
+    var p = 0, row = 0, units = 0, at, k, n;
+    function varint() {
+      var b = bytes[p++];
+      if (b < 128) { return b; }
+      var v = b & 127, m = 128;
+      do { b = bytes[p++]; v += (b & 127) * m; m *= 128; } while (b >= 128);
+      return v;
+    }
+    function signed(v) { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
+    while (p < bytes.length) {
+      n = varint();
+      if (row + n > expected) { throw new Error('the embedded list holds more than ' + expected + ' rows'); }
+      if (n > lengths.length) { lengths = new Uint32Array(n); }
+      var total = 0;
+      for (k = 0; k < n; k++) { lengths[k] = varint(); total += lengths[k]; }
+      var block = decoder.decode(bytes.subarray(p, p + total));
+      if (block.length === total) { // ASCII only: a byte is a UTF-16 code unit
+        for (k = 0; k < n; k++) { starts[row + k] = units; units += lengths[k]; }
+        pieces.push(block);
+      } else { // one key at a time, to know where each ends
+        for (k = 0, at = p; k < n; k++) {
+          var key = decoder.decode(bytes.subarray(at, at + lengths[k]));
+          at += lengths[k];
+          starts[row + k] = units;
+          units += key.length;
+          pieces.push(key);
+        }
+      }
+      p += total;
+      for (k = 0; k < n; k++) { sizes[row + k] = signed(varint()); }
+      for (k = 0; k < n; k++) { ages[row + k] = signed(varint()); }
+      row += n;
+    }
+    if (p !== bytes.length || row !== expected) {
+      throw new Error('the embedded list holds ' + row + ' rows, not ' + expected);
+    }
+    starts[row] = units;
+    var keys = pieces.join('');
+    return { length: row, keys: keys, starts: starts, sizes: sizes, ages: ages,
+      key: function (i) { return keys.slice(starts[i], starts[i + 1]); } };
   }
 
-  // The table pages through `lines`, which grows while the list is decoded: the first page shows
-  // as soon as its rows are in; search waits for the whole list (`complete`).
-  function table(lines, expected) {
+  // The table: its first page is HTML already (FirstPage), shown as the browser reads it; `full`
+  // starts it paging, searching and sorting through the whole list once that is decoded.
+  function table(expected) {
     var rows = document.getElementById('rows');
     var search = document.getElementById('search');
     var matches = document.getElementById('matches');
     var pageLabel = document.getElementById('page');
-    var ordered = lines; // all lines, in the order chosen (the listing's until a column is chosen)
-    var shown = lines; // the ordered lines matching the search
-    var page = 0;
-    var complete = false;
+    var pagers = ['first', 'prev', 'next', 'last'].map(function (id) { return document.getElementById(id); });
     var sorts = document.querySelectorAll('button.sort');
-    search.disabled = true;
-    sorts.forEach(function (b) { b.disabled = true; });
+    var list = null;
+    var ordered = null; // row numbers in the order chosen (the list's own until a column is chosen)
+    var shown = null; // the ordered rows matching the search
+    var page = 0;
+
+    function enable(on) {
+      search.disabled = !on;
+      sorts.forEach(function (b) { b.disabled = !on; });
+      pagers.forEach(function (b) { b.disabled = !on; });
+    }
+    enable(false);
+    pageLabel.textContent = 'page 1 of ' + count(Math.max(1, Math.ceil(expected / PAGE_SIZE)));
+    matches.textContent = 'loading the full list (' + count(expected) + ' orphans)…';
+    matches.className = 'loading';
 
     function pages() { return Math.max(1, Math.ceil(shown.length / PAGE_SIZE)); }
 
@@ -152,39 +209,65 @@
       var from = page * PAGE_SIZE;
       var fragment = document.createDocumentFragment();
       for (var i = from; i < Math.min(from + PAGE_SIZE, shown.length); i++) {
-        var f = shown[i].split('\t');
+        var r = shown[i];
         var tr = el('tr');
         var key = el('td', 'key');
-        key.appendChild(el('code', null, unescapeKey(f[0])));
+        key.appendChild(el('code', null, list.key(r)));
         tr.appendChild(key);
-        var size = el('td', 'num', bytes(Number(f[1])));
-        size.title = f[1] + ' bytes';
+        var size = el('td', 'num', bytes(list.sizes[r]));
+        size.title = list.sizes[r] + ' bytes';
         tr.appendChild(size);
-        tr.appendChild(el('td', 'num', age(Number(f[2]))));
+        tr.appendChild(el('td', 'num', age(list.ages[r])));
         fragment.appendChild(tr);
       }
       rows.appendChild(fragment);
-      label();
-    }
-
-    function label() {
       pageLabel.textContent = 'page ' + count(page + 1) + ' of ' + count(pages());
-      matches.textContent = !complete ? 'reading the list: ' + count(lines.length) + ' of ' + count(expected) + ' orphans'
-        : shown === ordered ? count(lines.length) + ' orphans'
-        : count(shown.length) + ' of ' + count(lines.length) + ' orphans match';
+      matches.textContent = shown === ordered ? count(list.length) + ' orphans'
+        : count(shown.length) + ' of ' + count(list.length) + ' orphans match';
     }
 
     function go(p) { page = Math.max(0, Math.min(pages() - 1, p)); render(); }
-    document.getElementById('first').addEventListener('click', function () { go(0); });
-    document.getElementById('prev').addEventListener('click', function () { go(page - 1); });
-    document.getElementById('next').addEventListener('click', function () { go(page + 1); });
-    document.getElementById('last').addEventListener('click', function () { go(pages() - 1); });
+    pagers[0].addEventListener('click', function () { go(0); });
+    pagers[1].addEventListener('click', function () { go(page - 1); });
+    pagers[2].addEventListener('click', function () { go(page + 1); });
+    pagers[3].addEventListener('click', function () { go(pages() - 1); });
+
+    // Which rows hold the search text: one pass of indexOf over every key lowercased at once.
+    var lowered;
+    function matching(q) {
+      var n = list.length, hit = new Uint8Array(n), starts = list.starts;
+      if (lowered === undefined) {
+        lowered = list.keys.toLowerCase();
+        if (lowered.length !== list.keys.length) { lowered = null; } // a key whose lower case is longer
+      }
+      if (lowered === null) {
+        for (var i = 0; i < n; i++) { hit[i] = list.key(i).toLowerCase().indexOf(q) >= 0 ? 1 : 0; }
+        return hit;
+      }
+      var row = 0, at = lowered.indexOf(q);
+      while (at >= 0) {
+        while (starts[row + 1] <= at) { row++; }
+        if (at + q.length <= starts[row + 1]) { // within the key, not across into the next
+          hit[row] = 1;
+          at = lowered.indexOf(q, starts[row + 1]);
+        } else {
+          at = lowered.indexOf(q, at + 1);
+        }
+      }
+      return hit;
+    }
 
     function filter() {
+      if (!list) { return; } // the search is applied once the whole list is in
       var q = search.value.toLowerCase();
-      shown = q === '' ? ordered : ordered.filter(function (line) {
-        return unescapeKey(line.slice(0, line.indexOf('\t'))).toLowerCase().indexOf(q) >= 0;
-      });
+      if (q === '') {
+        shown = ordered;
+      } else {
+        var hit = matching(q), found = 0, i;
+        for (i = 0; i < ordered.length; i++) { found += hit[ordered[i]]; }
+        shown = new Uint32Array(found);
+        for (i = 0, found = 0; i < ordered.length; i++) { if (hit[ordered[i]]) { shown[found++] = ordered[i]; } }
+      }
       go(0);
     }
 
@@ -199,77 +282,51 @@
 
     // Key: A to Z (by UTF-16 code unit, as --list-orphans); size and age: biggest and oldest first.
     function sortBy(column) {
-      var n = lines.length;
+      var n = list.length;
       var order = new Uint32Array(n);
       for (var i = 0; i < n; i++) { order[i] = i; }
       if (column === 'key') {
-        var keys = lines.map(function (line) { return unescapeKey(line.slice(0, line.indexOf('\t'))); });
+        var keys = new Array(n);
+        for (var j = 0; j < n; j++) { keys[j] = list.key(j); }
         order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
       } else {
-        var field = column === 'size' ? 1 : 2;
-        var values = new Float64Array(n);
-        for (var j = 0; j < n; j++) { values[j] = Number(lines[j].split('\t')[field]); }
+        var values = column === 'size' ? list.sizes : list.ages;
         order.sort(function (a, b) { return values[b] - values[a] || a - b; });
       }
-      ordered = Array.from(order, function (k) { return lines[k]; });
+      ordered = order;
       filter();
       document.body.dataset.sorted = column;
     }
     sorts.forEach(function (b) {
       b.addEventListener('click', function () { sortBy(b.dataset.sort); });
     });
-    go(0);
+
     return {
-      grew: function () {
-        if (rows.childElementCount < PAGE_SIZE && page === pages() - 1) { render(); } else { label(); }
+      full: function (decoded) {
+        list = decoded;
+        ordered = new Uint32Array(list.length);
+        for (var i = 0; i < list.length; i++) { ordered[i] = i; }
+        shown = ordered;
+        matches.className = '';
+        enable(true);
+        filter();
       },
-      done: function () {
-        complete = true;
-        search.disabled = false;
-        sorts.forEach(function (b) { b.disabled = false; });
-        render();
-      }
+      failed: function () { matches.textContent = ''; matches.className = ''; }
     };
   }
 
-  function orphans() {
+  function orphans(view) {
     var holder = document.getElementById('orphan-list');
     var expected = Number(holder.dataset.rows);
     var gzipped = base64Bytes(holder.textContent);
     performance.mark('mediagc-base64');
-    var reader = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'))
-      .pipeThrough(new TextDecoderStream()).getReader();
-    var lines = [];
-    var rest = '';
-    var view = null;
-    var lastUpdate = 0;
-    function next() {
-      return reader.read().then(function (chunk) {
-        if (chunk.done) {
-          if (rest !== '') { lines.push(rest); }
-          if (lines.length !== expected) {
-            throw new Error('the embedded list holds ' + lines.length + ' rows, not ' + expected);
-          }
-          if (!view) { view = table(lines, expected); performance.mark('mediagc-rows-shown'); }
-          view.done();
-          performance.mark('mediagc-decoded');
-          document.body.dataset.ready = 'true';
-          return;
-        }
-        var parts = (rest + chunk.value).split('\n');
-        rest = parts.pop();
-        for (var i = 0; i < parts.length; i++) { lines.push(parts[i]); }
-        if (!view && lines.length >= PAGE_SIZE) {
-          view = table(lines, expected);
-          performance.mark('mediagc-rows-shown');
-        } else if (view && performance.now() - lastUpdate > 250) {
-          lastUpdate = performance.now();
-          view.grew();
-        }
-        return next();
-      });
-    }
-    return next();
+    var inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(inflated).arrayBuffer().then(function (buffer) {
+      performance.mark('mediagc-inflated');
+      view.full(decodeList(new Uint8Array(buffer), expected));
+      performance.mark('mediagc-decoded');
+      document.body.dataset.ready = 'true';
+    });
   }
 
   function fail(where, error) {
@@ -277,6 +334,8 @@
     document.getElementById(where === 'The table' ? 'orphan-table' : 'folders-section').appendChild(p);
   }
 
+  // This script runs before the browser has read the embedded list, which follows it: the first
+  // page (HTML already) shows at once, and the list is decoded once the document is read.
   performance.mark('mediagc-script');
   if (document.getElementById('list-not-kept')) {
     // No list of orphans for this run: the page is its plain figures only.
@@ -284,5 +343,21 @@
     return;
   }
   try { folders(); } catch (e) { fail('The folder view', e); }
-  orphans().catch(function (e) { fail('The table', e); document.body.dataset.ready = 'error'; });
+  var view;
+  try {
+    view = table(Number(document.querySelector('table.orphans').dataset.rows));
+    performance.mark('mediagc-rows-shown');
+  } catch (e) { fail('The table', e); document.body.dataset.ready = 'error'; return; }
+  function whenRead() {
+    Promise.resolve(view).then(orphans).catch(function (e) {
+      view.failed();
+      fail('The table', e);
+      document.body.dataset.ready = 'error';
+    });
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', whenRead);
+  } else {
+    whenRead();
+  }
 })();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.sweep.RunningReport;
 import dev.mediagc.spi.StoredObject;
+import dev.mediagc.testing.PageOrphanList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,14 +133,49 @@ class HtmlReportWriterTest {
 
         String page = page(running.freeze(), candidates);
 
-        List<EmbeddedOrphans.Row> rows = EmbeddedOrphans.of(page);
+        List<PageOrphanList.Row> rows = PageOrphanList.rows(page);
         assertThat(rows).hasSize(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             StoredObject c = candidates.get(i);
-            assertThat(rows.get(i)).isEqualTo(new EmbeddedOrphans.Row(c.key(), c.size(),
+            assertThat(rows.get(i)).isEqualTo(new PageOrphanList.Row(c.key(), c.size(),
                     START.getEpochSecond() - c.lastModified().getEpochSecond()));
         }
         assertThat(page).contains("data-rows=\"" + candidates.size() + "\"");
+    }
+
+    @Test
+    void theFirstPageIsPlainEscapedHtmlInTheListsOrderBeforeTheScriptAndTheList() throws IOException {
+        List<StoredObject> candidates = new ArrayList<>();
+        candidates.add(new StoredObject(IMG, 1_536, START.minus(Duration.ofDays(400))));
+        candidates.add(new StoredObject(SCRIPT_END, 5, START.minus(Duration.ofHours(30))));
+        for (int i = 0; i < 250; i++) {
+            candidates.add(new StoredObject("bulk/file-" + (250 - i) + ".png", 1L << (i % 40), START.minus(Duration.ofDays(1 + i))));
+        }
+        RunningReport running = report();
+        running.finish(SweepReport.Outcome.DRY_RUN, null, START);
+
+        String page = page(running.freeze(), candidates);
+
+        String tbody = page.substring(page.indexOf("<tbody id=\"rows\">"), page.indexOf("</tbody>", page.indexOf("<tbody id=\"rows\">")));
+        Matcher row = Pattern.compile("<tr><td class=\"key\"><code>(.*?)</code></td><td class=\"num\" title=\"(\\d+) bytes\">(.*?)"
+                + "</td><td class=\"num\">(.*?)</td></tr>").matcher(tbody);
+        List<String> keys = new ArrayList<>();
+        while (row.find()) {
+            keys.add(row.group(1));
+            assertThat(Long.parseLong(row.group(2))).isEqualTo(candidates.get(keys.size() - 1).size());
+        }
+        assertThat(keys).hasSize(FirstPage.ROWS);
+        assertThat(keys.get(0)).isEqualTo("&lt;img src=x onerror=alert(1)&gt;.jpg");
+        assertThat(keys.get(1)).isEqualTo("a&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;.png");
+        for (int i = 2; i < FirstPage.ROWS; i++) {
+            assertThat(keys.get(i)).isEqualTo(candidates.get(i).key());
+        }
+        assertThat(tbody).doesNotContain("<img", "<script");
+        assertThat(tbody).contains("<td class=\"num\" title=\"1536 bytes\">1.5 KiB</td><td class=\"num\">1.1 y</td>",
+                "<td class=\"num\" title=\"5 bytes\">5 B</td><td class=\"num\">1 d</td>");
+        int script = page.indexOf("<script>\n");
+        assertThat(page.indexOf("<tbody id=\"rows\">")).isLessThan(script);
+        assertThat(script).isLessThan(page.indexOf("id=\"orphan-list\""));
     }
 
     @Test
