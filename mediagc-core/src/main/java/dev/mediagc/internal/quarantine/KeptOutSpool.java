@@ -1,5 +1,6 @@
 package dev.mediagc.internal.quarantine;
 
+import dev.mediagc.internal.key.KeyHash;
 import dev.mediagc.internal.report.html.OrphanSource;
 import dev.mediagc.internal.store.StateFolder;
 import dev.mediagc.spi.StoredObject;
@@ -39,8 +40,8 @@ import java.util.stream.Stream;
  */
 public final class KeptOutSpool implements OrphanSource, Closeable {
 
-    /** Entries settled in memory at once: a few megabytes of keys. */
-    static final int PER_BUCKET = 50_000;
+    /** Entries settled in memory at once: about 5 MB of keys and their fates. */
+    static final int PER_BUCKET = 20_000;
     /** At most this many bucket files are open at once; beyond, buckets grow past {@link #PER_BUCKET}. */
     static final int MAX_BUCKETS = 256;
 
@@ -148,7 +149,9 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
             }
             try (DataInputStream in = reader(entries)) {
                 for (Entry entry = Entry.read(in); entry != null; entry = Entry.read(in)) {
-                    entry.write(outs.get(Math.floorMod(entry.key().hashCode(), buckets)));
+                    // A well-mixed hash: String.hashCode modulo a small number puts keys that differ
+                    // only in their digits (IMG_00000001.jpg, ...) into a few buckets.
+                    entry.write(outs.get((int) Math.floorMod(KeyHash.of(entry.key()), (long) buckets)));
                 }
             }
         } finally {
