@@ -149,9 +149,7 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
             }
             try (DataInputStream in = reader(entries)) {
                 for (Entry entry = Entry.read(in); entry != null; entry = Entry.read(in)) {
-                    // A well-mixed hash: String.hashCode modulo a small number puts keys that differ
-                    // only in their digits (IMG_00000001.jpg, ...) into a few buckets.
-                    entry.write(outs.get((int) Math.floorMod(KeyHash.of(entry.key()), (long) buckets)));
+                    entry.write(outs.get(bucketOf(entry.key(), buckets)));
                 }
             }
         } finally {
@@ -160,6 +158,15 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
             }
         }
         return files;
+    }
+
+    /**
+     * The bucket of {@code key}, by a well-mixed hash: {@code String.hashCode} modulo a power of two
+     * puts nearly twice their share of keys that differ only in their digits ({@code IMG_00000001.jpg},
+     * ...) into some buckets, which must each be settled in little memory.
+     */
+    static int bucketOf(String key, int buckets) {
+        return (int) Math.floorMod(KeyHash.of(key), (long) buckets);
     }
 
     /** Settles one bucket's keys in memory: what was moved and not put back, in journal order. */
