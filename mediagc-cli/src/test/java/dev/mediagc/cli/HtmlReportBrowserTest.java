@@ -13,6 +13,7 @@ import dev.mediagc.internal.sweep.RunningReport;
 import dev.mediagc.spi.StoredObject;
 import dev.mediagc.testing.DjangoStyleDataset;
 import dev.mediagc.testing.PageOrphanList;
+import dev.mediagc.testing.SmallApp;
 import dev.mediagc.testing.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -373,7 +374,6 @@ class HtmlReportBrowserTest {
         assertThat(text("tr.run td.objects")).isEqualTo(count(refusedJson.at("/objects/count")));
         assertThat(browser.findElements(By.cssSelector("svg rect.bar-mark.refused"))).hasSize(4);
         assertThat(browser.findElement(By.cssSelector("#chart-orphans")).getSize().getWidth()).isGreaterThan(200);
-        screenshot("history-screenshot.png");
 
         Path past = temp.resolve("past.html");
         CliRun pastPage = CliRun.of("report", refusedId, "--store", data.media().toString(), "--html", past.toString());
@@ -385,7 +385,73 @@ class HtmlReportBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#rows, #search"))).isEmpty();
     }
 
+    @Test
+    void theHistoryOfSeveralRunsDrawsEachRunsFiguresInOrder() throws IOException {
+        // A small app swept five times as it grows: orphans of varying number and size each time, one run refused.
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("growing")),
+                120, 30)) {
+            List<JsonNode> runs = new ArrayList<>();
+            runs.add(appliedSweep(app, "run-1"));
+            writeOrphans(app.media, "uploads/2026-10", 14, 900_000);
+            runs.add(appliedSweep(app, "run-2"));
+            writeOrphans(app.media, "uploads/2026-11", 75, 300_000);
+            runs.add(appliedSweep(app, "run-3", "--max-delete", "50"));
+            runs.add(appliedSweep(app, "run-4"));
+            addLiveFiles(app, 120, 80);
+            writeOrphans(app.media, "uploads/2026-12", 40, 1_200_000);
+            runs.add(appliedSweep(app, "run-5"));
+            assertThat(runs).extracting(run -> run.at("/outcome").asText())
+                    .containsExactly("APPLIED", "APPLIED", "REFUSED", "APPLIED", "APPLIED");
+            assertThat(runs).extracting(run -> run.at("/orphans/count").asLong()).containsExactly(30L, 14L, 75L, 75L, 40L);
+            Path history = temp.resolve("growing-runs.html");
+            CliRun made = CliRun.of("report", "--history", "--store", app.media.toString(), "--html", history.toString());
+            assertThat(made.exit()).as(made.err()).isZero();
+
+            browser.get(history.toUri().toString());
+
+            assertThat(texts("tr.run td:first-child")).containsExactlyElementsOf(
+                    runs.stream().map(run -> run.at("/runId").asText()).toList());
+            assertThat(texts("tr.run td.orphans")).containsExactly("30", "14", "75", "75", "40");
+            assertThat(texts("tr.run td.objects")).containsExactlyElementsOf(
+                    runs.stream().map(run -> count(run.at("/objects/count"))).toList());
+            assertThat(browser.findElements(By.cssSelector("svg rect.bar-mark"))).hasSize(4 * runs.size());
+            assertThat(browser.findElements(By.cssSelector("svg rect.bar-mark.refused"))).hasSize(4);
+            screenshot("history-screenshot.png");
+        }
+    }
+
     // ---- helpers ----
+
+    /** An applied sweep of {@code app} (refused, when {@code extra} says so), its JSON report read back. */
+    private JsonNode appliedSweep(SmallApp app, String name, String... extra) throws IOException {
+        Path report = temp.resolve(name + ".json");
+        List<String> args = new ArrayList<>(SmallAppSweep.args(app, "--apply", "--report", report.toString()));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.out() + run.err()).isIn(0, ExitCode.REFUSED);
+        return new ObjectMapper().readTree(report.toFile());
+    }
+
+    /** {@code count} unreferenced files of about {@code bytes} each under {@code folder}, a month old. */
+    private static void writeOrphans(Path media, String folder, int count, int bytes) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Path file = Files.createDirectories(media.resolve(folder)).resolve("upload-" + i + ".jpg");
+            Files.write(file, new byte[bytes / 2 + (i * 7919) % bytes]);
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        }
+    }
+
+    /** {@code count} more referenced files, with ids from {@code firstId}. */
+    private static void addLiveFiles(SmallApp app, int firstId, int count) {
+        StringBuilder insert = new StringBuilder("INSERT INTO profile VALUES ");
+        for (int i = 0; i < count; i++) {
+            String key = "avatars/new/live-" + i + ".png";
+            app.write(key, Duration.ofDays(10));
+            insert.append(i == 0 ? "" : ",").append("(").append(firstId + i).append(", '").append(key).append("')");
+        }
+        app.db.execute(insert.toString());
+    }
+
 
     private static String[] sweepArgs(String... extra) {
         return DjangoStyleSweep.args(db, data, extra);

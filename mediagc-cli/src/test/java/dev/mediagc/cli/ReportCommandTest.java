@@ -67,6 +67,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void thePageOfARunRestoredSinceListsNothingAsKeptOut() throws IOException {
+        try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 5, 3)) {
+            CliRun applied = sweep(app, "--apply");
+            assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+            String runId = runIdOf(applied);
+            CliRun restore = CliRun.of("restore", runId, "--store", app.media.toString());
+            assertThat(restore.exit()).as(restore.out() + restore.err()).isZero();
+
+            Path page = temp.resolve("run.html");
+            CliRun report = CliRun.of("report", runId, "--store", app.media.toString(), "--html", page.toString());
+
+            assertThat(report.exit()).as(report.err()).isZero();
+            // The run moved three orphans; the journal records them put back, so none is shown as kept out.
+            assertThat(JSON.readTree(embedded(Files.readString(page), "report-json")).get("quarantined").get("count").asLong())
+                    .isEqualTo(3);
+            assertThat(Files.readString(page)).contains("id=\"orphan-list\" data-rows=\"0\"", "as its journal records them");
+        }
+    }
+
+    @Test
     void anUnknownRunIdIsOneClearLineAndExitsOne() throws IOException {
         try (SmallApp app = new SmallApp(TestDatabase.Kind.SQLITE.create(temp), Files.createDirectories(temp.resolve("media")), 5, 3)) {
             CliRun dry = sweep(app);

@@ -72,6 +72,11 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
         return sweep == null ? null : sweep.report();
     }
 
+    /** Whether sweeps write an HTML page ({@code mediagc.sweep.report-html-enabled}, true by default). */
+    public boolean writesPages() {
+        return properties.getSweep().isReportHtmlEnabled();
+    }
+
     /**
      * The last sweep's report with its page, the self-contained HTML page {@code mediagc sweep
      * --report-html} writes, opened for reading: a sweep that ends meanwhile does not change what
@@ -137,10 +142,13 @@ public class MediaGcSweeps implements SmartInitializingSingleton {
         MediaGc.Builder builder = StarterSettings.applyTo(mappedReferences.get().store(store), properties, apply);
         sweep.getReferences().forEach(builder::reference);
         sweep.getReferenceQueries().forEach(builder::referenceQuery);
-        builder.reportHtml(page.next());
+        boolean writesPage = sweep.isReportHtmlEnabled();
+        if (writesPage) {
+            builder.reportHtml(page.next());
+        }
         SweepReport report = builder.load().sweep();
         synchronized (page) {
-            last.set(new LastSweep(report, page.publish()));
+            last.set(new LastSweep(report, writesPage ? page.publish() : null));
         }
         onReport.accept(report);
         return report;

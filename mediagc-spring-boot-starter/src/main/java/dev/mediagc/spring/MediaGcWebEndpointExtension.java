@@ -15,7 +15,9 @@ import org.springframework.core.io.Resource;
 /**
  * {@code GET /actuator/mediagc/html}: the last sweep's report as the self-contained HTML page
  * {@code mediagc sweep --report-html} writes, beside the JSON of {@code GET /actuator/mediagc}, which
- * it leaves as it is. Over HTTP only: a page means nothing over JMX.
+ * it leaves as it is. Over HTTP only: a page means nothing over JMX. With
+ * {@code mediagc.sweep.report-html-enabled=false} the sweeps write no page, and this answers 404 saying
+ * how to turn it on.
  */
 @EndpointWebExtension(endpoint = MediaGcEndpoint.class)
 public class MediaGcWebEndpointExtension {
@@ -34,6 +36,10 @@ public class MediaGcWebEndpointExtension {
         if (!"html".equals(format)) {
             return notFound("Not found", "/actuator/mediagc/" + format + " is not a page; the last sweep's report is at "
                     + "/actuator/mediagc/html, and as JSON at /actuator/mediagc.");
+        }
+        if (!sweeps.writesPages()) {
+            return notFound("No page: turned off", "The sweeps write no HTML page, as mediagc.sweep.report-html-enabled "
+                    + "is false; set it to true (the default) to have each sweep write one here.");
         }
         Optional<LastPage> last;
         try {

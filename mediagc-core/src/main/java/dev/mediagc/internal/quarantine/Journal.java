@@ -147,29 +147,15 @@ public final class Journal implements Closeable {
         return runs;
     }
 
-    /** The journal's lines: of its parts in order, or of the old single file. */
-    private static List<String> lines(StateFolder state, String runId) throws IOException {
-        List<String> lines = new ArrayList<>();
-        List<String> parts = parts(state, runId);
-        if (parts.isEmpty()) {
-            state.read(fileName(runId)).ifPresent(b -> lines.addAll(new String(b, StandardCharsets.UTF_8).lines().toList()));
-            return lines;
-        }
-        for (String part : parts) {
-            state.read(fileName(runId) + "/" + part)
-                    .ifPresent(b -> lines.addAll(new String(b, StandardCharsets.UTF_8).lines().toList()));
-        }
-        return lines;
-    }
-
     /** Whether the run's journal holds its end record (see {@link #finish()}). */
     public static boolean isFinished(StateFolder state, String runId) throws IOException {
-        for (JournalEntry entry : read(state, runId)) {
+        boolean[] finished = new boolean[1];
+        forEach(state, runId, entry -> {
             if (JournalEntry.RUN.equals(entry.op()) && JournalEntry.END.equals(entry.phase())) {
-                return true;
+                finished[0] = true;
             }
-        }
-        return false;
+        });
+        return finished[0];
     }
 
     private static String line(JournalEntry entry) {
@@ -180,20 +166,55 @@ public final class Journal implements Closeable {
         }
     }
 
-    /** Every readable entry of a run's journal; a torn last line (a killed run) is skipped. */
+    /** Every readable entry of a run's journal, all in memory: for the callers that need them together. */
     public static List<JournalEntry> read(StateFolder state, String runId) throws IOException {
         List<JournalEntry> entries = new ArrayList<>();
-        for (String line : lines(state, runId)) {
+        forEach(state, runId, entries::add);
+        return entries;
+    }
+
+    /**
+     * Calls {@code each} with every readable entry of a run's journal, in order, holding one part in
+     * memory at a time (a part is one batch), so a journal of millions of actions can be read in
+     * little memory. The old single-file journal is read whole. A torn last line (a killed run) is skipped.
+     */
+    public static void forEach(StateFolder state, String runId, EntryConsumer each) throws IOException {
+        List<String> parts = parts(state, runId);
+        if (parts.isEmpty()) {
+            Optional<byte[]> single = state.read(fileName(runId));
+            if (single.isPresent()) {
+                eachEntry(single.get(), runId, each);
+            }
+            return;
+        }
+        for (String part : parts) {
+            Optional<byte[]> bytes = state.read(fileName(runId) + "/" + part);
+            if (bytes.isPresent()) {
+                eachEntry(bytes.get(), runId, each);
+            }
+        }
+    }
+
+    private static void eachEntry(byte[] text, String runId, EntryConsumer each) throws IOException {
+        for (String line : (Iterable<String>) new String(text, StandardCharsets.UTF_8).lines()::iterator) {
             if (line.isBlank()) {
                 continue;
             }
+            JournalEntry entry;
             try {
-                entries.add(JSON.readValue(line, JournalEntry.class));
+                entry = JSON.readValue(line, JournalEntry.class);
             } catch (JsonProcessingException e) {
                 log.warn("skipping an unreadable journal line of run {} (a run killed mid-write leaves one)", runId);
+                continue;
             }
+            each.accept(entry);
         }
-        return entries;
+    }
+
+    /** What receives a journal's entries one by one. */
+    @FunctionalInterface
+    public interface EntryConsumer {
+        void accept(JournalEntry entry) throws IOException;
     }
 
     @Override
