@@ -54,15 +54,27 @@ public final class Marker {
     /** The outcome of a complete mark; {@code figures} in the order the sources were given. */
     public record Result(MarkSet marks, List<SourceFigures> figures, List<SampledReference> sample) {
 
-        /** Up to {@code limit} sampled references whose key the store did not hold, sorted. */
+        /**
+         * Up to {@code limit} sampled references whose key the store did not hold, sorted: one
+         * spelling each, so "and N more" beside them counts what is not shown.
+         */
         public List<String> danglingSamples(int limit) {
-            return sample.stream()
-                    .filter(s -> !marks.wasSeen(s.hash()))
-                    .map(SampledReference::raw)
-                    .distinct()
-                    .sorted()
-                    .limit(limit)
-                    .toList();
+            return danglingSpellings().values().stream().sorted().limit(limit).toList();
+        }
+
+        /**
+         * The sampled dangling references, one spelling per reference (the first in sorting
+         * order): two spellings of one value ({@code /media/a.jpg}, {@code a.jpg}) are one
+         * reference, counted once in the figures, so shown once.
+         */
+        private Map<Long, String> danglingSpellings() {
+            Map<Long, String> spellings = new HashMap<>();
+            for (SampledReference s : sample) {
+                if (!marks.wasSeen(s.hash())) {
+                    spellings.merge(s.hash(), s.raw(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
+            }
+            return spellings;
         }
 
         /**
@@ -71,17 +83,15 @@ public final class Marker {
          * zero counts included, in the order sources were given; then, when there are any, a row
          * for those several sources name and one for those only sources past that limit name.
          * The counts add up to {@link MarkSet#unseenCount()}. Each row has up to {@code limit}
-         * samples of its own references, sorted: the sampled values whose entry the row counts (a
-         * source's sampled value is marked by it, so its entry is that source's or several's).
+         * samples of its own references, sorted, one spelling each: the sampled values whose entry
+         * the row counts (a source's sampled value is marked by it, so its entry is that source's
+         * or several's).
          */
         public List<DanglingBySource> danglingBySource(int limit) {
             long[] counts = marks.unseenCountByMarker();
             Map<Integer, SortedSet<String>> samplesByMarker = new HashMap<>();
-            for (SampledReference s : sample) {
-                if (!marks.wasSeen(s.hash())) {
-                    samplesByMarker.computeIfAbsent(marks.markedBy(s.hash()), m -> new TreeSet<>()).add(s.raw());
-                }
-            }
+            danglingSpellings().forEach((hash, raw) ->
+                    samplesByMarker.computeIfAbsent(marks.markedBy(hash), m -> new TreeSet<>()).add(raw));
             java.util.function.IntFunction<List<String>> samplesOf = marker ->
                     samplesByMarker.getOrDefault(marker, Collections.emptySortedSet()).stream().limit(limit).toList();
             List<DanglingBySource> rows = new ArrayList<>();
@@ -108,6 +118,15 @@ public final class Marker {
         if (sources.isEmpty()) {
             throw new MarkIncompleteException("no reference source is configured; name at least one with "
                     + "`ref` TABLE.COLUMN or `ref-sql`", null);
+        }
+        for (int index = 0; index < sources.size(); index++) {
+            String name = sources.get(index).name();
+            if (name == null || name.isBlank()) {
+                // Reports, the last-run comparison and the second mark all tell sources by name.
+                throw new MarkIncompleteException("reference source #" + (index + 1) + " ("
+                        + sources.get(index).getClass().getName() + ") has no name; its name() must return one, "
+                        + "such as the table and column it reads", null);
+            }
         }
         MarkSet marks = new MarkSet();
         AtomicLong total = new AtomicLong();

@@ -176,9 +176,7 @@ public final class Sweeper {
             DerivedLookingGuard.Finding lookalikes = lookForDerived(candidates, mark.marks(), report);
             if (plan == null) {
                 // Dangling references need the whole listing; a plan holds only the candidates.
-                report.danglingReferences().setCount(mark.marks().unseenCount());
-                mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
-                report.setDanglingReferencesBySource(mark.danglingBySource(Tally.SAMPLE_SIZE));
+                recordDanglingReferences(mark, report);
             }
             if (settings.orphanList() != null) {
                 writeOrphanList(candidates, report);
@@ -803,6 +801,13 @@ public final class Sweeper {
      * Runs the derived-files guard over the spooled candidates: one read of the spool and a few
      * mark-set look-ups per candidate, no second listing.
      */
+    /** Counts the references naming a file the store lacks, with samples, in all and by source. */
+    private static void recordDanglingReferences(Marker.Result mark, RunningReport report) {
+        report.danglingReferences().setCount(mark.marks().unseenCount());
+        mark.danglingSamples(Tally.SAMPLE_SIZE).forEach(report.danglingReferences()::addSample);
+        report.setDanglingReferencesBySource(mark.danglingBySource(Tally.SAMPLE_SIZE));
+    }
+
     private DerivedLookingGuard.Finding lookForDerived(CandidateSpool candidates, MarkSet marks, RunningReport report)
             throws IOException {
         try (CandidateSpool.Reader reader = candidates.reader(settings.batchSize())) {

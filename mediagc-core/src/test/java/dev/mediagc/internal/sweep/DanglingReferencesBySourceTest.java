@@ -77,8 +77,10 @@ class DanglingReferencesBySourceTest {
                     DanglingBySource.ofSource(sources.get(0), 2, List.of("p-gone-1.jpg", "p-gone-2.jpg")),
                     DanglingBySource.ofSource(sources.get(1), 2, List.of("/media/p-live.jpg?v=2", "d-gone.pdf")),
                     new DanglingBySource(DanglingBySource.NamedBy.SEVERAL_SOURCES, null, 1,
-                            List.of("/media/shared-gone.jpg", "shared-gone.jpg")));
+                            List.of("/media/shared-gone.jpg")));
             assertThat(report.danglingReferences().count()).isEqualTo(5);
+            // One spelling per reference, so "and N more" beside the samples counts what is not shown.
+            assertThat(report.danglingReferences().samples()).hasSize(5);
             assertThat(report.referenced().count()).isEqualTo(3);
             assertThat(Files.readString(temp.resolve("report.html"))).contains("<table id=\"dangling-by-source\">",
                     "<code>" + sources.get(0) + "</code></td><td class=\"num count\">2</td>",
