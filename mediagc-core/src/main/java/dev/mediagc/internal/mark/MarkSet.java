@@ -2,7 +2,7 @@ package dev.mediagc.internal.mark;
 
 /**
  * Every referenced key, held as a 64-bit hash in an open-addressing table of primitive longs
- * (8 bytes a key plus load factor), with two extra bits per slot: whether the store holds an
+ * (8 bytes a key plus load factor, 9 with the byte below), with two extra bits per slot: whether the store holds an
  * object for that key (what turns leftover marks into dangling references), and whether some
  * value was marked under it strictly (its normal form) rather than only through a lenient
  * spelling (what the report counts as referenced leniently). One byte more per slot says which

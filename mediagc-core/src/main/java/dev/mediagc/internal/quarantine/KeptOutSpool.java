@@ -85,9 +85,14 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
                 Files.delete(file);
             }
             return new KeptOutSpool(folder, list, count);
-        } catch (IOException | RuntimeException e) {
-            deleteFolder(folder);
-            throw e;
+        } catch (Throwable failure) {
+            // Whatever stopped it (an out-of-memory error in a bucket included), leave no temporary files.
+            try {
+                deleteFolder(folder);
+            } catch (IOException | RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
     }
 
@@ -153,11 +158,28 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
                 }
             }
         } finally {
-            for (DataOutputStream out : outs) {
-                out.close();
-            }
+            closeEach(outs);
         }
         return files;
+    }
+
+    /** Closes every stream, even after one fails to close; the first failure is thrown. */
+    private static void closeEach(List<? extends Closeable> streams) throws IOException {
+        IOException first = null;
+        for (Closeable stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**
@@ -228,9 +250,7 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
                 }
             }
         } finally {
-            for (DataInputStream in : ins) {
-                in.close();
-            }
+            closeEach(ins);
         }
         return count;
     }
