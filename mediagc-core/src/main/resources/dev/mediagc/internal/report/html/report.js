@@ -328,8 +328,11 @@
       var order = new Uint32Array(n);
       for (var i = 0; i < n; i++) { order[i] = i; }
       if (column === 'key') {
-        var keys = new Array(n);
-        for (var j = 0; j < n; j++) { keys[j] = list.key(j); }
+        var keys = new Array(n), starts = list.starts;
+        for (var b = 0; b < list.texts.length; b++) { // block by block: no look-up of each row's block
+          var text = list.texts[b], offset = list.offsets[b];
+          for (var j = list.firsts[b]; j < list.firsts[b + 1]; j++) { keys[j] = text.slice(starts[j] - offset, starts[j + 1] - offset); }
+        }
         order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
       } else {
         var values = column === 'size' ? list.sizes : list.ages;
