@@ -329,9 +329,9 @@
       for (var i = 0; i < n; i++) { order[i] = i; }
       if (column === 'key') {
         var keys = new Array(n), starts = list.starts;
-        for (var b = 0; b < list.texts.length; b++) { // block by block: no look-up of each row's block
-          var text = list.texts[b], offset = list.offsets[b];
-          for (var j = list.firsts[b]; j < list.firsts[b + 1]; j++) { keys[j] = text.slice(starts[j] - offset, starts[j + 1] - offset); }
+        for (var block = 0; block < list.texts.length; block++) { // block by block: no look-up of each row's block
+          var text = list.texts[block], offset = list.offsets[block];
+          for (var j = list.firsts[block]; j < list.firsts[block + 1]; j++) { keys[j] = text.slice(starts[j] - offset, starts[j + 1] - offset); }
         }
         order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
       } else {
