@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Every orphan ({@code key, size in bytes, age in seconds}) in a compact binary form, gzip-compressed
  * and Base64-encoded, written straight into the page as it is read: the page decodes it with the
- * browser's own {@code DecompressionStream} into typed arrays and one string of every key, with no
+ * browser's own {@code DecompressionStream} into typed arrays and one string of keys per block, with no
  * string per row to split or parse.
  *
  * <p>The rows go in blocks of at most {@value #BLOCK}, column by column, so that gzip sees like next

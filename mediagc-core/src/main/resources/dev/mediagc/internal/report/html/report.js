@@ -127,15 +127,19 @@
 
   // The embedded list (see EmbeddedOrphanList): blocks of rows, each its row count, its keys' UTF-8
   // lengths, its keys' bytes, its sizes, its ages, every number a varint, sizes and ages
-  // zigzag-signed. Decoded into one string of every key (`keys`; key i spans starts[i] to
-  // starts[i + 1]) and typed arrays: no string per row until a row is shown or a sort needs it.
+  // zigzag-signed. Decoded into typed arrays and one string of keys per block (`texts[b]`, holding
+  // rows `firsts[b]` to `firsts[b + 1]`; key i spans starts[i] to starts[i + 1], counted from
+  // `offsets[b]`): no string per row until a row is shown or a sort needs it, and no string of every
+  // key, which a few million orphans would take past the longest string a browser can hold.
   function decodeList(bytes, expected) {
     var sizes = new Float64Array(expected);
     var ages = new Float64Array(expected);
     var starts = new Uint32Array(expected + 1);
     var lengths = new Uint32Array(4096);
-    var decoder = new TextDecoder();
-    var pieces = [];
+    var texts = [], firsts = [0], offsets = [0];
+    var exactSizes = new Map(); // sizes past 2^53, in exact digits as the first page writes them
+    // ignoreBOM: a key may begin with U+FEFF; the default decoder would drop it from each key it decodes.
+    var decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     var p = 0, row = 0, units = 0, at, k, n;
     function varint() {
       var b = bytes[p++];
@@ -145,37 +149,67 @@
       return v;
     }
     function signed(v) { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
+    function exactSigned(from, to) { // the varint in bytes[from, to) as a BigInt: doubles stop being exact at 2^53
+      var v = BigInt(0);
+      for (var i = to - 1; i >= from; i--) { v = v * BigInt(128) + BigInt(bytes[i] & 127); }
+      return v % BigInt(2) === BigInt(0) ? v / BigInt(2) : -(v + BigInt(1)) / BigInt(2);
+    }
     while (p < bytes.length) {
       n = varint();
       if (row + n > expected) { throw new Error('the embedded list holds more than ' + expected + ' rows'); }
       if (n > lengths.length) { lengths = new Uint32Array(n); }
       var total = 0;
       for (k = 0; k < n; k++) { lengths[k] = varint(); total += lengths[k]; }
-      var block = decoder.decode(bytes.subarray(p, p + total));
-      if (block.length === total) { // ASCII only: a byte is a UTF-16 code unit
+      var text = decoder.decode(bytes.subarray(p, p + total));
+      if (text.length === total) { // ASCII only: a byte is a UTF-16 code unit
         for (k = 0; k < n; k++) { starts[row + k] = units; units += lengths[k]; }
-        pieces.push(block);
       } else { // one key at a time, to know where each ends
+        var pieces = new Array(n);
         for (k = 0, at = p; k < n; k++) {
-          var key = decoder.decode(bytes.subarray(at, at + lengths[k]));
+          pieces[k] = decoder.decode(bytes.subarray(at, at + lengths[k]));
           at += lengths[k];
           starts[row + k] = units;
-          units += key.length;
-          pieces.push(key);
+          units += pieces[k].length;
         }
+        text = pieces.join('');
       }
       p += total;
-      for (k = 0; k < n; k++) { sizes[row + k] = signed(varint()); }
+      for (k = 0; k < n; k++) {
+        var from = p, size = signed(varint());
+        if (Math.abs(size) > Number.MAX_SAFE_INTEGER) {
+          var exact = exactSigned(from, p);
+          size = Number(exact); // rounded once, as the first page's double of the same long
+          exactSizes.set(row + k, exact.toString());
+        }
+        sizes[row + k] = size;
+      }
       for (k = 0; k < n; k++) { ages[row + k] = signed(varint()); }
       row += n;
+      texts.push(text);
+      firsts.push(row);
+      offsets.push(units);
     }
     if (p !== bytes.length || row !== expected) {
       throw new Error('the embedded list holds ' + row + ' rows, not ' + expected);
     }
     starts[row] = units;
-    var keys = pieces.join('');
-    return { length: row, keys: keys, starts: starts, sizes: sizes, ages: ages,
-      key: function (i) { return keys.slice(starts[i], starts[i + 1]); } };
+    var last = 0; // the block of the last key asked for: rows are mostly asked for in order
+    function blockOf(i) {
+      if (i >= firsts[last] && i < firsts[last + 1]) { return last; }
+      var lo = 0, hi = texts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (firsts[mid] <= i) { lo = mid; } else { hi = mid - 1; }
+      }
+      last = lo;
+      return lo;
+    }
+    return { length: row, texts: texts, firsts: firsts, offsets: offsets, starts: starts, sizes: sizes, ages: ages,
+      key: function (i) {
+        var b = blockOf(i);
+        return texts[b].slice(starts[i] - offsets[b], starts[i + 1] - offsets[b]);
+      },
+      sizeInBytes: function (i) { return exactSizes.size > 0 && exactSizes.has(i) ? exactSizes.get(i) : String(sizes[i]); } };
   }
 
   // The table: its first page is HTML already (FirstPage), shown as the browser reads it; `full`
@@ -215,7 +249,7 @@
         key.appendChild(el('code', null, list.key(r)));
         tr.appendChild(key);
         var size = el('td', 'num', bytes(list.sizes[r]));
-        size.title = list.sizes[r] + ' bytes';
+        size.title = list.sizeInBytes(r) + ' bytes';
         tr.appendChild(size);
         tr.appendChild(el('td', 'num', age(list.ages[r])));
         fragment.appendChild(tr);
@@ -232,26 +266,34 @@
     pagers[2].addEventListener('click', function () { go(page + 1); });
     pagers[3].addEventListener('click', function () { go(pages() - 1); });
 
-    // Which rows hold the search text: one pass of indexOf over every key lowercased at once.
-    var lowered;
+    // Which rows hold the search text: a pass of indexOf over each block's keys lowercased at once.
+    var lowered = []; // per block: its keys lowercased, or null where that is not each key's own lower case
+    function loweredBlock(b) {
+      if (lowered[b] === undefined) {
+        var text = list.texts[b], low = text.toLowerCase();
+        // A key whose lower case is longer, or a capital sigma, whose lower case depends on what
+        // follows it (final or not), which is the next key here: that block goes a key at a time.
+        lowered[b] = low.length !== text.length || text.indexOf('\u03a3') >= 0 ? null : low;
+      }
+      return lowered[b];
+    }
     function matching(q) {
-      var n = list.length, hit = new Uint8Array(n), starts = list.starts;
-      if (lowered === undefined) {
-        lowered = list.keys.toLowerCase();
-        if (lowered.length !== list.keys.length) { lowered = null; } // a key whose lower case is longer
-      }
-      if (lowered === null) {
-        for (var i = 0; i < n; i++) { hit[i] = list.key(i).toLowerCase().indexOf(q) >= 0 ? 1 : 0; }
-        return hit;
-      }
-      var row = 0, at = lowered.indexOf(q);
-      while (at >= 0) {
-        while (starts[row + 1] <= at) { row++; }
-        if (at + q.length <= starts[row + 1]) { // within the key, not across into the next
-          hit[row] = 1;
-          at = lowered.indexOf(q, starts[row + 1]);
-        } else {
-          at = lowered.indexOf(q, at + 1);
+      var hit = new Uint8Array(list.length), starts = list.starts;
+      for (var b = 0; b < list.texts.length; b++) {
+        var first = list.firsts[b], end = list.firsts[b + 1], offset = list.offsets[b], low = loweredBlock(b);
+        if (low === null) {
+          for (var i = first; i < end; i++) { hit[i] = list.key(i).toLowerCase().indexOf(q) >= 0 ? 1 : 0; }
+          continue;
+        }
+        var row = first, at = low.indexOf(q);
+        while (at >= 0) {
+          while (starts[row + 1] - offset <= at) { row++; }
+          if (at + q.length <= starts[row + 1] - offset) { // within the key, not across into the next
+            hit[row] = 1;
+            at = low.indexOf(q, starts[row + 1] - offset);
+          } else {
+            at = low.indexOf(q, at + 1);
+          }
         }
       }
       return hit;
@@ -286,8 +328,11 @@
       var order = new Uint32Array(n);
       for (var i = 0; i < n; i++) { order[i] = i; }
       if (column === 'key') {
-        var keys = new Array(n);
-        for (var j = 0; j < n; j++) { keys[j] = list.key(j); }
+        var keys = new Array(n), starts = list.starts;
+        for (var block = 0; block < list.texts.length; block++) { // block by block: no look-up of each row's block
+          var text = list.texts[block], offset = list.offsets[block];
+          for (var j = list.firsts[block]; j < list.firsts[block + 1]; j++) { keys[j] = text.slice(starts[j] - offset, starts[j + 1] - offset); }
+        }
         order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
       } else {
         var values = column === 'size' ? list.sizes : list.ages;
