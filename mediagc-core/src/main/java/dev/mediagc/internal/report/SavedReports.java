@@ -1,6 +1,8 @@
 package dev.mediagc.internal.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.mediagc.SweepReport;
 import dev.mediagc.internal.store.RunId;
 import dev.mediagc.internal.store.StateFolder;
@@ -33,6 +35,12 @@ public final class SavedReports {
     static final String FOLDER = "reports";
     private static final String SUFFIX = ".json";
     private static final ObjectMapper JSON = Json.mapper();
+    /**
+     * Reads past fields a later version added: a store swept by a newer mediagc too keeps its whole
+     * history here, each run with the figures this version knows. Reports are read, never acted on.
+     */
+    private static final ObjectReader READER = JSON.readerFor(SweepReport.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Logger log = LoggerFactory.getLogger(SavedReports.class);
 
     private final StateFolder state;
@@ -68,7 +76,7 @@ public final class SavedReports {
             return Optional.empty();
         }
         Optional<byte[]> bytes = state.read(name(runId));
-        return bytes.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(bytes.get(), SweepReport.class));
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(READER.readValue(bytes.get()));
     }
 
     /**

@@ -127,4 +127,22 @@ class SavedReportsTest {
         assertThat(saved.find(report.runId()).orElseThrow().danglingReferencesBySource())
                 .isEqualTo(report.danglingReferencesBySource());
     }
+
+    @Test
+    void readsAReportALaterVersionSavedWithFieldsThisOneDoesNotKnow() throws IOException {
+        SavedReports saved = new SavedReports(state());
+        String later;
+        try (var old = SavedReportsTest.class.getResourceAsStream("/report-format/saved-before-dangling-by-source.json")) {
+            later = new String(old.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"references\" : 106,", "\"references\" : 106, \"aFigureOfALaterVersion\" : { \"count\" : 7 },")
+                    .replace("\"bytesComplete\" : false", "\"bytesComplete\" : false, \"median\" : 5");
+        }
+        assertThat(later).contains("aFigureOfALaterVersion", "median");
+        Files.createDirectories(temp.resolve("media/.mediagc/reports"));
+        Files.writeString(temp.resolve("media/.mediagc/reports/20240501T101500Z-ab12.json"), later);
+
+        // The history of a store that a newer mediagc also sweeps keeps every run, and so does a past run's page.
+        assertThat(saved.all()).extracting(SweepReport::runId).containsExactly("20240501T101500Z-ab12");
+        assertThat(saved.find("20240501T101500Z-ab12").orElseThrow().references()).isEqualTo(106);
+    }
 }
