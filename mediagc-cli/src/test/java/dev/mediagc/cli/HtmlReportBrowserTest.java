@@ -565,6 +565,11 @@ class HtmlReportBrowserTest {
 
     /** The table's rows as the observer above words them. */
     private static List<String> rowsNow() {
+        return tableRows(browser);
+    }
+
+    /** The table's rows shown in {@code browser}: each cell's text and its title (a size's exact bytes), tab-separated. */
+    static List<String> tableRows(WebDriver browser) {
         @SuppressWarnings("unchecked")
         List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('#rows tr')).map(function (tr) {"

@@ -244,12 +244,7 @@ class HtmlReportManyBlocksBrowserTest {
 
     /** The table's rows: each cell's text, and the size's exact bytes, tab-separated. */
     private static List<String> rows() {
-        @SuppressWarnings("unchecked")
-        List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return Array.from(document.querySelectorAll('#rows tr')).map(function (tr) {"
-                        + " return Array.from(tr.cells).map(function (c) { return c.textContent + (c.title ? ' (' + c.title + ')' : ''); })"
-                        + ".join('\\t'); })");
-        return rows;
+        return HtmlReportBrowserTest.tableRows(browser);
     }
 
     /** Types {@code text} into the search box as one input (keys the driver cannot type included). */

@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediagc.spring.testapp.StarterTestApplication;
 import dev.mediagc.spring.testapp.StarterTestApplication.Photo;
 import dev.mediagc.spring.testapp.StarterTestApplication.Photos;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,37 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MediaGcReportPageTest {
 
-    static final Path MEDIA = createMedia();
-    static final Path PAGES = createFolder("mediagc-pages");
+    static final Path MEDIA = OldMediaFolder.withTwoPhotos("mediagc-report-page"); // the test references one
+    static final Path PAGES = OldMediaFolder.create("mediagc-pages");
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("mediagc.store.root", MEDIA::toString);
         registry.add("mediagc.sweep.report-html", () -> PAGES.resolve("last-sweep.html").toString());
-    }
-
-    /** Two files old enough to be judged; the test references one. */
-    private static Path createMedia() {
-        Path media = createFolder("mediagc-report-page");
-        try {
-            Files.createDirectories(media.resolve("photos"));
-            for (String key : new String[] {"photos/live.jpg", "photos/orphan.jpg"}) {
-                Path file = media.resolve(key);
-                Files.writeString(file, key);
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return media;
-    }
-
-    private static Path createFolder(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Autowired
