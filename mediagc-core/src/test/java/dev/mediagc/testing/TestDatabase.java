@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.List;
 import javax.sql.DataSource;
 import dev.mediagc.internal.reference.JdbcUrlDataSource;
 
@@ -79,6 +81,20 @@ public abstract class TestDatabase implements AutoCloseable {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Inserts one row per value into a table of {@code (id, value)}: ids 1, 2, ... in the values' order. */
+    public void insertNumbered(String table, List<String> values) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+            int id = 0;
+            for (String value : values) {
+                s.setInt(1, ++id);
+                s.setString(2, value);
+                s.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

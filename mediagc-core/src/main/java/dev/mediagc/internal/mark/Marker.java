@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class Marker {
             Map<Integer, SortedSet<String>> samplesByMarker = new HashMap<>();
             danglingSpellings().forEach((hash, raw) ->
                     samplesByMarker.computeIfAbsent(marks.markedBy(hash), m -> new TreeSet<>()).add(raw));
-            java.util.function.IntFunction<List<String>> samplesOf = marker ->
+            IntFunction<List<String>> samplesOf = marker ->
                     samplesByMarker.getOrDefault(marker, Collections.emptySortedSet()).stream().limit(limit).toList();
             List<DanglingBySource> rows = new ArrayList<>();
             for (int index = 0; index < figures.size() && index <= MarkSet.LAST_NAMED_SOURCE; index++) {

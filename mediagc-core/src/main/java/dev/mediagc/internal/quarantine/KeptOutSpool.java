@@ -105,8 +105,8 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
     @Override
     public void forEach(OrphanConsumer each) throws IOException {
         try (DataInputStream in = reader(list)) {
-            for (Listed listed = Listed.read(in); listed != null; listed = Listed.read(in)) {
-                each.accept(listed.object());
+            for (Entry entry = Entry.read(in); entry != null; entry = Entry.read(in)) {
+                each.accept(entry.object());
             }
         }
     }
@@ -241,8 +241,7 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
             }
             while (!heads.isEmpty()) {
                 Head head = heads.poll();
-                Entry entry = head.entry;
-                new Listed(entry.key(), entry.size(), entry.modified()).write(out);
+                head.entry.write(out);
                 count++;
                 Entry next = Entry.read(head.in);
                 if (next != null) {
@@ -313,29 +312,8 @@ public final class KeptOutSpool implements OrphanSource, Closeable {
             long size = in.readLong();
             return new Entry(seq, kind, key, size, readText(in, in.readInt()));
         }
-    }
 
-    /** One listed object as the intent recorded it. */
-    private record Listed(String key, long size, String modified) {
-
-        void write(DataOutputStream out) throws IOException {
-            writeText(out, key);
-            out.writeLong(size);
-            writeText(out, modified);
-        }
-
-        static Listed read(DataInputStream in) throws IOException {
-            int keyLength;
-            try {
-                keyLength = in.readInt();
-            } catch (EOFException end) {
-                return null;
-            }
-            String key = readText(in, keyLength);
-            long size = in.readLong();
-            return new Listed(key, size, readText(in, in.readInt()));
-        }
-
+        /** The object as the intent recorded it. */
         StoredObject object() {
             return new StoredObject(key, size, instant(modified), null);
         }

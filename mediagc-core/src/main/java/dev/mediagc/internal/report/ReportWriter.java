@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /** Writes a {@link SweepReport} as JSON (for machines) or as a text summary (for people). */
 public final class ReportWriter {
@@ -129,6 +130,11 @@ public final class ReportWriter {
     }
 
     public static String humanBytes(long bytes) {
+        return humanBytes(bytes, value -> String.format("%.1f", value));
+    }
+
+    /** Bytes in binary units, the value past 1 KiB worded by {@code oneDecimal} (the HTML page rounds as its script does). */
+    public static String humanBytes(long bytes, DoubleFunction<String> oneDecimal) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -139,6 +145,6 @@ public final class ReportWriter {
             value /= 1024;
             unit++;
         }
-        return String.format("%.1f %s", value, units[unit]);
+        return oneDecimal.apply(value) + " " + units[unit];
     }
 }

@@ -11,8 +11,8 @@ import dev.mediagc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+
+
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,17 +27,6 @@ class DanglingReferencesBySourceTest {
     @TempDir
     Path temp;
 
-    private static void insert(TestDatabase db, String table, List<String> values) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
-            int id = 0;
-            for (String value : values) {
-                s.setInt(1, ++id);
-                s.setString(2, value);
-                s.executeUpdate();
-            }
-        }
-    }
-
     private static void write(Path root, String... keys) throws IOException {
         for (String key : keys) {
             Files.writeString(root.resolve(key), "content of " + key);
@@ -51,9 +40,9 @@ class DanglingReferencesBySourceTest {
             write(media, "p-live.jpg", "shared-live.jpg", "d-live.pdf");
             db.execute("CREATE TABLE photo (id INT PRIMARY KEY, file VARCHAR(500))",
                     "CREATE TABLE document (id INT PRIMARY KEY, file VARCHAR(500))");
-            insert(db, "photo", List.of("p-live.jpg", "p-gone-1.jpg", "p-gone-2.jpg", "shared-gone.jpg",
+            db.insertNumbered("photo", List.of("p-live.jpg", "p-gone-1.jpg", "p-gone-2.jpg", "shared-gone.jpg",
                     "shared-live.jpg", "p-gone-1.jpg"));
-            insert(db, "document", List.of("d-gone.pdf", "/media/shared-gone.jpg", "/media/shared-live.jpg",
+            db.insertNumbered("document", List.of("d-gone.pdf", "/media/shared-gone.jpg", "/media/shared-live.jpg",
                     "d-live.pdf",
                     // Kept through its lenient spelling p-live.jpg, yet counted dangling (the application,
                     // reading its own spelling, may not find the file): the document table's alone.

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -76,17 +76,6 @@ class LenientSpellingsTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(10))));
     }
 
-    private static void insert(TestDatabase db, String table, List<String> values) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
-            int id = 0;
-            for (String value : values) {
-                s.setInt(1, ++id);
-                s.setString(2, value);
-                s.executeUpdate();
-            }
-        }
-    }
-
     private SweepReport dryRun(TestDatabase db, Path root, String column, boolean ignoreCase, Path list) {
         return MediaGc.configure()
                 .dataSource(db.dataSource())
@@ -108,7 +97,7 @@ class LenientSpellingsTest {
             values.addAll(List.of("/media/s1.jpg", "2024/s2.jpg", "/media/shared.jpg", "media/shared.jpg?v=2",
                     "/media/missing.jpg"));
             db.execute("CREATE TABLE attachment (id INT PRIMARY KEY, file VARCHAR(500))");
-            insert(db, "attachment", values);
+            db.insertNumbered("attachment", values);
             for (String key : SPELLINGS.values()) {
                 write(root, key);
             }
@@ -151,7 +140,7 @@ class LenientSpellingsTest {
         try (TestDatabase db = TestDatabase.Kind.POSTGRESQL.create(temp)) {
             Path root = media();
             db.execute("CREATE TABLE attachment (id INT PRIMARY KEY, file VARCHAR(500))");
-            insert(db, "attachment", new ArrayList<>(OTHER_CASE.values()));
+            db.insertNumbered("attachment", new ArrayList<>(OTHER_CASE.values()));
             for (String key : OTHER_CASE.keySet()) {
                 write(root, key);
             }
@@ -175,7 +164,7 @@ class LenientSpellingsTest {
                 for (String file : OTHER_CASE.keySet()) {
                     rows.add(file.toUpperCase(java.util.Locale.ROOT));
                 }
-                insert(db, "attachment", rows);
+                db.insertNumbered("attachment", rows);
                 dev.mediagc.internal.key.KeyNormalizer normalizer = dev.mediagc.internal.key.KeyNormalizer.of(List.of(), true);
                 dev.mediagc.internal.reference.ColumnReference source = new dev.mediagc.internal.reference.ColumnReference(
                         db.dataSource(), dev.mediagc.internal.reference.SqlIdentifier.parseColumn("attachment.file"), 0);

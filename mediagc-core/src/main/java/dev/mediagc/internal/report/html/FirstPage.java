@@ -1,5 +1,6 @@
 package dev.mediagc.internal.report.html;
 
+import dev.mediagc.internal.report.ReportWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -39,17 +40,7 @@ final class FirstPage {
 
     /** As report.js's {@code bytes}: binary units, one decimal ({@code toFixed(1)}: the exact value, half up). */
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return oneDecimal(v) + " " + units[u];
+        return ReportWriter.humanBytes(n, FirstPage::oneDecimal);
     }
 
     /** As report.js's {@code age}. */
